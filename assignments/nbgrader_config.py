@@ -1,0 +1,17 @@
+"""nbgrader configuration for the course's assignments (this folder is the course root)."""
+
+c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
+
+c.CourseDirectory.course_id = "medsome"
+
+# Student versions: a stub that fails loudly and says what to do.
+c.ClearSolutions.code_stub = {
+    "python": '# YOUR CODE HERE\nraise NotImplementedError("Exercise: replace this line with your code")'
+}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# A deleted test cell is put back and graded, instead of silently left for manual grading.
+c.OverwriteCells.add_missing_cells = True
+
+# Each cell gets 60 s; a lesson's heaviest cell runs in well under 5 s.
+c.Execute.timeout = 60

@@ -1,0 +1,95 @@
+"""The `medsome` command: start the course, prepare the workspace, rebuild the datasets."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from medsome.errors import MedsomeError
+from medsome.toolchain import ensure_env_bin_on_path
+
+FIRST_LESSON = "lessons/00_orientation/00_orientation.ipynb"
+
+
+def _start(args: argparse.Namespace) -> int:
+    from medsome.workspace import prepare_workspace
+
+    report = prepare_workspace(args.workspace)
+    print(report.summary())
+    command = [
+        sys.executable, "-m", "jupyterlab",
+        f"--ServerApp.root_dir={report.root}",
+        f"--ServerApp.port={args.port}",
+    ]
+    if args.no_browser:
+        command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers often run as root; Jupyter refuses otherwise
+    command += args.jupyter_args
+    if (report.root / FIRST_LESSON).is_file():
+        command.append(FIRST_LESSON)
+    sys.stdout.flush()
+    os.execve(sys.executable, command, ensure_env_bin_on_path(dict(os.environ)))
+    return 0  # not reached: exec replaces this process
+
+
+def _workspace(args: argparse.Namespace) -> int:
+    from medsome.workspace import prepare_workspace
+
+    print(prepare_workspace(args.workspace).summary())
+    return 0
+
+
+def _datasets(args: argparse.Namespace) -> int:
+    from medsome.datasets.build import build_all, stale_files
+
+    if args.action == "build":
+        for path in build_all():
+            print(f"wrote {path}")
+        return 0
+    stale = stale_files()
+    for name in stale:
+        print(f"differs from a fresh regeneration: {name}")
+    print("datasets are up to date" if not stale else "run `medsome datasets build`")
+    return 1 if stale else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="medsome", description="The ethics of medical social media: a course for residents."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    start = commands.add_parser("start", help="prepare your workspace and open it in JupyterLab")
+    start.add_argument("--workspace", type=Path, help="workspace folder (default: ./workspace)")
+    start.add_argument("--port", type=int, default=8888, help="port for JupyterLab (default 8888)")
+    start.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    start.add_argument("jupyter_args", nargs=argparse.REMAINDER,
+                       help="after --, arguments passed to jupyter lab unchanged")
+    start.set_defaults(run=_start)
+
+    workspace = commands.add_parser("workspace", help="prepare the workspace without starting")
+    workspace.add_argument("--workspace", type=Path, help="workspace folder (default: ./workspace)")
+    workspace.set_defaults(run=_workspace)
+
+    datasets = commands.add_parser("datasets", help="rebuild or check the sample datasets")
+    datasets.add_argument("action", choices=["build", "check"])
+    datasets.set_defaults(run=_datasets)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "jupyter_args", None) and args.jupyter_args[0] == "--":
+        args.jupyter_args = args.jupyter_args[1:]
+    try:
+        return args.run(args)
+    except MedsomeError as error:
+        print(f"medsome: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""Self-checks that explain what is wrong in plain words without revealing the answer.
+
+Visible tests in assignments and self-checks in lessons call these. An answer is compared with a
+salted hash of the expected value (as nbgrader's HASHED AUTOTEST does), so the test code can be
+read without giving the answer away. Instructors compute a hash with `answer_hash(value)`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import math
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+import pandas as pd
+
+SALT = "medsome-self-check"
+# Parts of the library an assignment may use: loading its data and checking answers.
+ALLOWED_MODULES = ("medsome.data", "medsome.feedback")
+
+
+class CheckFailed(AssertionError):
+    """A self-check failed; the message says what to look at."""
+
+
+def _normalise(value: Any) -> Any:
+    """A JSON-ready canonical form: sets sorted, floats rounded, numpy scalars unwrapped."""
+    if hasattr(value, "item") and not isinstance(value, pd.Series | pd.DataFrame):
+        value = value.item()
+    if isinstance(value, bool) or value is None or isinstance(value, str | int):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, 3)
+    if isinstance(value, Mapping):
+        return {str(k): _normalise(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, set | frozenset):
+        return sorted((_normalise(v) for v in value), key=repr)
+    if isinstance(value, pd.Series):
+        return _normalise(value.to_dict())
+    if isinstance(value, Iterable):
+        return [_normalise(v) for v in value]
+    return repr(value)
+
+
+def answer_hash(value: Any) -> str:
+    """The salted hash a visible test compares an answer with."""
+    canonical = json.dumps(_normalise(value), sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(f"{SALT}:{canonical}".encode()).hexdigest()[:16]
+
+
+def expect(condition: bool, message: str) -> None:
+    """Fail with `message` unless `condition` holds."""
+    if not condition:
+        raise CheckFailed(message)
+
+
+def expect_type(value: Any, kind: type | tuple[type, ...], name: str) -> None:
+    """Fail, naming the variable and both types, unless `value` is of `kind`."""
+    if not isinstance(value, kind):
+        wanted = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        found = "nothing (None): did you return or assign it?" if value is None else (
+            type(value).__name__
+        )
+        raise CheckFailed(f"`{name}` should be a {wanted}, but it is {found}.")
+
+
+def expect_columns(frame: pd.DataFrame, columns: Iterable[str], name: str) -> None:
+    """Fail, naming what is missing, unless the frame has these columns."""
+    expect_type(frame, pd.DataFrame, name)
+    missing = [c for c in columns if c not in frame.columns]
+    expect(
+        not missing,
+        f"`{name}` is missing the column(s) {', '.join(repr(c) for c in missing)}; "
+        f"it has {', '.join(repr(c) for c in frame.columns)}.",
+    )
+
+
+def expect_hash(value: Any, digest: str, message: str) -> None:
+    """Fail with `message` unless `value` hashes to `digest` (see answer_hash)."""
+    expect(answer_hash(value) == digest, message)
+
+
+def _referenced_names(code: types.CodeType) -> Iterator[str]:
+    yield from code.co_names
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _referenced_names(const)
+
+
+def _library_helper(value: Any) -> str | None:
+    """The medsome module a value comes from, unless it is one assignments may use."""
+    module = value.__name__ if isinstance(value, types.ModuleType) else getattr(
+        value, "__module__", None
+    )
+    if not isinstance(module, str) or not (module == "medsome" or module.startswith("medsome.")):
+        return None
+    return None if module.startswith(ALLOWED_MODULES) else module
+
+
+def expect_own_work(func: Callable, name: str) -> None:
+    """Fail if a learner's function hands the exercise to the course library's lesson helpers."""
+    expect_type(func, types.FunctionType, name)
+    used = {
+        helper
+        for symbol in _referenced_names(func.__code__)
+        if (helper := _library_helper(func.__globals__.get(symbol))) is not None
+    }
+    try:
+        if "medsome." in inspect.getsource(func).replace("medsome.data", ""):
+            used.add("medsome")
+    except (OSError, TypeError):
+        pass  # source unavailable: the names checked above still count
+    expect(
+        not used,
+        f"`{name}` uses the course library ({', '.join(sorted(used))}). This exercise asks you to "
+        "write the logic yourself with pandas or Pillow; use medsome.data only to load data.",
+    )
+
+
+def passed(what: str) -> None:
+    """Print the success line a self-check ends with."""
+    print(f"Passed: {what}. (Visible checks only: hidden tests may check more.)")

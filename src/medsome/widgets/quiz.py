@@ -1,0 +1,62 @@
+"""A self-check quiz widget: pick an answer, press Check, read why."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as w
+
+from medsome.quiz import Question, Quiz, load_quiz
+
+
+class _QuestionView:
+    """One question: its prompt, labelled choices, a Check button and the explanation."""
+
+    def __init__(self, number: int, question: Question) -> None:
+        self.question = question
+        self.choices = w.RadioButtons(
+            options=[(o.text, i) for i, o in enumerate(question.options)],
+            value=None,
+            description="Answer:",
+            layout=w.Layout(width="auto"),
+            style={"description_width": "initial"},
+        )
+        self.button = w.Button(description="Check", tooltip=f"Check your answer to {number}")
+        self.result = w.HTML()
+        self.button.on_click(lambda _: self.check())
+        prompt = w.HTML(f"<p><b>{number}. {html.escape(question.prompt)}</b></p>")
+        self.widget = w.VBox([prompt, self.choices, self.button, self.result])
+
+    def check(self) -> str:
+        """Show and return the feedback for the chosen option."""
+        if self.choices.value is None:
+            text = "Pick an answer first."
+        else:
+            feedback = self.question.grade(self.choices.value)
+            text = ("✔ " if feedback.correct else "✘ ") + str(feedback)
+        self.result.value = f"<p>{html.escape(text)}</p>"
+        return text
+
+
+class QuizWidget:
+    """All questions of a quiz, one under the other."""
+
+    def __init__(self, quiz: Quiz) -> None:
+        self.quiz = quiz
+        self.views = [_QuestionView(i, q) for i, q in enumerate(quiz.questions, start=1)]
+        title = w.HTML(f"<h4>{html.escape(quiz.title)}</h4>")
+        self.widget = w.VBox([title, *(view.widget for view in self.views)])
+
+    @classmethod
+    def from_file(cls, path: Path | str) -> QuizWidget:
+        return cls(load_quiz(path))
+
+    def answer(self, number: int, choice: int) -> str:
+        """Pick option `choice` (from 0) of question `number` (from 1) and check it."""
+        view = self.views[number - 1]
+        view.choices.value = choice
+        return view.check()
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        return self.widget._repr_mimebundle_(**kwargs)

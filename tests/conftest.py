@@ -1,0 +1,32 @@
+"""Shared fixtures: the course checkout, its notebooks, and temporary copies to work in."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from medsome.paths import course_root
+from medsome.toolchain import ensure_env_bin_on_path
+
+ROOT = course_root()
+LESSONS = sorted((ROOT / "course").glob("*/*.ipynb"))
+SOURCES = sorted((ROOT / "assignments" / "source").glob("*/*.ipynb"))
+ASSIGNMENT_IDS = sorted(p.parent.name for p in SOURCES)
+
+ensure_env_bin_on_path()  # nbgrader and Jupyter run executables by name
+
+
+def notebook_id(path: Path) -> str:
+    return f"{path.parent.parent.name}/{path.parent.name}"
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    """A private copy of assignments/ (config and sources only) to run nbgrader in."""
+    target = tmp_path / "course"
+    target.mkdir()
+    shutil.copy2(ROOT / "assignments" / "nbgrader_config.py", target)
+    shutil.copytree(ROOT / "assignments" / "source", target / "source")
+    return target

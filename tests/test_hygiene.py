@@ -1,0 +1,110 @@
+"""Notebook hygiene: clean commits, valid nbgrader metadata, the lesson skeleton, alt text."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
+
+from conftest import LESSONS, ROOT, SOURCES, notebook_id
+from medsome.feedback import ALLOWED_MODULES
+from medsome.quiz import load_quiz
+
+ALL_NOTEBOOKS = LESSONS + SOURCES
+IMAGE_MD = re.compile(r"!\[([^\]]*)\]\(([^)]+)\)")
+IMAGE_HTML = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+MEDSOME_IMPORT = re.compile(r"(?:from|import)\s+(medsome(?:\.\w+)*)")
+
+
+def _read(path: Path) -> nbformat.NotebookNode:
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    return nb
+
+
+def _grade_cells(nb: nbformat.NotebookNode) -> list[dict]:
+    return [c.metadata["nbgrader"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=notebook_id)
+def test_committed_clean(path: Path) -> None:
+    nb = _read(path)
+    dirty = [i for i, c in enumerate(nb.cells)
+             if c.cell_type == "code" and (c.outputs or c.execution_count)]
+    assert not dirty, f"cells {dirty} carry outputs or execution counts: strip them"
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=notebook_id)
+def test_images_have_alt_text(path: Path) -> None:
+    for cell in _read(path).cells:
+        if cell.cell_type != "markdown":
+            continue
+        for alt, target in IMAGE_MD.findall(cell.source):
+            assert len(alt.split()) >= 4, f"image {target}: write an alt text that describes it"
+        for tag in IMAGE_HTML.findall(cell.source):
+            match = re.search(r'alt="([^"]*)"', tag)
+            assert match and len(match.group(1).split()) >= 4, f"{tag}: needs a descriptive alt"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=notebook_id)
+def test_lesson_skeleton(path: Path) -> None:
+    nb = _read(path)
+    first, text = nb.cells[0].source, "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert first.startswith("# "), "a lesson opens with its title"
+    assert "minutes" in first and "you will be able to" in first, "time budget and objectives first"
+    for heading in ("## Key points", "## References"):
+        assert heading in text, f"missing section {heading}"
+    assert text.rindex("## Key points") < text.rindex("## References")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=notebook_id)
+def test_lesson_quiz_is_valid(path: Path) -> None:
+    quiz = path.parent / "quiz.json"
+    if quiz.exists():
+        assert load_quiz(quiz).questions
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=notebook_id)
+def test_nbgrader_metadata(path: Path) -> None:
+    nb = _read(path)
+    MetadataValidatorV3().validate_nb(nb)
+    ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if "nbgrader" in c.metadata]
+    assert len(ids) == len(set(ids)), f"duplicate grade_ids: {sorted(i for i in ids if ids.count(i) > 1)}"
+    graded = _grade_cells(nb)
+    assert graded and all(cell.get("points", 0) > 0 for cell in graded), "every grade cell needs points"
+    manual = [g for g in graded if g.get("solution")]
+    assert len(manual) <= 2, "at most two manually graded answers per assignment"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=notebook_id)
+def test_points_table_matches_cells(path: Path) -> None:
+    nb = _read(path)
+    total = sum(cell["points"] for cell in _grade_cells(nb))
+    assert f"{total:g} points" in nb.cells[0].source, f"the header should announce {total:g} points"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=notebook_id)
+def test_assignment_uses_library_only_to_load_data(path: Path) -> None:
+    """Graded work cannot be copied from the library (DESIGN.md, principle 3)."""
+    for cell in _read(path).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or (meta.get("grade") and not meta.get("solution")):
+            continue  # test cells may use the library as an oracle
+        for module in MEDSOME_IMPORT.findall(cell.source):
+            assert module.startswith(ALLOWED_MODULES), f"{module} imported outside a test cell"
+
+
+def test_generated_folders_are_ignored() -> None:
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8")
+    for folder in ("release/", "submitted/", "autograded/", "feedback/", "gradebook.db", "workspace/"):
+        assert folder in ignored, f"{folder} should be git-ignored"
+
+
+def test_quiz_files_parse_as_json() -> None:
+    for quiz in (ROOT / "course").glob("*/quiz.json"):
+        json.loads(quiz.read_text(encoding="utf-8"))
