@@ -29,7 +29,7 @@ def _start(args: argparse.Namespace) -> int:
         command.append("--allow-root")  # containers often run as root; Jupyter refuses otherwise
     command += args.jupyter_args
     if (report.root / FIRST_LESSON).is_file():
-        command.append(FIRST_LESSON)
+        command.append(str(report.root / FIRST_LESSON))
     sys.stdout.flush()
     os.execve(sys.executable, command, ensure_env_bin_on_path(dict(os.environ)))
     return 0  # not reached: exec replaces this process

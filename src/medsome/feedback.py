@@ -103,11 +103,9 @@ def _library_helper(value: Any) -> str | None:
 def expect_own_work(func: Callable, name: str) -> None:
     """Fail if a learner's function hands the exercise to the course library's lesson helpers."""
     expect_type(func, types.FunctionType, name)
-    used = {
-        helper
-        for symbol in _referenced_names(func.__code__)
-        if (helper := _library_helper(func.__globals__.get(symbol))) is not None
-    }
+    values = [func.__globals__.get(symbol) for symbol in _referenced_names(func.__code__)]
+    values += [cell.cell_contents for cell in func.__closure__ or ()]
+    used = {helper for value in values if (helper := _library_helper(value)) is not None}
     try:
         if "medsome." in inspect.getsource(func).replace("medsome.data", ""):
             used.add("medsome")
