@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 def _is_test(cell: nbformat.NotebookNode) -> bool:
     meta = cell.metadata.get("nbgrader", {})
-    return cell.cell_type == "code" and meta.get("grade") and not meta.get("solution")
+    return bool(cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"))
 
 
 def _submit(course: Path, assignment: str, student: str, notebooks: dict) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from medsome.atomic import write_bytes
 from medsome.coursework import build_student_versions
 from medsome.paths import course_root, lessons_dir
 
@@ -53,18 +54,6 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _files_under(folder: Path) -> Iterator[Path]:
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not _SKIP_PARTS.intersection(path.relative_to(folder).parts):
@@ -86,14 +75,14 @@ def _place(root: Path, rel: str, data: bytes, manifest: dict[str, str], report: 
     dest = root / rel
     new = _digest(data)
     if not dest.exists():
-        _write_atomic(dest, data)
+        write_bytes(dest, data)
         report.added.append(rel)
     else:
         current = _digest(dest.read_bytes())
         if current == new:
             report.unchanged.append(rel)
         elif manifest.get(rel) == current:
-            _write_atomic(dest, data)
+            write_bytes(dest, data)
             report.updated.append(rel)
         else:
             report.kept.append(rel)
@@ -116,5 +105,5 @@ def prepare_workspace(root: Path | None = None) -> WorkspaceReport:
         for path in _files_under(built):
             rel = Path("assignments") / path.relative_to(built)
             _place(root, rel.as_posix(), path.read_bytes(), manifest, report)
-    _write_atomic(root / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    write_bytes(root / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
     return report
