@@ -61,8 +61,9 @@ def plot_candidate_pool(pool: pd.DataFrame, title: str = "Candidates after each 
         fig, ax = plt.subplots(figsize=(7, 0.5 * len(pool) + 1.5))
         bars = ax.barh(labels, pool["candidates"].clip(lower=0.8), color=PALETTE["blue"])
         ax.bar_label(bars, labels=[f"{n:,}" for n in pool["candidates"]], padding=3)
-        ax.axvline(threshold, color=PALETTE["vermilion"], linestyle="--")
-        ax.text(threshold, -0.7, f" k = {threshold}", color=PALETTE["vermilion"], va="bottom")
+        ax.axvline(threshold, color=PALETTE["vermilion"], linestyle="--",
+                   label=f"k = {threshold}: fewer people to the left identify the patient")
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, -0.45 - 0.04 * len(pool)), frameon=False)
         ax.set_xscale("log")
         ax.invert_yaxis()
         ax.set_xlabel("People who match (log scale)")

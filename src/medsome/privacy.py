@@ -69,8 +69,6 @@ def _is_revealed(value: object) -> bool:
 
 def _match(population: pd.DataFrame, key: str, value: object) -> pd.Series:
     """Which rows of the population agree with one revealed detail."""
-    if key not in DETAILS:
-        raise UnknownDetail(f"unknown detail {key!r}; details are {', '.join(DETAILS)}")
     column = population[key]
     if key == "age":
         band = value if isinstance(value, AgeBand) else AgeBand(int(value), int(value))
@@ -84,6 +82,9 @@ def _match(population: pd.DataFrame, key: str, value: object) -> pd.Series:
 def candidate_count(population: pd.DataFrame, details: Mapping[str, object]) -> int:
     """How many people in the population match every revealed detail (None/NaN: not revealed)."""
     revealed = {k: v for k, v in details.items() if _is_revealed(v)}
+    unknown = [k for k in revealed if k not in DETAILS]
+    if unknown:
+        raise UnknownDetail(f"unknown detail {unknown[0]!r}; details are {', '.join(DETAILS)}")
     _require_columns(population, ["count", *revealed], "the population table")
     match = pd.Series(True, index=population.index)
     for key, value in revealed.items():
