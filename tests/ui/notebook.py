@@ -1,0 +1,61 @@
+"""Driving a JupyterLab notebook from Playwright: open, run all, read outputs, validate."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+VALIDATION_DONE = re.compile(r"Success!|failed")
+
+ALL_PROMPTS_RAN = """() => {
+  const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
+  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}"""
+ANY_PROMPT_STARTED = """() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')]
+  .some(p => /\\[(\\d+|\\*)\\]/.test(p.textContent))"""
+
+
+def open_notebook(page: Page, url: str) -> None:
+    """Open a notebook and wait until its kernel is idle."""
+    page.goto(url)
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for()
+    expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(
+        1, timeout=60_000)
+
+
+def _menu(page: Page, menu: str, item: str) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=menu).click()
+    page.locator(".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel", has_text=item).first.click()
+
+
+def run_all(page: Page, timeout_ms: int = 120_000) -> None:
+    """Run > Run All Cells, retrying if nothing starts (a known flake under load), until all ran."""
+    for _ in range(3):
+        _menu(page, "Run", "Run All Cells")
+        try:
+            page.wait_for_function(ANY_PROMPT_STARTED, timeout=8_000)
+            break
+        except Exception:
+            continue
+    page.wait_for_function(ALL_PROMPTS_RAN, timeout=timeout_ms)
+    expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(
+        1, timeout=timeout_ms)
+
+
+def error_outputs(page: Page) -> list[str]:
+    """Text of every error or stderr output in the notebook."""
+    selector = (".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
+                ".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']")
+    return [text[:500] for text in page.locator(selector).all_inner_texts()]
+
+
+def validate(page: Page) -> str:
+    """Press nbgrader's Validate button; return 'passed' or 'failed' and close the dialog."""
+    page.locator(".jp-NotebookPanel-toolbar .validate-button").click()
+    body = page.locator(".jp-Dialog .jp-Dialog-body").filter(has_text=VALIDATION_DONE)
+    body.wait_for(timeout=120_000)
+    outcome = "passed" if "Success!" in body.inner_text() else "failed"
+    page.locator(".jp-Dialog .jp-Dialog-footer button").last.click()
+    expect(page.locator(".jp-Dialog")).to_have_count(0)
+    return outcome
