@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 VALIDATION_DONE = re.compile(r"Success!|failed")
 
@@ -12,8 +13,6 @@ ALL_PROMPTS_RAN = """() => {
   const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
   return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
 }"""
-ANY_PROMPT_STARTED = """() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')]
-  .some(p => /\\[(\\d+|\\*)\\]/.test(p.textContent))"""
 
 
 def open_notebook(page: Page, url: str) -> None:
@@ -29,16 +28,25 @@ def _menu(page: Page, menu: str, item: str) -> None:
     page.locator(".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel", has_text=item).first.click()
 
 
-def run_all(page: Page, timeout_ms: int = 120_000) -> None:
-    """Run > Run All Cells, retrying if nothing starts (a known flake under load), until all ran."""
-    for _ in range(3):
-        _menu(page, "Run", "Run All Cells")
+def run_all(page: Page, timeout_ms: int = 90_000) -> None:
+    """Run every cell and wait until all have run.
+
+    Run > Run All Cells occasionally does nothing under load, and a kernel that failed to start
+    leaves cells queued for ever; the second and third tries restart the kernel and run all.
+    """
+    for attempt in range(3):
+        if attempt == 0:
+            _menu(page, "Run", "Run All Cells")
+        else:
+            _menu(page, "Kernel", "Restart Kernel and Run All Cells")
+            page.locator(".jp-Dialog .jp-mod-accept").click()
         try:
-            page.wait_for_function(ANY_PROMPT_STARTED, timeout=8_000)
+            page.wait_for_function(ALL_PROMPTS_RAN, timeout=timeout_ms)
             break
-        except Exception:
+        except PlaywrightTimeout:
             continue
-    page.wait_for_function(ALL_PROMPTS_RAN, timeout=timeout_ms)
+    else:
+        raise AssertionError("the notebook's cells did not all run after three tries")
     expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(
         1, timeout=timeout_ms)
 
