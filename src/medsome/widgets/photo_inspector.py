@@ -93,7 +93,6 @@ class PhotoInspector:
         picture = tuple(visible.split(";")) if visible else ()
         self.findings = Findings(name, picture, tuple(describe_metadata(path)))
         self.image.value = path.read_bytes()
-        self.image.tooltip = row["alt_text"]
         self.alt.value = f"<p><i>Image description:</i> {html.escape(row['alt_text'])}</p>"
         self.picture.value = _list_html(
             PICTURE_TITLE, picture, "Nothing drawn in the picture points to a person."

@@ -1,0 +1,102 @@
+"""Per-lesson widget interactions: change a control in the page, expect what the library computes.
+
+Each entry of INTERACTIONS is keyed by lesson folder and gets the page (the lesson already ran)
+and the lesson's folder in the served workspace. A new lesson adds one entry; until it does, its
+browser test fails and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+from medsome.data import load_photo_manifest, load_population, photo_path
+from medsome.metadata import assert_no_metadata, describe_metadata
+from medsome.privacy import candidate_count, generalise_age
+from medsome.quiz import load_quiz
+from medsome.widgets.photo_inspector import NOTHING_LEFT
+
+Interaction = Callable[[Page, Path], None]
+TIMEOUT_MS = 15_000  # a round trip to the kernel, which may still be busy drawing other outputs
+
+
+def _output_with(page: Page, inner: Locator) -> Locator:
+    """The one output area holding `inner`: scopes a widget's controls to that widget."""
+    output = page.locator(".jp-OutputArea-output").filter(has=inner)
+    expect(output).to_have_count(1)
+    return output
+
+
+def answer_quiz(page: Page, quiz_file: Path) -> None:
+    """In the first quiz of the page, answer question 1 wrongly and question 2 rightly; press Check.
+
+    Each result must read exactly what `Question.grade` gives for that choice ("✔ Correct. …" or
+    "✘ Not quite. …"), as QuizWidget renders it.
+    """
+    quiz = load_quiz(quiz_file)
+    views = page.locator(".widget-vbox:has(> .widget-radio)")  # one VBox per question
+    for index, pick_correct in ((0, False), (1, True)):
+        question = quiz.questions[index]
+        choice = next(i for i, option in enumerate(question.options) if option.correct == pick_correct)
+        feedback = question.grade(choice)
+        view = views.nth(index)
+        expect(view).to_contain_text(question.prompt)
+        view.get_by_role("radio", name=question.options[choice].text, exact=True).check()
+        view.get_by_role("button", name="Check").click()
+        expected = ("✔ " if feedback.correct else "✘ ") + str(feedback)
+        expect(view.locator(".widget-html-content").last).to_have_text(expected, timeout=TIMEOUT_MS)
+
+
+def orientation(page: Page, folder: Path) -> None:
+    """00: the self-check quiz."""
+    answer_quiz(page, folder / "quiz.json")
+
+
+def _expect_count(result: Locator, details: dict[str, object]) -> None:
+    count = candidate_count(load_population(), details)
+    words = "1 person matches" if count == 1 else f"{count:,} people match"
+    expect(result).to_have_text(words, timeout=TIMEOUT_MS)
+
+
+def candidate_explorer(page: Page) -> None:
+    """Reveal sex (set to male), then age (40) as a 10-year band; the count follows each change."""
+    explorer = _output_with(page, page.get_by_role("checkbox", name="Reveal sex", exact=True))
+    result = explorer.locator("b", has_text=re.compile(r"(person matches|people match)$"))
+    _expect_count(result, {})
+    explorer.get_by_role("checkbox", name="Reveal sex", exact=True).check()
+    explorer.get_by_label("Sex:", exact=True).select_option("male")
+    _expect_count(result, {"sex": "male"})
+    explorer.get_by_role("checkbox", name="Reveal age", exact=True).check()
+    explorer.get_by_label("Age as:", exact=True).select_option(label="10-year band")
+    _expect_count(result, {"sex": "male", "age": generalise_age(40, 10)})
+
+
+def photo_inspector(page: Page, folder: Path) -> None:
+    """Pick the second photo: its metadata findings show; Strip writes a clean copy and says so."""
+    inspector = _output_with(page, page.get_by_role("button", name="Strip metadata"))
+    name = str(load_photo_manifest()["scene"].iloc[1])
+    inspector.get_by_label("Photo:", exact=True).select_option(name)
+    findings = describe_metadata(photo_path(name))
+    metadata = inspector.locator(".widget-html-content", has_text="What the file's metadata gives away")
+    expect(metadata.locator("li")).to_have_text(findings, timeout=TIMEOUT_MS)
+    inspector.get_by_role("button", name="Strip metadata").click()
+    copy = folder / "stripped" / photo_path(name).name
+    report = inspector.locator(".widget-html-content", has_text="Stripped copy written")
+    expect(report).to_contain_text(f"Stripped copy written: {copy}", timeout=TIMEOUT_MS)
+    expect(report).to_contain_text(NOTHING_LEFT)
+    assert_no_metadata(copy)  # the kernel really wrote it, into the learner's lesson folder
+
+
+def identification(page: Page, folder: Path) -> None:
+    """02: the candidate explorer and the photo inspector."""
+    candidate_explorer(page)
+    photo_inspector(page, folder)
+
+
+INTERACTIONS: dict[str, Interaction] = {
+    "00_orientation": orientation,
+    "02_identification": identification,
+}

@@ -1,1 +1,0 @@
-"""Browser tests: JupyterLab in Debian's Chromium, driven by Playwright."""
