@@ -48,7 +48,7 @@ def test_select_shows_what_the_picture_and_the_file_give_away(
     assert html.escape("wall clock (07:45)") in inspector.picture.value
     assert "What the file&#x27;s metadata gives away" in inspector.metadata.value
     assert "GPS position 61.9034 N, 19.8125 E" in inspector.metadata.value
-    assert "ESIMERKKI, Erkki" in inspector.alt.value and "ESIMERKKI" in inspector.image.tooltip
+    assert "ESIMERKKI, Erkki" in inspector.alt.value
 
 
 def test_dropdown_changes_the_findings(inspector: PhotoInspector) -> None:
