@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from medsome.data import load_photo_manifest, load_population, photo_path
+from medsome.consent import Case, Outcome, decide
+from medsome.data import load_photo_manifest, load_population, load_vignettes, photo_path
 from medsome.metadata import assert_no_metadata, describe_metadata
 from medsome.privacy import candidate_count, generalise_age
 from medsome.quiz import load_quiz
@@ -96,7 +98,28 @@ def identification(page: Page, folder: Path) -> None:
     photo_inspector(page, folder)
 
 
+def consent_navigator(page: Page) -> None:
+    """Load the first vignette, then untick its day-of-surgery box; the decision follows each change."""
+    navigator = _output_with(page, page.get_by_label("Load vignette:", exact=True))
+    result = navigator.locator("b", has_text=re.compile(r"^Decision: "))
+    first = load_vignettes().iloc[0]
+    picker = navigator.get_by_label("Load vignette:", exact=True)
+    picker.select_option(label=f"{first['vignette_id']} · day of surgery")
+    expect(result).to_have_text(f"Decision: {Outcome(first['decision']).label}.", timeout=TIMEOUT_MS)
+    navigator.get_by_role("checkbox", name="Show all questions at once", exact=True).check()
+    navigator.get_by_role("checkbox", name="Consent was asked on the day of surgery", exact=True).uncheck()
+    changed = replace(Case.from_mapping(first), asked_day_of_surgery=False)
+    expect(result).to_have_text(f"Decision: {decide(changed).decision.label}.", timeout=TIMEOUT_MS)
+
+
+def consent(page: Page, folder: Path) -> None:
+    """03: the consent navigator and the self-check quiz."""
+    consent_navigator(page)
+    answer_quiz(page, folder / "quiz.json")
+
+
 INTERACTIONS: dict[str, Interaction] = {
     "00_orientation": orientation,
     "02_identification": identification,
+    "03_consent": consent,
 }

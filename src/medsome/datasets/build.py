@@ -7,10 +7,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from medsome.datasets import identification, photos
+from medsome.datasets import consent, identification, photos
 from medsome.paths import datasets_dir
 
-WRITERS: tuple[Callable[[Path], list[Path]], ...] = (identification.write, photos.write)
+WRITERS: tuple[Callable[[Path], list[Path]], ...] = (identification.write, photos.write, consent.write)
 
 
 def build_all(target: Path | None = None) -> list[Path]:
