@@ -7,10 +7,19 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from medsome.datasets import consent, identification, photos
+from medsome.datasets import (
+    academics,
+    consent,
+    identification,
+    information_seeking,
+    photos,
+    social_media_users,
+)
 from medsome.paths import datasets_dir
 
-WRITERS: tuple[Callable[[Path], list[Path]], ...] = (identification.write, photos.write, consent.write)
+WRITERS: tuple[Callable[[Path], list[Path]], ...] = (identification.write, photos.write, consent.write,
+                                                   social_media_users.write, academics.write,
+                                                   information_seeking.write)
 
 
 def build_all(target: Path | None = None) -> list[Path]:
