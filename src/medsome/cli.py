@@ -1,4 +1,4 @@
-"""The `medsome` command: start the course, prepare the workspace, rebuild the datasets."""
+"""The `medsome` command: start the course, prepare the workspace, rebuild the datasets, grade."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from medsome.errors import MedsomeError
+from medsome.grading.cli import add_commands
 from medsome.toolchain import ensure_env_bin_on_path
 
 FIRST_LESSON = "lessons/00_orientation/00_orientation.ipynb"
@@ -77,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     datasets = commands.add_parser("datasets", help="rebuild or check the sample datasets")
     datasets.add_argument("action", choices=["build", "check"])
     datasets.set_defaults(run=_datasets)
+
+    add_commands(commands)  # build, collect, grade, feedback, export, report, check
     return parser
 
 

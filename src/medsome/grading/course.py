@@ -1,0 +1,86 @@
+"""The nbgrader course folder being graded: its assignments, notebooks and submissions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from medsome import coursework
+from medsome.coursework import CONFIG_FILE
+from medsome.errors import MedsomeError
+from medsome.paths import assignments_dir
+
+STATE_DIR = ".medsome"
+
+
+class GradingError(MedsomeError):
+    """A grading command cannot go on; the message says what to do."""
+
+
+def course_dir(path: Path | None = None) -> Path:
+    """The course root (default: the repository's assignments/), checked to hold nbgrader_config.py."""
+    root = (path or assignments_dir()).expanduser().resolve()
+    if not (root / CONFIG_FILE).is_file():
+        raise GradingError(
+            f"{root} is not an nbgrader course folder: it has no {CONFIG_FILE}. Pass --course DIR."
+        )
+    return root
+
+
+def assignment_ids(course: Path) -> list[str]:
+    """The assignments in source/, in course order (none if source/ is missing)."""
+    return coursework.assignment_ids(course) if (course / "source").is_dir() else []
+
+
+def resolve_assignment(course: Path, name: str) -> str:
+    """The assignment id `name` refers to: exact, or a unique prefix such as `02`."""
+    ids = assignment_ids(course)
+    if name in ids:
+        return name
+    matches = [i for i in ids if i.startswith(name) or i.split("_", 1)[-1] == name]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(ids) or "none"
+    raise GradingError(f"no assignment '{name}' in {course / 'source'} (assignments: {known})")
+
+
+def source_notebooks(course: Path, assignment: str) -> list[Path]:
+    """The assignment's source notebooks (with solutions and hidden tests)."""
+    return sorted((course / "source" / assignment).glob("*.ipynb"))
+
+
+def notebook_names(course: Path, assignment: str) -> list[str]:
+    """File names of the assignment's notebooks, e.g. ['02_identification.ipynb']."""
+    return [p.name for p in source_notebooks(course, assignment)]
+
+
+def submitted_students(course: Path, assignment: str) -> list[str]:
+    """Students with a submitted/<student>/<assignment>/ folder."""
+    root = course / "submitted"
+    if not root.is_dir():
+        return []
+    return sorted(
+        p.name for p in root.iterdir() if not p.name.startswith(".") and (p / assignment).is_dir()
+    )
+
+
+def gradebook_url(course: Path) -> str:
+    """The gradebook's SQLAlchemy URL: the course's `CourseDirectory.db_url`, else its gradebook.db."""
+    configured = coursework.load_config(course).CourseDirectory.get("db_url")
+    return configured or f"sqlite:///{course / 'gradebook.db'}"
+
+
+def shared_gradebook_url(course: Path) -> str:
+    """gradebook_url, with a long busy timeout when it is SQLite shared by parallel workers."""
+    url = gradebook_url(course)
+    return f"{url}?timeout=60" if url.startswith("sqlite:") and "?" not in url else url
+
+
+def has_gradebook(course: Path) -> bool:
+    """Whether the course has a gradebook yet (a configured server database always counts)."""
+    url = gradebook_url(course)
+    return not url.startswith("sqlite:///") or Path(url.removeprefix("sqlite:///")).is_file()
+
+
+def state_dir(course: Path, *parts: str) -> Path:
+    """medsome's own bookkeeping inside the course (journal, staging), git-ignored."""
+    return course.joinpath(STATE_DIR, *parts)

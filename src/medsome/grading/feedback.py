@@ -1,0 +1,96 @@
+"""`medsome feedback`: write every student's feedback HTML with nbgrader's generate_feedback.
+
+nbgrader's feedback shows hidden tests' code and tracebacks (by design). Unless the instructor
+asks otherwise, HideHiddenTests removes them first: a failing visible check keeps its one-line
+message, a failing hidden test shows only a generic line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nbformat import NotebookNode
+from nbformat.v4 import new_output
+
+from medsome.coursework import nbgrader_api
+from medsome.grading.course import GradingError
+from medsome.grading.hidden import HIDDEN_FAILED, has_hidden, raised_in_hidden, strip_hidden, visible_message
+from medsome.grading.progress import Progress
+
+
+def hide_hidden_tests(cell: NotebookNode) -> NotebookNode:
+    """A test cell without its hidden code, its errors reduced to what a learner may see."""
+    if cell.cell_type != "code" or not has_hidden(cell.source):
+        return cell
+    outputs = []
+    for output in cell.get("outputs", []):
+        if output.output_type == "error":
+            message = HIDDEN_FAILED if raised_in_hidden(cell, output) else visible_message(output)
+            output = new_output("error", ename="Check failed", evalue=message, traceback=[message])
+        outputs.append(output)
+    cell.outputs = outputs
+    cell.source = strip_hidden(cell.source)
+    return cell
+
+
+def _preprocessor_class():
+    """The preprocessor applying hide_hidden_tests, for nbgrader's feedback converter."""
+    from nbconvert.preprocessors import Preprocessor
+    from traitlets import Bool
+
+    class HideHiddenTests(Preprocessor):
+        """Remove hidden tests' code and failure details from feedback."""
+
+        enabled = Bool(True).tag(config=True)
+
+        def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
+            return hide_hidden_tests(cell), resources
+
+    return HideHiddenTests
+
+
+@dataclass
+class FeedbackRun:
+    """Feedback written for one assignment."""
+
+    assignment: str
+    folder: Path
+    written: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        lines = [f"{self.assignment}: feedback for {len(self.written)} student(s) in {self.folder}"]
+        lines += [f"  {student}: NO FEEDBACK: {why}" for student, why in sorted(self.failed.items())]
+        return "\n".join(lines)
+
+
+def autograded_students(course: Path, assignment: str) -> list[str]:
+    """Students with an autograded/<student>/<assignment>/ folder."""
+    root = course / "autograded"
+    return sorted(p.parent.name for p in root.glob(f"*/{assignment}") if p.is_dir()) if root.is_dir() else []
+
+
+def write_feedback(course: Path, assignment: str, show_hidden: bool = False) -> FeedbackRun:
+    """Generate feedback for every autograded student of `assignment`."""
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import GetGrades
+
+    students = autograded_students(course, assignment)
+    if not students:
+        raise GradingError(f"nothing autograded for {assignment} yet: run `medsome grade {assignment}` first")
+    steps = [GetGrades, CSSHTMLHeaderPreprocessor] if show_hidden else [
+        GetGrades, _preprocessor_class(), CSSHTMLHeaderPreprocessor]
+    api = nbgrader_api(course, GenerateFeedback={"preprocessors": steps})
+    run = FeedbackRun(assignment, course / "feedback")
+    progress = Progress(len(students), f"feedback {assignment}")
+    for student in students:
+        result = api.generate_feedback(assignment, student, force=True)
+        if result.get("success"):
+            run.written.append(student)
+        else:
+            lines = (result.get("error") or result.get("log") or "no log").strip().splitlines()
+            run.failed[student] = lines[-1] if lines else "no log"
+        progress.advance()
+    progress.close()
+    return run

@@ -1,0 +1,56 @@
+"""`medsome report`: item statistics, and an HTML page with accessible charts."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from medsome.cli import main as run
+from medsome.grading.itemstats import hardest, item_stats, totals
+
+from .conftest import Graded
+
+
+def _items(scores: dict[str, dict[str, float]]) -> pd.DataFrame:
+    """Long item rows from {student: {item: score}}; every item is worth 1 point."""
+    return pd.DataFrame([
+        {"student_id": s, "assignment": "a", "notebook": "a", "question": f"Q {i}", "item": i,
+         "autograded": True, "score": v, "max_score": 1.0, "needs_manual_grade": False, "submitted": True}
+        for s, items in scores.items() for i, v in items.items()
+    ])
+
+
+def test_difficulty_and_discrimination_follow_their_definitions() -> None:
+    # six students of rising ability n: a_k is earned from n >= k; `good` follows ability, `bad` opposes it
+    cohort = {f"s{n}": {**{f"a{k}": float(n >= k) for k in range(1, 6)}, "good": float(n >= 3),
+                        "bad": float(n < 3), "easy": 1.0, "flat": 0.0} for n in range(6)}
+    stats = item_stats(_items(cohort)).set_index("item")
+    assert stats.loc["easy", "difficulty"] == 1 and stats.loc["flat", "difficulty"] == 0
+    assert stats.loc["good", "difficulty"] == pytest.approx(0.5)
+    assert stats.loc["good", "discrimination"] > 0.5 and stats.loc["bad", "discrimination"] < -0.5
+    assert math.isnan(stats.loc["easy", "discrimination"]), "a constant item has no correlation"
+    assert stats.loc["good", "upper_lower"] == 1 and stats.loc["bad", "upper_lower"] == -1
+    assert list(hardest(item_stats(_items(cohort)), 2)["item"]) == ["flat", "a5"]
+    assert totals(_items(cohort)).set_index("student_id").loc["s5", "percent"] == pytest.approx(700 / 9)
+
+
+def test_items_awaiting_manual_grading_do_not_count() -> None:
+    items = _items({"s1": {"x": 0.0}, "s2": {"x": 1.0}})
+    items.loc[0, "needs_manual_grade"] = True
+    assert item_stats(items).loc[0, "responses"] == 1
+
+
+@pytest.mark.slow
+def test_report_page_has_charts_with_alt_text(graded: Graded, tmp_path: Path) -> None:
+    assert run(["report", "--course", str(graded.course), "--out", str(tmp_path)]) == 0
+    page = (tmp_path / "index.html").read_text()
+    images = re.findall(r'<img src="([^"]+)" alt="([^"]+)"', page)
+    assert len(images) == 3
+    for src, alt in images:
+        assert (tmp_path / src).read_bytes().startswith(b"\x89PNG") and len(alt) > 40
+    assert "Hardest items" in page and "q1_test" in page and "Discrimination" in page
+    assert not list(tmp_path.glob(".*")), "a temporary file was left behind"
