@@ -89,3 +89,25 @@ def growth(users: pd.DataFrame, start_year: int, end_year: int, month: int = 1) 
     if start <= 0:
         raise AdoptionError(f"the count for {start_year} is {start}: growth needs a positive start")
     return Growth(start_year, end_year, start, end)
+
+
+def _close(answer: float, target: float) -> bool:
+    return abs(answer - target) <= max(1e-4, 0.005 * abs(target))
+
+
+def annualised_feedback(answer: object, users: pd.DataFrame, start_year: int, end_year: int) -> str:
+    """Plain-words feedback on a learner's average yearly growth (a share, e.g. 0.05 for 5%)."""
+    if isinstance(answer, bool) or not isinstance(answer, int | float):
+        return "Not answered yet: your answer should be a number, such as 0.05 for 5% a year."
+    g = growth(users, start_year, end_year)
+    if _close(answer, g.annualised):
+        return f"Correct: {g.annualised:.2%} a year, compounded. In full: {g}."
+    if _close(answer, 100 * g.annualised):
+        return "Right number, wrong unit: give a share (0.05), not a percentage (5)."
+    if _close(answer, g.relative / g.years):
+        return (f"That is the total growth divided by {g.years}. Growth compounds: each year grows from a "
+                "larger base, so find the constant rate r with start × (1 + r)^years = end.")
+    if _close(answer, g.relative):
+        return f"That is the growth over all {g.years} years together; the question asks for one year's."
+    return (f"Not yet. Take the January {start_year} and January {end_year} counts and find r with "
+            f"start × (1 + r)^{g.years} = end.")

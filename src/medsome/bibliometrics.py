@@ -57,3 +57,24 @@ def describe_k(k: float) -> str:
     if k >= 1:
         return f"K = {k:.1f}: more followers than the citations predict"
     return f"K = {k:.2f}: fewer followers than the citations predict"
+
+
+def k_feedback(answer: object, followers: float, citations: float) -> str:
+    """Plain-words feedback on a learner's Kardashian index, without giving it away."""
+    if isinstance(answer, bool) or not isinstance(answer, Real):
+        return "Not answered yet: your K should be a number."
+    k, expected = kardashian_index(followers, citations), expected_followers(citations)
+
+    def close(target: float) -> bool:
+        return abs(float(answer) - target) <= 0.01 * abs(target) + 1e-9
+
+    if close(k):
+        return f"Correct: {describe_k(k)}."
+    if close(expected):
+        return "That is the expected number of followers; K compares the actual followers with it."
+    if close(1 / k if k else math.inf):
+        return "Upside down: K is actual followers divided by expected followers."
+    if close(followers / (COEFFICIENT * citations * EXPONENT)):
+        return "Check the formula: the citations are raised to the power 0.32, not multiplied by it."
+    return ("Not yet. Compute the expected followers, 43.3 × citations^0.32, then divide the actual "
+            "followers by it.")
