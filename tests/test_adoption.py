@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from medsome.adoption import AdoptionError, Growth, growth
+from medsome.adoption import AdoptionError, Growth, annualised_feedback, growth
 from medsome.data import load_social_media_users
 
 USERS = load_social_media_users()
@@ -48,3 +48,15 @@ def test_bad_input_is_explained() -> None:
     zero = pd.DataFrame({"year": [2020, 2021], "month": [1, 1], "users_bn": [0.0, 1.0]})
     with pytest.raises(AdoptionError, match="positive start"):
         growth(zero, 2020, 2021)
+
+
+def test_annualised_feedback_names_the_usual_mistakes() -> None:
+    g = growth(USERS, 2021, 2024)
+    assert annualised_feedback(g.annualised, USERS, 2021, 2024).startswith("Correct: 6.27% a year")
+    assert "wrong unit" in annualised_feedback(100 * g.annualised, USERS, 2021, 2024)
+    assert "Growth compounds" in annualised_feedback(g.relative / 3, USERS, 2021, 2024)
+    assert "all 3 years together" in annualised_feedback(g.relative, USERS, 2021, 2024)
+    wrong = annualised_feedback(0.5, USERS, 2021, 2024)
+    assert wrong.startswith("Not yet") and "6.2" not in wrong
+    assert annualised_feedback(..., USERS, 2021, 2024).startswith("Not answered yet")
+    assert annualised_feedback(True, USERS, 2021, 2024).startswith("Not answered yet")

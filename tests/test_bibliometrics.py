@@ -12,6 +12,7 @@ from medsome.bibliometrics import (
     BibliometricsError,
     describe_k,
     expected_followers,
+    k_feedback,
     kardashian_index,
 )
 
@@ -55,3 +56,14 @@ def test_bad_counts_are_explained(followers: object, citations: object, error: t
 def test_describe_k_rejects_a_negative_k() -> None:
     with pytest.raises(BibliometricsError, match="k should be 0 or more"):
         describe_k(-1)
+
+
+def test_k_feedback_names_the_usual_mistakes_without_the_answer() -> None:
+    k = kardashian_index(7489, 3162)
+    assert k_feedback(k, 7489, 3162).startswith("Correct: K = 13.1")
+    assert "expected number of followers" in k_feedback(expected_followers(3162), 7489, 3162)
+    assert "Upside down" in k_feedback(1 / k, 7489, 3162)
+    assert "power 0.32" in k_feedback(7489 / (43.3 * 3162 * 0.32), 7489, 3162)
+    wrong = k_feedback(3, 7489, 3162)
+    assert wrong.startswith("Not yet") and "13" not in wrong
+    assert k_feedback(..., 7489, 3162).startswith("Not answered yet")
