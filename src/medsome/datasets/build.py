@@ -12,6 +12,7 @@ from medsome.datasets import (
     consent,
     identification,
     information_seeking,
+    misinformation,
     photos,
     social_media_users,
 )
@@ -19,7 +20,7 @@ from medsome.paths import datasets_dir
 
 WRITERS: tuple[Callable[[Path], list[Path]], ...] = (identification.write, photos.write, consent.write,
                                                    social_media_users.write, academics.write,
-                                                   information_seeking.write)
+                                                   information_seeking.write, misinformation.write)
 
 
 def build_all(target: Path | None = None) -> list[Path]:
