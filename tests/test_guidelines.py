@@ -74,7 +74,7 @@ def test_rule_matrix_grid_and_bad_input() -> None:
     assert grid.shape == (len(RULES), len(BODY_CODES))
     assert list(grid.columns) == list(BODY_CODES)
     assert grid.loc[RULES[0].text, "FMA"] == "✓ [P]"
-    with pytest.raises(DatasetError, match="lacks the column.*'citation'"):
+    with pytest.raises(DatasetError, match=r"lacks the column.*'citation'"):
         guidelines.rule_matrix(table.drop(columns="citation"))
     with pytest.raises(DatasetError, match="as a DataFrame, not list"):
         guidelines.rule_matrix([1, 2])

@@ -14,13 +14,15 @@ from medsome.datasets import (
     information_seeking,
     misinformation,
     photos,
+    professionalism,
     social_media_users,
 )
 from medsome.paths import datasets_dir
 
 WRITERS: tuple[Callable[[Path], list[Path]], ...] = (identification.write, photos.write, consent.write,
                                                    social_media_users.write, academics.write,
-                                                   information_seeking.write, misinformation.write)
+                                                   information_seeking.write, misinformation.write,
+                                                   professionalism.write)
 
 
 def build_all(target: Path | None = None) -> list[Path]:
