@@ -14,11 +14,14 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
+from medsome.audience import POST_KINDS, build_audience
+from medsome.bibliometrics import describe_k, kardashian_index
 from medsome.consent import Case, Outcome, decide
-from medsome.data import load_photo_manifest, load_population, load_vignettes, photo_path
+from medsome.data import load_academics, load_photo_manifest, load_population, load_vignettes, photo_path
 from medsome.metadata import assert_no_metadata, describe_metadata
 from medsome.privacy import candidate_count, generalise_age
 from medsome.quiz import load_quiz
+from medsome.widgets.audience_builder import STARTING_MIX
 from medsome.widgets.photo_inspector import NOTHING_LEFT
 
 Interaction = Callable[[Page, Path], None]
@@ -50,6 +53,37 @@ def answer_quiz(page: Page, quiz_file: Path) -> None:
         view.get_by_role("button", name="Check").click()
         expected = ("✔ " if feedback.correct else "✘ ") + str(feedback)
         expect(view.locator(".widget-html-content").last).to_have_text(expected, timeout=TIMEOUT_MS)
+
+
+def kardashian_explorer(page: Page) -> None:
+    """Load an invented academic, then type other followers; K follows each change."""
+    explorer = _output_with(page, page.get_by_label("Load academic:", exact=True))
+    result = explorer.locator("b", has_text=re.compile(r"^K = "))
+    row = load_academics().iloc[8]
+    picker = explorer.get_by_label("Load academic:", exact=True)
+    picker.select_option(label=f"{row['academic_id']} · {row['specialty']}")
+    expect(result).to_have_text(describe_k(kardashian_index(row["x_followers"], row["citations"])),
+                                timeout=TIMEOUT_MS)
+    followers = explorer.get_by_label("Followers on X:", exact=True)
+    followers.fill("50")
+    followers.press("Enter")
+    expect(result).to_have_text(describe_k(kardashian_index(50, row["citations"])), timeout=TIMEOUT_MS)
+
+
+def audience_builder(page: Page) -> None:
+    """Choose another planned post; the share of followers it serves follows."""
+    builder = _output_with(page, page.get_by_label("Planned post:", exact=True))
+    fit = builder.locator("b", has_text=re.compile(r"^This post serves "))
+    builder.get_by_label("Planned post:", exact=True).select_option(label=POST_KINDS["case_discussion"])
+    share = build_audience(STARTING_MIX).served_by("case_discussion")
+    expect(fit).to_have_text(f"This post serves {share:.0%} of your followers well", timeout=TIMEOUT_MS)
+
+
+def why_some(page: Page, folder: Path) -> None:
+    """01: the audience builder, the Kardashian-index explorer and the self-check quiz."""
+    audience_builder(page)
+    kardashian_explorer(page)
+    answer_quiz(page, folder / "quiz.json")
 
 
 def orientation(page: Page, folder: Path) -> None:
@@ -120,6 +154,7 @@ def consent(page: Page, folder: Path) -> None:
 
 INTERACTIONS: dict[str, Interaction] = {
     "00_orientation": orientation,
+    "01_why_some": why_some,
     "02_identification": identification,
     "03_consent": consent,
 }
