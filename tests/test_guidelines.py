@@ -78,3 +78,11 @@ def test_rule_matrix_grid_and_bad_input() -> None:
         guidelines.rule_matrix(table.drop(columns="citation"))
     with pytest.raises(DatasetError, match="as a DataFrame, not list"):
         guidelines.rule_matrix([1, 2])
+
+
+def test_status_feedback_explains_without_raising() -> None:
+    assert guidelines.status_feedback(..., "boundaries", "FMA").startswith("Not answered yet")
+    assert guidelines.status_feedback("stated", "boundaries", "FMA").startswith("Not yet. Find the row")
+    right = guidelines.status_feedback("unverified", "boundaries", "FMA")
+    assert right.startswith("Correct: FMA on 'Keep boundaries") and "Source:" in right
+    assert "partly checked" in guidelines.status_feedback("stated", "separate_spheres", "WMA")

@@ -341,3 +341,17 @@ def rule_matrix(table: pd.DataFrame) -> pd.DataFrame:
     rules = list(dict.fromkeys(table["rule"]))
     bodies = [b for b in BODY_CODES if b in grid.columns] + [b for b in grid.columns if b not in BODY_CODES]
     return grid.reindex(index=rules, columns=bodies).rename_axis(index="rule", columns="body")
+
+
+def status_feedback(answer: object, rule_id: str, body: str) -> str:
+    """Plain-words feedback on a learner's reading of one cell's status, with its source once right."""
+    target = cell(rule_id, body)
+    values = [s.value for s in Status]
+    if not isinstance(answer, str) or answer not in values:
+        return f"Not answered yet: your answer should be one of {', '.join(repr(v) for v in values)}."
+    if answer == target.status.value:
+        notes = {"V": " (checked against the source)", "P": " (partly checked: read it with care)"}
+        tag = notes.get(target.tag, "")
+        return f"Correct: {body} on '{rule_text(rule_id)}' is {answer}{tag}. Source: {target.citation}."
+    return (f"Not yet. Find the row where rule_id is {rule_id!r} and body is {body!r}, and read its "
+            "status column (the grid shows it as a symbol: ✓ stated, – not seen, [U] unverified).")

@@ -174,7 +174,7 @@ class PrePostChecklist:
     def _facts(self) -> dict[str, object]:
         """The draft's facts as the controls describe them."""
         c = self.controls
-        facts: dict[str, object] = {"draft_id": self.loaded or "your draft", "text": self.text.value,
+        facts: dict[str, object] = {"draft_id": self.loaded or "(unsaved)", "text": self.text.value,
                                     "patient_material": self.patient.value}
         facts.update({b: c[b].value for b in (*JAMA_BENCHMARKS, "conflict_of_interest")})
         if self.pair.value:
