@@ -94,6 +94,17 @@ def submit(course: Path, student: str, notebook: nbformat.NotebookNode | str | N
     return folder
 
 
+def student_exchange(course: Path, exchange: Path, home: Path, action: str):
+    """One of nbgrader's exchange actions (FetchAssignment, Submit, FetchFeedback) as a student in `home`."""
+    api = nbgrader_api(course, Exchange={"root": str(exchange)},
+                       ExchangeFetchAssignment={"path_includes_course": False},
+                       ExchangeFetchFeedback={"path_includes_course": False})
+    app = getattr(api.exchange, action)(coursedir=api.coursedir, authenticator=api.authenticator, parent=api)
+    app.coursedir.assignment_id = ASSIGNMENT
+    app.assignment_dir = str(home)
+    app.start()
+
+
 def tampered(course: Path) -> nbformat.NotebookNode:
     """Right add, wrong risk; the add test deleted and the risk test edited to pass."""
     nb = student_version(course, q1=ADD, q2="risk = 5")

@@ -13,7 +13,7 @@ from medsome.cli import main as run
 from medsome.coursework import nbgrader_api, require_success
 from medsome.grading.intake import match_submission
 
-from .conftest import ASSIGNMENT
+from .conftest import ASSIGNMENT, student_exchange
 
 NB = f"{ASSIGNMENT}.ipynb"
 
@@ -95,19 +95,10 @@ def test_collect_from_nbgraders_exchange(course: Path, tmp_path: Path,
     require_success(api.release_assignment(ASSIGNMENT), "release_assignment")
     home = tmp_path / "student"
     home.mkdir()
-    student_api = nbgrader_api(course, Exchange={"root": str(exchange)},
-                               ExchangeFetchAssignment={"path_includes_course": False})
-    fetch = student_api.exchange.FetchAssignment(coursedir=student_api.coursedir,
-                                                 authenticator=student_api.authenticator, parent=student_api)
-    fetch.coursedir.assignment_id = ASSIGNMENT
-    fetch.assignment_dir = str(home)
-    fetch.start()
+    student_exchange(course, exchange, home, "FetchAssignment")
     notebook = home / ASSIGNMENT / NB
     nbformat.write(nbformat.read(notebook, as_version=4), notebook)
-    submit = student_api.exchange.Submit(coursedir=student_api.coursedir,
-                                         authenticator=student_api.authenticator, parent=student_api)
-    submit.assignment_dir = str(home)
-    submit.start()
+    student_exchange(course, exchange, home, "Submit")
     assert run(["collect", ASSIGNMENT, "--exchange", str(exchange), "--course", str(course)]) == 0
     user = getpass.getuser()
     assert "collected 1 student(s)" in capsys.readouterr().out

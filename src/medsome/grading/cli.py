@@ -1,4 +1,4 @@
-"""The grading subcommands of `medsome`: build, collect, grade, feedback, export, report, check.
+"""The grading subcommands of `medsome`: build, release, collect, grade, feedback, export, report, check.
 
 medsome.cli calls add_commands(subparsers) to register them on its parser.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from medsome.errors import MedsomeError
 from medsome.grading.course import course_dir, resolve_assignment
 
-GRADING_COMMANDS = ("build", "collect", "grade", "feedback", "export", "report", "check")
+GRADING_COMMANDS = ("build", "release", "collect", "grade", "feedback", "export", "report", "check")
 
 
 def _quiet() -> None:
@@ -32,6 +32,19 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _exchange_root(args: argparse.Namespace) -> Path | None:
+    return Path(args.exchange) if args.exchange else None
+
+
+def _release(args: argparse.Namespace) -> int:
+    from medsome.grading.exchange import release_assignment
+
+    _quiet()
+    course = course_dir(args.course)
+    print(release_assignment(course, resolve_assignment(course, args.assignment), _exchange_root(args)))
+    return 0
+
+
 def _collect(args: argparse.Namespace) -> int:
     from medsome.grading.intake import collect_exchange, collect_files
 
@@ -41,7 +54,7 @@ def _collect(args: argparse.Namespace) -> int:
     if args.source is not None:
         intake = collect_files(course, assignment, args.source, args.pattern)
     else:
-        intake = collect_exchange(course, assignment, Path(args.exchange) if args.exchange else None)
+        intake = collect_exchange(course, assignment, _exchange_root(args))
     print(intake.summary())
     return 0 if intake.students else 1
 
@@ -77,6 +90,11 @@ def _feedback(args: argparse.Namespace) -> int:
     runs = [write_feedback(course, name, show_hidden=args.show_hidden_tests) for name in names]
     for run in runs:
         print(run.summary())
+    if args.release is not None:
+        from medsome.grading.exchange import release_feedback
+
+        for name in names:
+            print(release_feedback(course, name, Path(args.release) if args.release else None))
     return 1 if any(run.failed for run in runs) else 0
 
 
@@ -131,6 +149,12 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     _course_option(build)
     build.set_defaults(run=_build)
 
+    release = subparsers.add_parser("release", help="put a built assignment in nbgrader's exchange")
+    release.add_argument("assignment", metavar="ASSIGNMENT")
+    release.add_argument("--exchange", metavar="DIR", help="exchange folder (default: c.Exchange.root)")
+    _course_option(release)
+    release.set_defaults(run=_release)
+
     collect = subparsers.add_parser("collect", help="take in submissions: exchange, folder or LMS zip")
     collect.add_argument("assignment", metavar="ASSIGNMENT")
     source = collect.add_mutually_exclusive_group(required=True)
@@ -157,6 +181,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     feedback.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: all autograded")
     feedback.add_argument("--show-hidden-tests", action="store_true",
                           help="keep hidden tests' code and tracebacks in the feedback")
+    feedback.add_argument("--release", nargs="?", const="", metavar="EXCHANGE_DIR",
+                          help="also put it in nbgrader's exchange for residents to fetch "
+                               "(default folder: c.Exchange.root)")
     _course_option(feedback)
     feedback.set_defaults(run=_feedback)
 

@@ -18,8 +18,9 @@ from pathlib import Path, PurePosixPath
 
 from traitlets import List, Unicode
 
-from medsome.coursework import load_config, nbgrader_api, require_success
+from medsome.coursework import load_config, require_success
 from medsome.grading.course import GradingError, notebook_names, state_dir
+from medsome.grading.exchange import exchange_api
 
 CANVAS_FILE = re.compile(r"^(?P<student_id>[^_]+)(?:_LATE)?_\d+_\d+_(?P<file_id>.+)$")
 MOODLE_FOLDER = re.compile(r"^(?P<student_id>.+?)_\d+_assignsubmission_\w*$")
@@ -214,10 +215,7 @@ def _timestamps(course: Path, assignment: str) -> dict[str, float]:
 
 def collect_exchange(course: Path, assignment: str, root: Path | None = None) -> Intake:
     """Collect the submissions students made through nbgrader's exchange."""
-    api = nbgrader_api(course, Exchange={"root": str(root)} if root else {})
-    if getattr(api, "exchange_missing", False):
-        raise GradingError(f"nbgrader's exchange is not set up at {api.exchange_root}: pass --exchange DIR "
-                           "or set c.Exchange.root in nbgrader_config.py")
+    api = exchange_api(course, root)
     before = _timestamps(course, assignment)
     require_success(api.collect(assignment), f"collect {assignment}")
     after = _timestamps(course, assignment)
