@@ -105,8 +105,8 @@ class Audience:
     def cautions(self) -> list[Caution]:
         """What this mix asks of whoever posts to it, each with its source."""
         found = [Caution("Never let a patient be identified, by text, image or metadata; an education "
-                         "model avoids the question", f"{KOLJONEN}; every guideline in the course "
-                         "(evidence file §1)")]
+                         "model avoids the question", f"{KOLJONEN}; every guideline the course compares "
+                         "(AMA, GMC, BMA, WMA, FSMB, ACP/FSMB, Finnish Medical Association)")]
         lay = self.shares["lay_people"]
         if lay > 0:
             found.append(Caution("Patients are in the audience: keep to general information; a post "
