@@ -18,4 +18,22 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# The hub tests (tests/hub) run JupyterHub's proxy from npm, in the git-ignored .hub-tools/, and
+# a throwaway PostgreSQL server from Debian's package.
+if [ ! -x .hub-tools/node_modules/.bin/configurable-http-proxy ]; then
+  if command -v npm >/dev/null 2>&1; then
+    npm install --silent --no-audit --no-fund --prefix .hub-tools configurable-http-proxy@5 >/dev/null
+  else
+    echo "npm not found: hub tests will be skipped. Install Node.js and npm to run them."
+  fi
+fi
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  else
+    echo "PostgreSQL not found: hub tests will be skipped. Install Debian's 'postgresql' package to run them."
+  fi
+fi
+
 exec .venv/bin/python -m pytest "$@"
