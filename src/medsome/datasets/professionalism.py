@@ -10,6 +10,7 @@ the same generator, with another seed, makes the hidden drafts an assignment is 
 from __future__ import annotations
 
 import io
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -387,9 +388,15 @@ def _csv(frame: pd.DataFrame) -> str:
     return frame.to_csv(index=False, lineterminator="\n")
 
 
+@cache
+def _generated_csv(seed: int, count: int) -> str:
+    """The CSV text of `count` random drafts (generated once per seed and count in a session)."""
+    return _csv(generate_draft_posts(seed=seed, count=count, examples=False))
+
+
 def draft_posts_as_loaded(seed: int, count: int) -> pd.DataFrame:
     """Random drafts (no examples) with the same column types load_draft_posts gives: for hidden tests."""
-    text = io.StringIO(_csv(generate_draft_posts(seed=seed, count=count, examples=False)))
+    text = io.StringIO(_generated_csv(seed, count))
     frame = pd.read_csv(text, dtype=str, keep_default_na=False, na_values=[""])
     return validate(frame, DRAFT_POSTS_SCHEMA, source=f"generated drafts (seed {seed})")
 
