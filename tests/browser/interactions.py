@@ -16,8 +16,16 @@ from playwright.sync_api import Locator, Page, expect
 
 from medsome.audience import POST_KINDS, build_audience
 from medsome.bibliometrics import describe_k, kardashian_index
+from medsome.checklist import DraftPost, audit
 from medsome.consent import Case, Outcome, decide
-from medsome.data import load_academics, load_photo_manifest, load_population, load_vignettes, photo_path
+from medsome.data import (
+    load_academics,
+    load_draft_posts,
+    load_photo_manifest,
+    load_population,
+    load_vignettes,
+    photo_path,
+)
 from medsome.metadata import assert_no_metadata, describe_metadata
 from medsome.privacy import candidate_count, generalise_age
 from medsome.quiz import load_quiz
@@ -152,9 +160,31 @@ def consent(page: Page, folder: Path) -> None:
     answer_quiz(page, folder / "quiz.json")
 
 
+def prepost_checklist(page: Page) -> None:
+    """Load the clean-photo draft, then attach the ward-round photo; the verdict follows each change."""
+    checklist = _output_with(page, page.get_by_label("Load draft:", exact=True))
+    verdict = checklist.locator("b", has_text=re.compile(r"^Verdict: "))
+    row = load_draft_posts().set_index("example", drop=False).loc["clean_photo"]
+    draft = DraftPost.from_mapping(row)
+    checklist.get_by_label("Load draft:", exact=True).select_option(label=f"{row['draft_id']} · clean photo")
+    loaded = audit(draft, load_population())
+    expect(verdict).to_have_text(f"Verdict: {loaded.verdict.label}.", timeout=TIMEOUT_MS)
+    checklist.get_by_label("Photo attached:", exact=True).select_option("ward_round")
+    changed = audit(replace(draft, photo="ward_round"), load_population())
+    expect(verdict).to_have_text(f"Verdict: {changed.verdict.label}.", timeout=TIMEOUT_MS)
+    expect(checklist).to_contain_text("name_or_record_number", timeout=TIMEOUT_MS)
+
+
+def professionalism(page: Page, folder: Path) -> None:
+    """05: the pre-posting checklist and the self-check quiz."""
+    prepost_checklist(page)
+    answer_quiz(page, folder / "quiz.json")
+
+
 INTERACTIONS: dict[str, Interaction] = {
     "00_orientation": orientation,
     "01_why_some": why_some,
     "02_identification": identification,
     "03_consent": consent,
+    "05_professionalism": professionalism,
 }
