@@ -82,6 +82,7 @@ def test_not_a_mapping_fails_clearly_and_belongs_to_the_course_errors() -> None:
 def test_ratings_from_a_data_row() -> None:
     row = pd.Series({column: n % 5 + 1 for n, column in enumerate(DISCERN_COLUMNS, start=1)} | {"x": 1})
     assert discern_score(discern_ratings(row)) == discern_score(RATINGS)
+    assert all(type(v) is int for v in discern_ratings(row).values())  # plain ints, readable when printed
     with pytest.raises(AppraisalError, match=r"lacks the DISCERN column.*discern_16"):
         discern_ratings(row.drop("discern_16"))
 

@@ -133,7 +133,8 @@ def discern_ratings(row: Mapping[str, Any]) -> dict[int, int]:
     missing = [c for c in DISCERN_COLUMNS if c not in row]
     if missing:
         raise AppraisalError(f"the post lacks the DISCERN column(s) {', '.join(missing)}")
-    return {n: row[column] for n, column in enumerate(DISCERN_COLUMNS, start=1)}
+    values = (row[column] for column in DISCERN_COLUMNS)
+    return {n: v.item() if isinstance(v, np.generic) else v for n, v in enumerate(values, start=1)}
 
 
 def rating_differences(mine: Mapping[int, int], reference: Mapping[int, int],

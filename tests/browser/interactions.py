@@ -14,13 +14,16 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
+from medsome.appraisal import DISCERN_SHORT, discern_score, jama_benchmarks
 from medsome.audience import POST_KINDS, build_audience
 from medsome.bibliometrics import describe_k, kardashian_index
 from medsome.checklist import DraftPost, audit
+from medsome.comparability import BACKGROUNDS, STANDARD_SETUP, comparability_problems
 from medsome.consent import Case, Outcome, decide
 from medsome.data import (
     load_academics,
     load_draft_posts,
+    load_featured_posts,
     load_photo_manifest,
     load_population,
     load_vignettes,
@@ -30,6 +33,8 @@ from medsome.metadata import assert_no_metadata, describe_metadata
 from medsome.privacy import candidate_count, generalise_age
 from medsome.quiz import load_quiz
 from medsome.widgets.audience_builder import STARTING_MIX
+from medsome.widgets.before_after_studio import verdict
+from medsome.widgets.discern_rater import START_RATING
 from medsome.widgets.photo_inspector import NOTHING_LEFT
 
 Interaction = Callable[[Page, Path], None]
@@ -160,6 +165,48 @@ def consent(page: Page, folder: Path) -> None:
     answer_quiz(page, folder / "quiz.json")
 
 
+def before_after_studio(page: Page) -> None:
+    """Turn on the after shot's flash, then move its background one step; the findings follow each change."""
+    studio = _output_with(page, page.get_by_role("checkbox", name="After: flash on", exact=True))
+    heading = studio.locator("b", has_text=re.compile(r"^(Comparable|Not comparable)"))
+    expect(heading).to_have_text(verdict([], False), timeout=TIMEOUT_MS)
+    studio.get_by_role("checkbox", name="After: flash on", exact=True).check()
+    after = {**STANDARD_SETUP, "flash": True}
+    flash_only = verdict(comparability_problems(STANDARD_SETUP, after), False)
+    expect(heading).to_have_text(flash_only, timeout=TIMEOUT_MS)
+    background = studio.locator(".widget-slider", has_text="After: background")
+    background.locator(".noUi-handle").focus()
+    background.locator(".noUi-handle").press("ArrowRight")
+    after["background"] = BACKGROUNDS[BACKGROUNDS.index(STANDARD_SETUP["background"]) + 1]
+    problems = comparability_problems(STANDARD_SETUP, after)
+    expect(heading).to_have_text(verdict(problems, False), timeout=TIMEOUT_MS)
+    expect(studio.locator("li")).to_have_text(problems, timeout=TIMEOUT_MS)
+    expect(studio.get_by_text("Image description:").first).to_be_visible()
+
+
+def discern_rater(page: Page) -> None:
+    """Raise item 1 of the first featured post by one point; the scores show discern_score's total."""
+    rater = _output_with(page, page.get_by_label("Post to rate:", exact=True))
+    scores = rater.locator(".widget-html-content", has_text="Your DISCERN scores:")
+    ratings = dict.fromkeys(range(1, 17), START_RATING)
+    expect(scores).to_contain_text(f"total {discern_score(ratings).total} of 75", timeout=TIMEOUT_MS)
+    item = rater.locator(".widget-slider", has_text=f"1. {DISCERN_SHORT[0]}")
+    item.locator(".noUi-handle").focus()
+    item.locator(".noUi-handle").press("ArrowRight")
+    ratings[1] += 1
+    expect(scores).to_contain_text(f"total {discern_score(ratings).total} of 75", timeout=TIMEOUT_MS)
+    first = load_featured_posts().iloc[0]
+    expect(rater.locator(".widget-html-content", has_text="JAMA benchmarks:")).to_contain_text(
+        f"JAMA benchmarks: {jama_benchmarks(first).score} of 4")
+
+
+def misinformation(page: Page, folder: Path) -> None:
+    """04: the before/after studio, the DISCERN rater and the self-check quiz."""
+    before_after_studio(page)
+    discern_rater(page)
+    answer_quiz(page, folder / "quiz.json")
+
+
 def prepost_checklist(page: Page) -> None:
     """Load the clean-photo draft, then attach the ward-round photo; the verdict follows each change."""
     checklist = _output_with(page, page.get_by_label("Load draft:", exact=True))
@@ -186,5 +233,6 @@ INTERACTIONS: dict[str, Interaction] = {
     "01_why_some": why_some,
     "02_identification": identification,
     "03_consent": consent,
+    "04_misinformation": misinformation,
     "05_professionalism": professionalism,
 }

@@ -269,16 +269,16 @@ def generate_posts(seed: int = SEED) -> pd.DataFrame:
 
 
 def _featured(post_id: str, theme: str, platform: str, role: str, post_type: str, procedure: str, text: str,
-              flags: tuple[bool, bool, bool], numbers: tuple[int, int, int, int], jama: str,
+              flags: tuple[bool, bool, bool], numbers: tuple[int, int, int, int], jama: tuple[str, ...],
               ratings: tuple[int, ...]) -> dict[str, object]:
-    """One hand-written post. `flags`: (educational, self-promotional, inaccurate); `jama`: initials met."""
+    """One hand-written post. `flags`: (educational, self-promotional, inaccurate); `jama`: benchmarks met."""
     educational, promotional, inaccurate = flags
     return {"post_id": post_id, "featured": theme, "platform": platform, "creator_role": role,
             "post_type": post_type, "procedure": procedure, "text": text, "educational": educational,
             "self_promotional": promotional, "accuracy": "inaccurate" if inaccurate else "accurate",
             "asepsis_breach": theme == "bare_hands",
             **dict(zip(("views", "likes", "comments", "shares"), numbers, strict=True)),
-            **{b: b[0] in jama for b in JAMA_BENCHMARKS},
+            **{b: b in jama for b in JAMA_BENCHMARKS},
             **dict(zip(DISCERN_COLUMNS, ratings, strict=True))}
 
 
@@ -286,7 +286,7 @@ FEATURED_POSTS: tuple[dict[str, object], ...] = (
     _featured("F1", "bare_hands", "tiktok", "non_physician_clinic", "procedure_video", "lip filler",
               "Lip filler in 60 seconds at our beauty studio! No numbing, no waiting, totally safe. "
               "[The video shows the injector working with bare hands on unprepared skin.] "
-              "Walk-ins welcome this weekend.", (False, True, True), (1_840_000, 96_000, 2_100, 7_400), "",
+              "Walk-ins welcome this weekend.", (False, True, True), (1_840_000, 96_000, 2_100, 7_400), (),
               (3, 2, 3, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1)),
     _featured("F2", "board_certified_explainer", "youtube", BOARD, "explainer", "abdominoplasty",
               "I am a board-certified plastic surgeon. This 9-minute video explains what an abdominoplasty "
@@ -295,29 +295,30 @@ FEATURED_POSTS: tuple[dict[str, object], ...] = (
               "what happens if you choose not to have it, and the alternatives, from weight stability and "
               "exercise to liposuction alone. Sources are listed below the video, with the date of the "
               "last update. I am not paid by any company mentioned.", (True, False, False),
-              (212_000, 6_300, 480, 310), "aadc", (5, 4, 5, 4, 4, 4, 4, 3, 5, 4, 5, 3, 4, 4, 4, 4)),
+              (212_000, 6_300, 480, 310), JAMA_BENCHMARKS, (5, 4, 5, 4, 4, 4, 4, 3, 5, 4, 5, 3, 4, 4, 4, 4)),
     _featured("F3", "non_comparable_photos", "instagram", "other_physician", "before_after", "facelift",
               "Ten years younger in one afternoon! Before: tired and saggy. After: fresh, lifted and "
               "glowing. [Before photo: dim light, no flash, face turned aside, patterned background. "
               "After photo: bright flash, facing the camera, zoomed in, plain background, a necklace.] "
               "DM for prices.",
-              (False, True, True), (88_000, 5_900, 340, 220), "a",
-              (3, 2, 3, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1)),
+              (False, True, True), (88_000, 5_900, 340, 220), ("authorship",),
+              (4, 1, 2, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1)),
     _featured("F4", "comedy", "tiktok", "influencer", "comedy", "buttock augmentation",
               "POV: your surgery abroad was half the price and you flew home the same evening. Totally worth "
-              "it!! #bbl #recoveryhack", (False, False, True), (3_900_000, 410_000, 12_800, 51_000), "c",
+              "it!! #bbl #recoveryhack", (False, False, True), (3_900_000, 410_000, 12_800, 51_000),
+              ("currency",),
               (2, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)),
     _featured("F5", "graphic_video", "instagram", BOARD, "procedure_video", "rhinoplasty",
               "Warning: surgical footage. Inside a rhinoplasty, step by step, for residents and students: "
               "how the cartilage is reshaped, why we use sterile gloves and drapes throughout, and what "
               "patients should expect afterwards. Swipe past the first slide if you would rather not see "
-              "blood.", (True, False, False), (64_000, 3_100, 290, 140), "ac",
+              "blood.", (True, False, False), (64_000, 3_100, 290, 140), ("authorship", "currency"),
               (4, 4, 3, 2, 3, 3, 2, 2, 4, 3, 2, 1, 2, 2, 2, 3)),
     _featured("F6", "undisclosed_sponsorship", "instagram", "influencer", "testimonial",
               "breast augmentation",
               "My breast augmentation journey!! Zero pain from day one and no scars at all thanks to the "
               "amazing team at the clinic. Use my code for 10% off your consultation.",
-              (False, True, True), (156_000, 14_500, 910, 600), "c",
+              (False, True, True), (156_000, 14_500, 910, 600), ("currency",),
               (3, 1, 2, 1, 1, 1, 1, 1, 1, 2, 1, 1, 2, 1, 1, 1)),
 )
 
