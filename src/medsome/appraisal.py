@@ -3,8 +3,8 @@
 DISCERN (Charnock D, Shepperd S, Needham G, Gann R. J Epidemiol Community Health 1999;53:105-11)
 has 16 questions, each rated 1 (no) to 5 (yes): items 1-8 ask whether the publication is
 reliable, items 9-15 about the quality of its information on treatment choices, and item 16 is an
-overall rating. It rates quality, not accuracy; agreement was moderate for experts (kappa 0.53)
-and poor for lay raters (0.23). The questions below are the course's paraphrases.
+overall rating. It rates quality, not accuracy; raters agreed with kappa 0.53 among experts and
+0.23 among lay raters. The questions below are the course's paraphrases.
 
 Totals. The course's convention is `total` = the sum of items 1-15 (range 15-75), the two
 sections the instrument builds up item by item; item 16, the overall judgement, is reported on

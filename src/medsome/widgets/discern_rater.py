@@ -2,7 +2,7 @@
 
 Scores come from `medsome.appraisal.discern_score`; the JAMA benchmarks from `jama_benchmarks`. A
 checkbox compares your ratings with the course panel's (synthetic) ratings and names the items on
-which you differ by two points or more: DISCERN agreement between raters is only moderate.
+which you differ by two points or more: raters often disagree on DISCERN items.
 """
 
 from __future__ import annotations
@@ -70,8 +70,8 @@ def comparison_html(mine: DiscernScore, panel: DiscernScore, differing: tuple[in
              "<p>You never differ by two points or more.</p>")
     return (f"<p><b>The course panel (synthetic):</b> reliability {panel.reliability}, treatment "
             f"{panel.treatment}, total {panel.total}, overall {panel.overall}.</p>{where}"
-            "<p>Raters often disagree: DISCERN's agreement was moderate for experts and poor for lay "
-            "raters (Charnock 1999). Talk through the items where you differ.</p>")
+            "<p>Raters often disagree: DISCERN's agreement was kappa 0.53 among experts and 0.23 among "
+            "lay raters (Charnock 1999). Talk through the items where you differ.</p>")
 
 
 class DiscernRater:
