@@ -122,6 +122,7 @@ def test_section_feedback_never_gives_the_answer_away() -> None:
     assert wrong.startswith("Not yet") and "24" not in wrong
     assert "between 8 and 40" in discern_section_feedback(50, RATINGS, "reliability")
     assert "Not answered yet" in discern_section_feedback(..., RATINGS, "total")
+    assert "should be a whole number, not float" in discern_section_feedback(24.0, RATINGS, "reliability")
     assert "item 16" in discern_section_feedback(48, RATINGS, "total")
     with pytest.raises(AppraisalError, match="section should be one of"):
         discern_section_feedback(3, RATINGS, "overall")

@@ -8,7 +8,7 @@ import pytest
 
 from medsome.comparability import STANDARD_SETUP, comparability_problems, pair_setups
 from medsome.datasets.misinformation import load_photo_pairs
-from medsome.errors import MedsomeError
+from medsome.errors import DatasetError, MedsomeError
 from medsome.portrait import Subject, portrait_alt_text, portrait_png
 from medsome.widgets.before_after_studio import BeforeAfterStudio, UnknownPair, verdict
 
@@ -100,3 +100,5 @@ def test_unknown_pair_and_missing_table_fail_clearly(studio: BeforeAfterStudio) 
         studio.load("B999")
     with pytest.raises(MedsomeError, match=r"no photo pairs: create it with BeforeAfterStudio\(load_photo"):
         BeforeAfterStudio().load("B001")
+    with pytest.raises(DatasetError, match=r"photo pairs: missing column.*'after_zoom'"):
+        BeforeAfterStudio(PAIRS.drop(columns="after_zoom"))

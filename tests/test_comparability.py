@@ -100,4 +100,4 @@ def test_feedback_says_what_is_off_without_the_answer() -> None:
     assert "1 of yours are the same" in extra and "angle" not in extra
     assert "is not a parameter" in comparability_feedback({"colour"}, S, after)
     assert comparability_feedback(..., S, after).startswith("Not answered yet")
-    assert comparability_feedback("zoom", S, after).startswith("Not answered yet")
+    assert "not a str" in comparability_feedback("zoom", S, after)

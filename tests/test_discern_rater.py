@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import html
 
-import pandas as pd
 import pytest
 
 from medsome.appraisal import DISCERN_ITEMS, AppraisalError, discern_ratings, discern_score, jama_benchmarks
 from medsome.datasets.misinformation import load_featured_posts, load_posts
-from medsome.errors import MedsomeError
+from medsome.errors import DatasetError, MedsomeError
 from medsome.widgets.discern_rater import DiscernRater, UnknownPost, score_html
 
 FEATURED = load_featured_posts()
@@ -82,9 +81,11 @@ def test_set_ratings_checks_its_input(rater: DiscernRater) -> None:
 def test_bad_tables_and_ids_fail_clearly(rater: DiscernRater) -> None:
     with pytest.raises(UnknownPost, match="no post 'F99'"):
         rater.select("F99")
-    with pytest.raises(MedsomeError, match="needs a non-empty posts table"):
-        DiscernRater(pd.DataFrame())
-    with pytest.raises(MedsomeError, match="needs a non-empty posts table"):
+    with pytest.raises(MedsomeError, match="needs at least one post"):
+        DiscernRater(FEATURED.iloc[:0])
+    with pytest.raises(DatasetError, match=r"DiscernRater's posts: missing column.*'discern_16'"):
+        DiscernRater(FEATURED.drop(columns="discern_16"))
+    with pytest.raises(DatasetError, match="expected a pandas DataFrame, got list"):
         DiscernRater([1, 2])  # type: ignore[arg-type]
 
 

@@ -170,8 +170,10 @@ def discern_section_feedback(answer: object, ratings: Mapping[int, int], section
     if section not in sections:
         raise AppraisalError(f"section should be one of {', '.join(sections)}, not {section!r}")
     items = sections[section]
+    if answer is ... or answer is None:
+        return f"Not answered yet: replace ... with the {section} score, a whole number."
     if isinstance(answer, bool) or not isinstance(answer, int):
-        return f"Not answered yet: the {section} score should be a whole number, not {type(answer).__name__}."
+        return f"The {section} score should be a whole number, not {type(answer).__name__}."
     expected = getattr(discern_score(ratings), section)
     low, high = len(items) * RATING_RANGE[0], len(items) * RATING_RANGE[1]
     if answer == expected:

@@ -174,9 +174,11 @@ def pair_setups(row: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]
 
 def comparability_feedback(answer: object, before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
     """Plain-words feedback on a learner's set of differing parameters, without giving it away."""
+    if answer is ... or answer is None:
+        return "Not answered yet: replace ... with a set of parameter names, e.g. {\"zoom\", \"flash\"}."
     if isinstance(answer, str) or not isinstance(answer, Iterable):
-        return ("Not answered yet: your answer should be a set of parameter names, e.g. "
-                "{\"zoom\", \"flash\"}.")
+        return (f"Your answer should be a set of parameter names, e.g. {{\"zoom\", \"flash\"}}, "
+                f"not a {type(answer).__name__}.")
     given = set(answer)
     unknown = sorted(str(g) for g in given - set(PHOTO_PARAMETERS))
     if unknown:

@@ -26,8 +26,10 @@ from medsome.comparability import (
     comparability_problems,
     pair_setups,
 )
+from medsome.datasets.misinformation import PAIRS_SCHEMA
 from medsome.errors import MedsomeError
 from medsome.portrait import Subject, portrait_alt_text, portrait_png
+from medsome.schema import validate
 
 TREATED_LINES = 0.5  # the subject's facial lines after a real result, in the studio
 NO_PAIR = "(the standard before photo)"
@@ -60,7 +62,8 @@ class BeforeAfterStudio:
     """Sliders for the after shot; both photos drawn side by side, with what makes them not comparable."""
 
     def __init__(self, pairs: pd.DataFrame | None = None, skin: str = "light") -> None:
-        self.pairs = None if pairs is None else pairs.set_index("pair_id", drop=False)
+        checked = None if pairs is None else validate(pairs, PAIRS_SCHEMA, "BeforeAfterStudio's photo pairs")
+        self.pairs = None if checked is None else checked.set_index("pair_id", drop=False)
         self.subject = Subject(skin)
         self.before_setup: dict[str, Any] = dict(STANDARD_SETUP)
         self.controls: dict[str, w.ValueWidget] = {

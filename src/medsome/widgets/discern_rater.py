@@ -26,7 +26,9 @@ from medsome.appraisal import (
     jama_benchmarks,
     rating_differences,
 )
+from medsome.datasets.misinformation import POSTS_SCHEMA
 from medsome.errors import MedsomeError
+from medsome.schema import validate
 
 SECTIONS = (("Reliability: is the post trustworthy? (items 1-8)", RELIABILITY_ITEMS),
             ("Treatment choices: what it says about them (items 9-15)", TREATMENT_ITEMS),
@@ -78,10 +80,11 @@ class DiscernRater:
     """Pick a post, rate the 16 DISCERN items; the scores, the JAMA check and the comparison follow."""
 
     def __init__(self, posts: pd.DataFrame) -> None:
-        if not isinstance(posts, pd.DataFrame) or "post_id" not in posts.columns or posts.empty:
-            raise MedsomeError("DiscernRater needs a non-empty posts table with a post_id column, e.g. "
+        checked = validate(posts, POSTS_SCHEMA, "DiscernRater's posts")
+        if checked.empty:
+            raise MedsomeError("DiscernRater needs at least one post, e.g. "
                                "DiscernRater(load_featured_posts())")
-        self.posts = posts.set_index("post_id", drop=False)
+        self.posts = checked.set_index("post_id", drop=False)
         self.sliders = {n: w.IntSlider(value=START_RATING, min=RATING_RANGE[0], max=RATING_RANGE[1],
                                        description=f"{n}. {DISCERN_SHORT[n - 1]}",
                                        style={"description_width": "11em"}, layout=w.Layout(width="26em"))
