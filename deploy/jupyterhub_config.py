@@ -98,14 +98,22 @@ else:
     c.JupyterHub.spawner_class = "localprocess"
 
 
+class NotEnrolled(Exception):
+    """An account in neither group: it gets no server, and the hub shows it this message."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.jupyterhub_message = message  # what JupyterHub shows instead of "Internal Server Error"
+
+
 def role_of(groups: set[str]) -> str:
     """'instructor' or 'resident' by group; fail clearly for anyone in neither group."""
     if INSTRUCTORS in groups:
         return "instructor"
     if RESIDENTS in groups:
         return "resident"
-    raise ValueError(f"this account is in neither the '{INSTRUCTORS}' nor the '{RESIDENTS}' group: "
-                     "ask the course administrator to add it to the roster")
+    raise NotEnrolled(f"This account is in neither the '{INSTRUCTORS}' nor the '{RESIDENTS}' group of "
+                      "the course: ask the course administrator to add it to the roster.")
 
 
 def configure_server(spawner) -> None:

@@ -237,6 +237,8 @@ async def _execute(url: str, token: str, kernel: str, code: str, timeout: float)
             raw = await asyncio.wait_for(socket.read_message(), remaining)
             if raw is None:
                 raise HubError("the kernel's websocket closed before the code finished")
+            if isinstance(raw, bytes):  # a message with binary buffers (widget state): not ours
+                continue
             message = json.loads(raw)
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue

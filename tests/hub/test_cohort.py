@@ -17,7 +17,7 @@ import pytest
 from conftest import ASSIGNMENT_IDS, ROOT
 
 from .conftest import COURSE_ID, INSTRUCTOR, RESIDENTS, Deployment
-from .hubserver import Kernel
+from .hubserver import Kernel, UserServer
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
@@ -131,6 +131,10 @@ def test_cohort_on_the_hub(deployment: Deployment, instructor: Kernel) -> None:
     feedback = medsome(instructor, "feedback", ASSIGNMENT, "--release", "--course", course)
     assert "feedback for 2 student(s)" in feedback and "released" in feedback, feedback
 
+    # The instructor's formgrader reads the same gradebook.
+    formgrader = hub.server(INSTRUCTOR).request("GET", f"formgrader/api/submissions/{ASSIGNMENT}").json()
+    assert {s["student"] for s in formgrader if s["autograded"]} == set(RESIDENTS), formgrader
+
     # Each resident fetches their own feedback, which shows their own score.
     expected = expected_grades()
     for name, server in residents.items():
@@ -149,3 +153,33 @@ def test_cohort_on_the_hub(deployment: Deployment, instructor: Kernel) -> None:
              if found.get(student, {}).get(cell, "missing") != grade}
     assert not wrong and found.keys() == expected.keys(), f"gradebook: {wrong}; students {list(found)}"
     assert not Path(course, "gradebook.db").exists()
+
+
+def lab_page_config(server: UserServer) -> dict:
+    """The page configuration JupyterLab's page embeds (its disabled extensions among others)."""
+    page = server.request("GET", "lab").text
+    start = page.index('id="jupyter-config-data"')
+    body = page[page.index(">", start) + 1:page.index("</script>", start)]
+    return json.loads(body)
+
+
+def test_roles_on_the_hub(deployment: Deployment) -> None:
+    hub = deployment.hub
+    resident, instructor = hub.server(RESIDENTS[0]), hub.server(INSTRUCTOR)
+
+    # Residents have the assignment list but neither the formgrader nor the assignment creator.
+    disabled = set(lab_page_config(resident).get("disabledExtensions", []))
+    assert {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment"} <= disabled
+    assert resident.session.get(f"{resident.url}/formgrader", timeout=60).status_code == 404
+    assert resident.request("GET", "assignments", params={"course_id": COURSE_ID}).ok
+
+    # Instructors get the formgrader page in its own tab; the hub forbids framing it (nbgrader #1870).
+    formgrader = instructor.request("GET", "formgrader")
+    assert "formgrader" in formgrader.text.lower()
+    assert "frame-ancestors 'none'" in formgrader.headers.get("Content-Security-Policy", "")
+    assert "@jupyter/nbgrader:formgrader" not in lab_page_config(instructor).get("disabledExtensions", [])
+
+    # An account in neither group gets no server, and a message saying why.
+    hub.api("POST", "users/visitor")
+    refused = hub.session.post(f"{hub.url}/hub/api/users/visitor/server", timeout=60)
+    assert refused.status_code >= 400 and "neither" in refused.text, refused.text
