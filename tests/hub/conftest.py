@@ -6,6 +6,7 @@ prerequisites the tests skip with the reason, except in CI (CI=true), where they
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import secrets
@@ -40,7 +41,8 @@ class Deployment:
     db: postgres.Postgres
 
 
-def missing_prerequisites() -> list[str]:
+@functools.cache
+def missing_prerequisites() -> tuple[str, ...]:
     """What this machine lacks to run the hub test."""
     lacking = []
     if importlib.util.find_spec("jupyterhub") is None:
@@ -50,12 +52,11 @@ def missing_prerequisites() -> list[str]:
     why = postgres.missing()
     if why:
         lacking.append(why)
-    return lacking
+    return tuple(lacking)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _require_prerequisites() -> None:
-    """Skip without JupyterHub, its proxy or PostgreSQL, except in CI."""
+def require_prerequisites() -> None:
+    """Skip without JupyterHub, its proxy or PostgreSQL, except in CI, where that fails."""
     lacking = missing_prerequisites()
     if not lacking:
         return
@@ -80,6 +81,7 @@ def write_roster(path: Path) -> Path:
 @pytest.fixture(scope="module")
 def deployment() -> Iterator[Deployment]:
     """PostgreSQL, the hub's course folder and exchange, and JupyterHub with all its users' servers."""
+    require_prerequisites()
     base = Path(tempfile.mkdtemp(prefix="medsome-hub-"))
     db = postgres.start(free_port())
     hub = None

@@ -1,0 +1,67 @@
+"""The hub's course folder (medsome.hub): config, exchange, gradebook URL, bad input (no hub needed)."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from medsome.coursework import load_config
+from medsome.grading.course import gradebook_url
+from medsome.hub import GRADEBOOK_ENV, HUB_MARKER, HubError, main, prepare_course
+from medsome.paths import assignments_dir
+
+PG_URL = "postgresql+psycopg2://grader:s3cret@db.example:5432/gradebook"
+
+
+def test_prepare_copies_the_course_and_names_the_exchange(tmp_path: Path) -> None:
+    course = prepare_course(tmp_path / "course", tmp_path / "exchange", "medsome-2027")
+    config = load_config(course)
+    assert config.CourseDirectory.course_id == "medsome-2027"
+    assert config.Exchange.root == str((tmp_path / "exchange").resolve())
+    assert config.Exchange.path_includes_course is True
+    assert config.OverwriteCells.add_missing_cells is True  # the course's own settings are kept
+    sources = sorted(p.name for p in (assignments_dir() / "source").iterdir() if p.is_dir())
+    assert sorted(p.name for p in (course / "source").iterdir()) == sources
+    assert stat.S_IMODE((tmp_path / "exchange").stat().st_mode) == 0o1777
+
+
+def test_preparing_again_keeps_grades_and_writes_the_settings_once(tmp_path: Path) -> None:
+    course = prepare_course(tmp_path / "course", tmp_path / "old-exchange")
+    (course / "gradebook.db").write_bytes(b"grades")
+    (course / "submitted" / "ahmed").mkdir(parents=True)
+    prepare_course(course, tmp_path / "exchange")
+    text = (course / "nbgrader_config.py").read_text(encoding="utf-8")
+    assert text.count(HUB_MARKER) == 1 and "old-exchange" not in text
+    assert (course / "gradebook.db").read_bytes() == b"grades"
+    assert (course / "submitted" / "ahmed").is_dir()
+
+
+def test_gradebook_is_sqlite_unless_the_hub_names_a_server(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    course = prepare_course(tmp_path / "course", tmp_path / "exchange")
+    monkeypatch.delenv(GRADEBOOK_ENV, raising=False)
+    assert gradebook_url(course) == f"sqlite:///{course / 'gradebook.db'}"
+    monkeypatch.setenv(GRADEBOOK_ENV, PG_URL)
+    assert gradebook_url(course) == PG_URL
+
+
+def test_gradebook_command_hides_the_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    course = prepare_course(tmp_path / "course", tmp_path / "exchange")
+    monkeypatch.setenv(GRADEBOOK_ENV, PG_URL)
+    assert main(["gradebook", "--course", str(course)]) == 0
+    shown = capsys.readouterr().out
+    assert "s3cret" not in shown and "grader:***@db.example:5432/gradebook" in shown
+
+
+def test_the_repository_course_is_never_prepared_in_place(tmp_path: Path) -> None:
+    with pytest.raises(HubError, match="repository's own assignments"):
+        prepare_course(assignments_dir(), tmp_path / "exchange")
+
+
+def test_a_folder_without_a_course_gets_a_clear_error(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["gradebook", "--course", str(tmp_path)]) == 2
+    assert "run `python -m medsome.hub prepare" in capsys.readouterr().err
