@@ -38,6 +38,7 @@ COURSE_ROOT = setting("MEDSOME_COURSE_ROOT", "/srv/medsome/course")
 EXCHANGE_ROOT = setting("MEDSOME_EXCHANGE_ROOT", "/srv/nbgrader/exchange")
 COURSE_ID = setting("MEDSOME_COURSE_ID", "medsome")
 GRADEBOOK_URL = setting("MEDSOME_GRADEBOOK_URL")  # empty: SQLite in the course folder
+GRADEBOOK_URL_FILE = setting("MEDSOME_GRADEBOOK_URL_FILE")  # or a file holding it, readable by instructors
 STATE.mkdir(parents=True, exist_ok=True)
 
 # --- The hub, its proxy and its own database ------------------------------------------------------
@@ -131,6 +132,8 @@ def configure_server(spawner) -> None:
         spawner.environment["MEDSOME_COURSE_ROOT"] = COURSE_ROOT
         if GRADEBOOK_URL:
             spawner.environment["MEDSOME_GRADEBOOK_URL"] = GRADEBOOK_URL
+        elif GRADEBOOK_URL_FILE:
+            spawner.environment["MEDSOME_GRADEBOOK_URL_FILE"] = GRADEBOOK_URL_FILE
 
 
 c.Spawner.pre_spawn_hook = configure_server

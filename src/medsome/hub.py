@@ -23,6 +23,7 @@ from medsome.paths import assignments_dir
 
 COURSE_ID = "medsome"
 GRADEBOOK_ENV = "MEDSOME_GRADEBOOK_URL"
+GRADEBOOK_FILE_ENV = "MEDSOME_GRADEBOOK_URL_FILE"  # a file holding the URL (a mounted secret)
 HUB_MARKER = "# --- JupyterHub deployment"
 EXCHANGE_MODE = 0o1777  # every resident's server writes into it; the sticky bit guards others' files
 
@@ -34,9 +35,13 @@ c.CourseDirectory.course_id = {course_id!r}
 c.Exchange.root = {exchange!r}
 c.Exchange.path_includes_course = True
 # The gradebook: PostgreSQL (or any SQLAlchemy URL) when {env} is set, as the hub does for
-# instructors; otherwise nbgrader's SQLite default, gradebook.db in this folder.
+# instructors, or read from the file {env_file} names (a mounted secret); otherwise
+# nbgrader's SQLite default, gradebook.db in this folder.
 if os.environ.get({env!r}):
     c.CourseDirectory.db_url = os.environ[{env!r}]
+elif os.environ.get({env_file!r}):
+    with open(os.environ[{env_file!r}], encoding="utf-8") as url_file:
+        c.CourseDirectory.db_url = url_file.read().strip()
 '''
 
 
@@ -48,7 +53,7 @@ def hub_config_text(base: str, exchange: Path, course_id: str = COURSE_ID) -> st
     """The course's nbgrader_config.py text with the hub settings appended (replacing old ones)."""
     own = base.split(HUB_MARKER, 1)[0].rstrip() + "\n"
     return own + HUB_SETTINGS.format(marker=HUB_MARKER, course_id=course_id, exchange=str(exchange),
-                                     env=GRADEBOOK_ENV)
+                                     env=GRADEBOOK_ENV, env_file=GRADEBOOK_FILE_ENV)
 
 
 def prepare_course(dest: Path, exchange: Path, course_id: str = COURSE_ID) -> Path:

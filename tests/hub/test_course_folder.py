@@ -9,7 +9,7 @@ import pytest
 
 from medsome.coursework import load_config
 from medsome.grading.course import gradebook_url
-from medsome.hub import GRADEBOOK_ENV, HUB_MARKER, HubError, main, prepare_course
+from medsome.hub import GRADEBOOK_ENV, GRADEBOOK_FILE_ENV, HUB_MARKER, HubError, main, prepare_course
 from medsome.paths import assignments_dir
 
 PG_URL = "postgresql+psycopg2://grader:s3cret@db.example:5432/gradebook"
@@ -44,6 +44,15 @@ def test_gradebook_is_sqlite_unless_the_hub_names_a_server(tmp_path: Path,
     monkeypatch.delenv(GRADEBOOK_ENV, raising=False)
     assert gradebook_url(course) == f"sqlite:///{course / 'gradebook.db'}"
     monkeypatch.setenv(GRADEBOOK_ENV, PG_URL)
+    assert gradebook_url(course) == PG_URL
+
+
+def test_gradebook_url_can_come_from_a_mounted_secret(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    course = prepare_course(tmp_path / "course", tmp_path / "exchange")
+    (tmp_path / "url").write_text(PG_URL + "\n", encoding="utf-8")
+    monkeypatch.delenv(GRADEBOOK_ENV, raising=False)
+    monkeypatch.setenv(GRADEBOOK_FILE_ENV, str(tmp_path / "url"))
     assert gradebook_url(course) == PG_URL
 
 
