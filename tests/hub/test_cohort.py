@@ -21,7 +21,8 @@ from .hubserver import Kernel, UserServer
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
-ASSIGNMENT = ASSIGNMENT_IDS[0]
+ASSIGNMENT = "02_identification"  # one notebook, with code answers and a written answer
+assert ASSIGNMENT in ASSIGNMENT_IDS, f"the hub test's assignment {ASSIGNMENT} is gone: choose another"
 SOLVER, BLANK = RESIDENTS
 SOLUTION_MARKERS = {"### BEGIN SOLUTION", "### END SOLUTION"}
 WRITTEN_ANSWER = "A resident's own written answer, for the instructor to grade by the rubric."
