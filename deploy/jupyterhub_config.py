@@ -77,7 +77,9 @@ if _operator_token:
 
 # --- The single-user servers ------------------------------------------------------------------------
 _env_bin = Path(setting("MEDSOME_SINGLEUSER_BIN", str(Path(sys.executable).parent)))
-c.Spawner.cmd = [str(_env_bin / "jupyterhub-singleuser")]
+SERVER_COMMAND = [str(_env_bin / "jupyterhub-singleuser")]
+LESSONS = setting("LESSONS", "course")  # residents' workspace in their home; empty: none
+c.Spawner.cmd = SERVER_COMMAND
 c.Spawner.default_url = "/lab"
 c.Spawner.http_timeout = int(setting("SPAWN_TIMEOUT", "120"))
 c.Spawner.start_timeout = int(setting("SPAWN_TIMEOUT", "120"))
@@ -127,6 +129,10 @@ def configure_server(spawner) -> None:
         "MEDSOME_EXCHANGE_ROOT": EXCHANGE_ROOT,
         "JUPYTER_CONFIG_PATH": os.pathsep.join(str(p) for p in config_path if p.is_dir()),
     })
+    if role == "resident" and LESSONS:
+        # The lessons are refreshed in ~/<LESSONS> at each start (the resident's edits are kept).
+        spawner.cmd = [str(_env_bin / "python"), "-m", "medsome.hub", "singleuser",
+                       "--workspace", f"~/{LESSONS}", "--", *SERVER_COMMAND]
     if role == "instructor":
         spawner.notebook_dir = COURSE_ROOT
         spawner.environment["MEDSOME_COURSE_ROOT"] = COURSE_ROOT

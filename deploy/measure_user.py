@@ -29,7 +29,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 from hub.hubserver import Hub, Kernel, start_hub  # noqa: E402
 
 from medsome.hub import prepare_course  # noqa: E402
-from medsome.workspace import prepare_workspace  # noqa: E402
 
 USER = "resident-measure"
 MIB = 2**20
@@ -117,7 +116,6 @@ def main() -> None:
     (base / "state").mkdir()
     prepare_course(base / "course", base / "exchange")
     (base / "roster.toml").write_text(f'instructors = []\nresidents = ["{USER}"]\n', encoding="utf-8")
-    prepare_workspace(base / "homes" / USER / "course")
     port = free_port()
     settings = {
         "MEDSOME_HUB_STATE_DIR": str(base / "state"), "MEDSOME_HUB_BIND_URL": f"http://127.0.0.1:{port}",

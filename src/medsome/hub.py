@@ -8,11 +8,15 @@ docs/deployment.md the guide.
 
     python -m medsome.hub prepare /srv/medsome/course --exchange /srv/nbgrader/exchange
     python -m medsome.hub gradebook --course /srv/medsome/course
+
+A resident's server starts through `python -m medsome.hub singleuser --workspace ~/course --
+jupyterhub-singleuser ...`, which first adds new lessons to their workspace (keeping their edits).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -82,6 +86,26 @@ def _course(path: Path) -> Path:
     return root
 
 
+def start_server(workspace: Path | None, command: list[str]) -> None:
+    """Refresh the learner's workspace (lessons), then become `command`, the single-user server.
+
+    A workspace that cannot be prepared is reported and the server starts anyway: a resident must
+    still reach their assignments.
+    """
+    from medsome.toolchain import ensure_env_bin_on_path
+    from medsome.workspace import prepare_workspace
+
+    if not command:
+        raise HubError("no server command given after `--`")
+    if workspace is not None:
+        try:
+            print(prepare_workspace(workspace.expanduser()).summary(), flush=True)
+        except (MedsomeError, OSError) as error:
+            print(f"medsome: the workspace {workspace} was not prepared: {error}",
+                  file=sys.stderr, flush=True)
+    os.execvpe(command[0], command, ensure_env_bin_on_path(dict(os.environ)))
+
+
 def _without_password(url: str) -> str:
     from sqlalchemy.engine import make_url
 
@@ -98,6 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     prepare.add_argument("--course-id", default=COURSE_ID, help=f"nbgrader course id (default {COURSE_ID})")
     commands.add_parser("gradebook", help="print the gradebook's URL (without its password)").add_argument(
         "--course", type=Path, required=True, help="the hub's course folder")
+    server = commands.add_parser("singleuser", help="refresh a workspace, then run the server command")
+    server.add_argument("--workspace", type=Path, help="the learner's workspace, e.g. ~/course")
+    server.add_argument("server_command", nargs=argparse.REMAINDER,
+                        help="after --, the single-user server's command line")
     return parser
 
 
@@ -107,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "prepare":
             print(f"prepared {prepare_course(args.course, args.exchange, args.course_id)}")
+        elif args.command == "singleuser":
+            command = args.server_command[1:] if args.server_command[:1] == ["--"] else args.server_command
+            start_server(args.workspace, command)
         else:
             from medsome.grading.course import gradebook_url
 

@@ -168,6 +168,10 @@ def test_roles_on_the_hub(deployment: Deployment) -> None:
     hub = deployment.hub
     resident, instructor = hub.server(RESIDENTS[0]), hub.server(INSTRUCTOR)
 
+    # Residents find the lessons in their home, refreshed as their server started.
+    lessons = resident.request("GET", "api/contents/course/lessons").json()["content"]
+    assert {entry["name"] for entry in lessons} >= {"00_orientation", "02_identification"}
+
     # Residents have the assignment list but neither the formgrader nor the assignment creator.
     disabled = set(lab_page_config(resident).get("disabledExtensions", []))
     assert {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment"} <= disabled

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from medsome.coursework import load_config
+from medsome.errors import MedsomeError
 from medsome.grading.course import gradebook_url
 from medsome.hub import GRADEBOOK_ENV, GRADEBOOK_FILE_ENV, HUB_MARKER, HubError, main, prepare_course
 from medsome.paths import assignments_dir
@@ -74,3 +75,32 @@ def test_a_folder_without_a_course_gets_a_clear_error(tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["gradebook", "--course", str(tmp_path)]) == 2
     assert "run `python -m medsome.hub prepare" in capsys.readouterr().err
+
+
+class Exec(Exception):
+    """Raised instead of replacing the test process with the server command."""
+
+
+def _fake_exec(file: str, args: list[str], env: dict[str, str]) -> None:
+    raise Exec(args)
+
+
+def test_a_server_starts_even_when_its_workspace_cannot_be_prepared(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import medsome.workspace
+
+    def broken(root: Path) -> None:
+        raise MedsomeError("the course folders cannot be found")
+
+    monkeypatch.setattr(medsome.workspace, "prepare_workspace", broken)
+    monkeypatch.setattr("medsome.hub.os.execvpe", _fake_exec)
+    with pytest.raises(Exec) as started:
+        main(["singleuser", "--workspace", str(tmp_path / "course"), "--",
+              "jupyterhub-singleuser", "--debug"])
+    assert started.value.args[0] == ["jupyterhub-singleuser", "--debug"]
+    assert "was not prepared: the course folders cannot be found" in capsys.readouterr().err
+
+
+def test_a_server_needs_a_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["singleuser", "--"]) == 2
+    assert "no server command" in capsys.readouterr().err
