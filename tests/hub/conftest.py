@@ -24,6 +24,7 @@ from medsome.hub import prepare_course
 from . import postgres
 from .hubserver import Hub, proxy_command, start_hub
 
+CALL_FAILED = pytest.StashKey[bool]()
 COURSE_ID = "medsome"
 INSTRUCTOR = "instructor-lind"
 RESIDENTS = ("resident-ahmed", "resident-berg")
@@ -78,7 +79,16 @@ def write_roster(path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> pytest.TestReport:
+    """Remember whether a test's call failed, for fixtures that keep evidence on failure."""
+    report: pytest.TestReport = yield
+    if report.when == "call":
+        item.stash[CALL_FAILED] = report.failed
+    return report
+
+
+@pytest.fixture(scope="package")
 def deployment() -> Iterator[Deployment]:
     """PostgreSQL, the hub's course folder and exchange, and JupyterHub with all its users' servers."""
     require_prerequisites()
