@@ -13,6 +13,7 @@ import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -201,8 +202,14 @@ class Kernel:
     id: str
 
     def run(self, code: str, timeout: float = 300) -> str:
-        """Run `code`; its stdout (fails on an error or on output to stderr)."""
-        return asyncio.run(_execute(self.server.url, self.server.token, self.id, code, timeout))
+        """Run `code`; its stdout (fails on an error or on output to stderr).
+
+        The websocket client runs its own event loop in a thread: the test's thread may already
+        have one running (Playwright's sync API keeps one for the whole session).
+        """
+        execution = _execute(self.server.url, self.server.token, self.id, code, timeout)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, execution).result()
 
 
 def _nbgrader_value(body) -> list[dict]:

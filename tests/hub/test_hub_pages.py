@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect
 
 from conftest import ROOT
 
@@ -23,17 +23,16 @@ ASSIGNMENT = "02_identification"
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """Debian's Chromium; skipped without it, except in CI."""
+def chromium(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, from pytest-playwright's Playwright; skipped without it, except in CI."""
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium"
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI must run the hub's browser tests, but {reason}")
         pytest.skip(reason)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--disable-quic"])
-        yield browser
-        browser.close()
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--disable-quic"])
+    yield browser
+    browser.close()
 
 
 @pytest.fixture
