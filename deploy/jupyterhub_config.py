@@ -123,23 +123,25 @@ def configure_server(spawner) -> None:
     """Before each server starts: its role, nbgrader's settings, and for instructors the course."""
     role = role_of({group.name for group in spawner.user.groups})
     config_path = [SINGLEUSER_CONFIG / role, SINGLEUSER_CONFIG / "common"]
-    spawner.environment.update({
+    environment = {
+        **spawner.environment,  # a copy: a configured dict is shared by every user's spawner
         "MEDSOME_HUB_ROLE": role,
         "MEDSOME_COURSE_ID": COURSE_ID,
         "MEDSOME_EXCHANGE_ROOT": EXCHANGE_ROOT,
         "JUPYTER_CONFIG_PATH": os.pathsep.join(str(p) for p in config_path if p.is_dir()),
-    })
+    }
     if role == "resident" and LESSONS:
         # The lessons are refreshed in ~/<LESSONS> at each start (the resident's edits are kept).
         spawner.cmd = [str(_env_bin / "python"), "-m", "medsome.hub", "singleuser",
                        "--workspace", f"~/{LESSONS}", "--", *SERVER_COMMAND]
     if role == "instructor":
         spawner.notebook_dir = COURSE_ROOT
-        spawner.environment["MEDSOME_COURSE_ROOT"] = COURSE_ROOT
+        environment["MEDSOME_COURSE_ROOT"] = COURSE_ROOT
         if GRADEBOOK_URL:
-            spawner.environment["MEDSOME_GRADEBOOK_URL"] = GRADEBOOK_URL
+            environment["MEDSOME_GRADEBOOK_URL"] = GRADEBOOK_URL
         elif GRADEBOOK_URL_FILE:
-            spawner.environment["MEDSOME_GRADEBOOK_URL_FILE"] = GRADEBOOK_URL_FILE
+            environment["MEDSOME_GRADEBOOK_URL_FILE"] = GRADEBOOK_URL_FILE
+    spawner.environment = environment
 
 
 c.Spawner.pre_spawn_hook = configure_server
