@@ -1,12 +1,21 @@
-"""Where the gradebook lives: the course's configured database URL, else its gradebook.db."""
+"""Where the course and its gradebook live: --course or $MEDSOME_COURSE_ROOT; db_url or gradebook.db."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from medsome.coursework import CONFIG_FILE
-from medsome.grading.course import gradebook_url, has_gradebook, shared_gradebook_url
+from medsome.grading.course import (
+    GradingError,
+    course_dir,
+    gradebook_url,
+    has_gradebook,
+    shared_gradebook_url,
+)
 from medsome.grading.selfcheck import private_course
+from medsome.paths import assignments_dir
 
 SERVER = "postgresql://grader@db.example.invalid/medsome"
 
@@ -37,3 +46,16 @@ def test_a_self_check_never_writes_to_the_course_database(tmp_path: Path) -> Non
     (course / "source" / "tiny").mkdir(parents=True)
     private = private_course(tmp_path / "private", course, "tiny")
     assert gradebook_url(private) == f"sqlite:///{private / 'gradebook.db'}"
+
+
+def test_the_course_folder_comes_from_the_option_the_environment_or_the_repository(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hub_course, other = _course(tmp_path / "hub"), _course(tmp_path / "other")
+    monkeypatch.delenv("MEDSOME_COURSE_ROOT", raising=False)
+    assert course_dir() == assignments_dir().resolve()
+    monkeypatch.setenv("MEDSOME_COURSE_ROOT", str(hub_course))
+    assert course_dir() == hub_course.resolve()
+    assert course_dir(other) == other.resolve()
+    monkeypatch.setenv("MEDSOME_COURSE_ROOT", str(tmp_path / "missing"))
+    with pytest.raises(GradingError, match="is not an nbgrader course folder"):
+        course_dir()

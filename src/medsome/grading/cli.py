@@ -132,7 +132,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _course_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--course", type=Path, default=None,
-                        help="nbgrader course folder (default: the repository's assignments/)")
+                        help="nbgrader course folder (default: $MEDSOME_COURSE_ROOT, else the "
+                             "repository's assignments/)")
 
 
 def _limit_options(parser: argparse.ArgumentParser) -> None:

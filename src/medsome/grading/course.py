@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from medsome import coursework
@@ -16,9 +17,15 @@ class GradingError(MedsomeError):
     """A grading command cannot go on; the message says what to do."""
 
 
+COURSE_ENV = "MEDSOME_COURSE_ROOT"  # set for instructors on the hub (deploy/jupyterhub_config.py)
+
+
 def course_dir(path: Path | None = None) -> Path:
-    """The course root (default: the repository's assignments/), checked to hold nbgrader_config.py."""
-    root = (path or assignments_dir()).expanduser().resolve()
+    """The course root, checked to hold nbgrader_config.py.
+
+    Default: $MEDSOME_COURSE_ROOT if set, else the repository's assignments/.
+    """
+    root = (path or Path(os.environ.get(COURSE_ENV) or assignments_dir())).expanduser().resolve()
     if not (root / CONFIG_FILE).is_file():
         raise GradingError(
             f"{root} is not an nbgrader course folder: it has no {CONFIG_FILE}. Pass --course DIR."
