@@ -37,6 +37,13 @@ def test_first_run_copies_lessons_and_student_versions(tmp_path: Path, lessons: 
     assert not report.kept and not report.updated and report.added
 
 
+def test_a_lessons_only_workspace_has_no_assignment_copies(tmp_path: Path, lessons: Path) -> None:
+    root = tmp_path / "ws"
+    report = prepare_workspace(root, assignments=False)
+    assert sorted(p.name for p in root.iterdir() if not p.name.startswith(".")) == ["lessons"]
+    assert report.added and all(rel.startswith("lessons/") for rel in report.added)
+
+
 def test_second_run_keeps_edits_updates_untouched_and_adds_new(tmp_path: Path, lessons: Path) -> None:
     root = tmp_path / "ws"
     prepare_workspace(root)

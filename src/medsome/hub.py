@@ -99,7 +99,7 @@ def start_server(workspace: Path | None, command: list[str]) -> None:
         raise HubError("no server command given after `--`")
     if workspace is not None:
         try:
-            print(prepare_workspace(workspace.expanduser()).summary(), flush=True)
+            print(prepare_workspace(workspace.expanduser(), assignments=False).summary(), flush=True)
         except (MedsomeError, OSError) as error:
             print(f"medsome: the workspace {workspace} was not prepared: {error}",
                   file=sys.stderr, flush=True)

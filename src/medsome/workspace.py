@@ -90,8 +90,12 @@ def _place(root: Path, rel: str, data: bytes, manifest: dict[str, str], report: 
     manifest[rel] = new
 
 
-def prepare_workspace(root: Path | None = None) -> WorkspaceReport:
-    """Create or refresh the workspace at `root` (default: default_workspace())."""
+def prepare_workspace(root: Path | None = None, assignments: bool = True) -> WorkspaceReport:
+    """Create or refresh the workspace at `root` (default: default_workspace()).
+
+    `assignments=False` copies the lessons only: on a hub, residents fetch the assignments from
+    nbgrader's exchange instead, and a second copy would only confuse.
+    """
     root = (root or default_workspace()).resolve()
     report = WorkspaceReport(root)
     manifest = _read_manifest(root)
@@ -99,11 +103,12 @@ def prepare_workspace(root: Path | None = None) -> WorkspaceReport:
     for path in _files_under(lessons):
         rel = Path("lessons") / path.relative_to(lessons)
         _place(root, rel.as_posix(), path.read_bytes(), manifest, report)
-    with tempfile.TemporaryDirectory(prefix="medsome-student-") as tmp:
-        built = Path(tmp)
-        build_student_versions(built)
-        for path in _files_under(built):
-            rel = Path("assignments") / path.relative_to(built)
-            _place(root, rel.as_posix(), path.read_bytes(), manifest, report)
+    if assignments:
+        with tempfile.TemporaryDirectory(prefix="medsome-student-") as tmp:
+            built = Path(tmp)
+            build_student_versions(built)
+            for path in _files_under(built):
+                rel = Path("assignments") / path.relative_to(built)
+                _place(root, rel.as_posix(), path.read_bytes(), manifest, report)
     write_bytes(root / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
     return report

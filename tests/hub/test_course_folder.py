@@ -89,7 +89,7 @@ def test_a_server_starts_even_when_its_workspace_cannot_be_prepared(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import medsome.workspace
 
-    def broken(root: Path) -> None:
+    def broken(root: Path, assignments: bool = True) -> None:
         raise MedsomeError("the course folders cannot be found")
 
     monkeypatch.setattr(medsome.workspace, "prepare_workspace", broken)
@@ -104,3 +104,20 @@ def test_a_server_starts_even_when_its_workspace_cannot_be_prepared(
 def test_a_server_needs_a_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["singleuser", "--"]) == 2
     assert "no server command" in capsys.readouterr().err
+
+
+def test_a_residents_server_gets_the_lessons_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import medsome.workspace
+
+    calls = []
+    monkeypatch.setattr(medsome.workspace, "prepare_workspace",
+                        lambda root, assignments=True: calls.append(assignments) or _Report())
+    monkeypatch.setattr("medsome.hub.os.execvpe", _fake_exec)
+    with pytest.raises(Exec):
+        main(["singleuser", "--workspace", str(tmp_path / "course"), "--", "jupyterhub-singleuser"])
+    assert calls == [False]  # assignments come from the exchange, not as a second copy
+
+
+class _Report:
+    def summary(self) -> str:
+        return "workspace ready"
