@@ -9,6 +9,8 @@ import nbformat
 import pytest
 
 from medsome.cli import main as run
+from medsome.grading.course import GradingError
+from medsome.grading.exchange import release_feedback
 
 from .conftest import ADD, ASSIGNMENT, RISK, SECRET, make_course, student_exchange
 
@@ -59,10 +61,6 @@ def test_release_needs_a_built_assignment_and_an_exchange(tmp_path: Path,
     assert "exchange is not set up" in err and err.count("\n") == 1
 
 
-def test_feedback_cannot_be_released_before_it_is_written(course: Path, tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
-    from medsome.grading.course import GradingError
-    from medsome.grading.exchange import release_feedback
-
+def test_feedback_cannot_be_released_before_it_is_written(course: Path, tmp_path: Path) -> None:
     with pytest.raises(GradingError, match="run `medsome feedback tiny` first"):
         release_feedback(course, ASSIGNMENT, tmp_path)
