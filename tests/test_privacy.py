@@ -95,3 +95,15 @@ def test_k_anonymity() -> None:
         k_anonymity(table, ["zip"])
     with pytest.raises(ValueError, match="at least one"):
         k_anonymity(table, [])
+
+
+def test_candidate_counts_gives_k_for_every_post() -> None:
+    from medsome.data import load_case_posts, load_population
+    from medsome.privacy import candidate_counts
+
+    population, posts = load_population(), load_case_posts()
+    counts = candidate_counts(posts, population)
+    assert list(counts.index) == list(posts.index) and counts.dtype == "int64"
+    first = posts.iloc[0]
+    revealed = {c: first[c] for c in ("municipality", "age", "sex", "condition", "occupation")}
+    assert counts.iloc[0] == candidate_count(population, revealed)

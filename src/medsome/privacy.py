@@ -92,6 +92,13 @@ def candidate_count(population: pd.DataFrame, details: Mapping[str, object]) -> 
     return int(population.loc[match, "count"].sum())
 
 
+def candidate_counts(posts: pd.DataFrame, population: pd.DataFrame) -> pd.Series:
+    """For each post (a row with detail columns), how many people match what it reveals."""
+    columns = [c for c in DETAILS if c in posts.columns]
+    counts = [candidate_count(population, {c: row[c] for c in columns}) for _, row in posts.iterrows()]
+    return pd.Series(counts, index=posts.index, name="k", dtype="int64")
+
+
 def shrinking_pool(
     population: pd.DataFrame, details: Mapping[str, object], order: Iterable[str]
 ) -> pd.DataFrame:

@@ -1,0 +1,244 @@
+"""The judgement item kit: near-miss scoring, well-formedness checks, and nbgrader-safe scores."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from medsome.feedback import CheckFailed
+from medsome.judgement import (
+    KEY_HEADING,
+    NOT_ANSWERED,
+    Choice,
+    Decisions,
+    ItemError,
+    Ranking,
+    Rating,
+    Spotting,
+)
+
+RANKING = Ranking(name="ranking", points=4, key="BDACE",
+                  why={c: f"reason {c}" for c in "ABCDE"}, source="GMC 2024")
+RATING = Rating(name="rating", points=4, key={"A": 4, "B": 1, "C": 3, "D": 2},
+                why={c: f"reason {c}" for c in "ABCD"})
+CHOICE = Choice(name="choice", points=3, options="ABCDEFG", key=frozenset("ACD"),
+                why={c: f"reason {c}" for c in "ABCDEFG"})
+DECISIONS = Decisions(name="decisions", points=3, allowed=("post", "wait", "do_not_post"),
+                      key={"V1": "post", "V2": ("wait", "do_not_post"), "V3": "do_not_post"},
+                      why={"V1": "r1", "V2": "r2", "V3": "r3"})
+SPOTTING = Spotting(name="spotting", points=2, vocabulary=("age", "sex", "place", "date", "job"),
+                    key=frozenset({"age", "place"}), why={"age": "an age", "job": "not said"})
+ITEMS = (RANKING, RATING, CHOICE, DECISIONS, SPOTTING)
+
+
+class AlwaysEqual(str):
+    """A hostile answer: equal to everything."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    __hash__ = str.__hash__
+
+
+# Ranking: the Foundation Programme's near-miss matrix ---------------------------------------
+
+@pytest.mark.parametrize(("answer", "marks"), [
+    ("BDACE", 20),        # the key: 4 marks each
+    ("DBACE", 18),        # two neighbours swapped: 3 + 3
+    ("ECADB", 8),         # reversed: 0 + 2 + 4 + 2 + 0
+])
+def test_ranking_marks_follow_the_near_miss_matrix(answer: str, marks: int) -> None:
+    form = RANKING._form(answer)
+    assert RANKING._marks(form)[0] == marks
+
+
+def test_near_miss_matrix_for_five_options() -> None:
+    item = Ranking(name="r", points=20, key="ABCDE", why={c: "" for c in "ABCDE"})
+    for order in itertools.permutations("ABCDE"):
+        expected = sum(max(0, 4 - abs(order.index(c) - "ABCDE".index(c))) for c in "ABCDE")
+        assert item.assess("".join(order))[0] == expected
+
+
+def test_ranking_accepts_spaces_commas_and_lower_case() -> None:
+    assert RANKING.assess("b, d, a, c, e")[0] == 4.0
+
+
+def test_tied_options_earn_nothing() -> None:
+    score, lines = RANKING.assess({"B": 1, "D": 1, "A": 3, "C": 4, "E": 5})
+    assert score == pytest.approx(4 * 12 / 20)
+    assert sum("tied" in line for line in lines) == 2
+
+
+@pytest.mark.parametrize(("answer", "words"), [
+    ("BDAC", "missing: E"),
+    ("BDACEB", "more than once"),
+    ("BDACX", "'X' is not one of the options"),
+    (["B", "D", "A", "C", "E"], "as a string"),
+    ({"A": 1, "B": 2, "C": 3, "D": 4, "E": 6}, "from 1 to 5"),
+    ({"A": 1, "B": True, "C": 3, "D": 4, "E": 5}, "whole number"),
+])
+def test_ranking_check_says_what_is_malformed(answer: object, words: str) -> None:
+    with pytest.raises(CheckFailed, match=words):
+        RANKING.check(answer)
+
+
+def test_check_passes_a_well_formed_answer_without_revealing_the_key(capsys) -> None:
+    RANKING.check("ABCDE")
+    out = capsys.readouterr().out
+    assert "Well-formed" in out and "BDACE" not in out and "B > D" not in out
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=lambda i: i.name)
+def test_unanswered_fails_the_check_and_scores_zero(item) -> None:
+    with pytest.raises(CheckFailed, match="Not answered yet"):
+        item.check(...)
+    assert item.assess(...)[0] == 0.0
+    assert NOT_ANSWERED in item.feedback(None)
+
+
+# Rating, choice, decisions, spotting -----------------------------------------------------------
+
+def test_rating_credit_by_distance() -> None:
+    assert RATING.assess({"A": 4, "B": 1, "C": 3, "D": 2})[0] == 4.0
+    assert RATING.assess({"A": 3, "B": 1, "C": 3, "D": 2})[0] == 3.5   # one step off: half
+    assert RATING.assess({"A": 1, "B": 4, "C": 1, "D": 4})[0] == 0.0   # far off: nothing
+    with pytest.raises(CheckFailed, match="from 1 to 4"):
+        RATING.check({"A": 5, "B": 1, "C": 3, "D": 2})
+    with pytest.raises(CheckFailed, match="missing: 'D'"):
+        RATING.check({"A": 4, "B": 1, "C": 3})
+
+
+def test_choice_credit_per_pick_and_zero_when_too_many() -> None:
+    assert CHOICE.assess({"A", "C", "D"})[0] == 3.0
+    assert CHOICE.assess({"A", "B"})[0] == 1.0
+    assert CHOICE.assess({"a", "c"})[0] == 2.0
+    assert CHOICE.assess({"A", "C", "D", "B"})[0] == 0.0
+    with pytest.raises(CheckFailed, match="at most 3"):
+        CHOICE.check(set("ABCD"))
+    with pytest.raises(CheckFailed, match="set of letters"):
+        CHOICE.check(["A", "C", "D"])
+
+
+def test_decisions_credit_per_case_with_accepted_alternatives() -> None:
+    assert DECISIONS.assess({"V1": "post", "V2": "wait", "V3": "do_not_post"})[0] == 3.0
+    assert DECISIONS.assess({"V1": "post", "V2": "do not post", "V3": "post"})[0] == 2.0
+    with pytest.raises(CheckFailed, match="not one of the allowed decisions"):
+        DECISIONS.check({"V1": "publish", "V2": "wait", "V3": "wait"})
+    with pytest.raises(CheckFailed, match="missing: 'V3'"):
+        DECISIONS.check({"V1": "post", "V2": "wait"})
+
+
+def test_spotting_false_positives_cost_as_much_as_misses() -> None:
+    assert SPOTTING.assess({"age", "place"})[0] == 2.0
+    assert SPOTTING.assess({"age"})[0] == 1.0
+    assert SPOTTING.assess({"age", "place", "job"})[0] == 1.0
+    assert SPOTTING.assess(set(SPOTTING.vocabulary))[0] == 0.0   # everything ticked: nothing
+    assert SPOTTING.assess(set())[0] == 0.0
+
+
+# nbgrader safety: a plain float from 0 to points, nothing on stderr, no hostile values --------
+
+def _random_answers(item, rng: random.Random):
+    letters = "ABCDEFGX"
+    yield "".join(rng.sample("ABCDE", 5))
+    yield {c: rng.randint(0, 6) for c in "ABCDE"}
+    yield set(rng.sample(letters, rng.randint(0, 5)))
+    yield {f"V{i}": rng.choice(["post", "wait", "do_not_post", "x"]) for i in range(1, 4)}
+    yield set(rng.sample(["age", "sex", "place", "date", "job", "other"], rng.randint(0, 6)))
+    yield rng.choice([None, ..., 3, -1.5, float("nan"), [], "", AlwaysEqual("BDACE")])
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=lambda i: i.name)
+def test_grade_always_returns_a_plain_float_within_the_points(item, capsys) -> None:
+    rng = random.Random(7)
+    for _ in range(200):
+        for answer in _random_answers(item, rng):
+            score = item.grade(answer)
+            assert type(score) is float and 0.0 <= score <= item.points
+            assert round(score, 2) == score
+    captured = capsys.readouterr()
+    assert captured.err == "" and KEY_HEADING in captured.out
+
+
+@pytest.mark.parametrize("hostile", [
+    AlwaysEqual("BDACE"),
+    {AlwaysEqual("A"), "C", "D"},
+    {"V1": AlwaysEqual("post"), "V2": "wait", "V3": "do_not_post"},
+])
+def test_objects_that_equal_everything_are_not_accepted(hostile: object) -> None:
+    for item in ITEMS:
+        assert item.assess(hostile)[0] < item.points
+
+
+def test_subclasses_of_containers_are_not_accepted() -> None:
+    class Everything(set):
+        def __contains__(self, item: object) -> bool:
+            return True
+
+    assert CHOICE.assess(Everything({"A"}))[0] == 0.0
+
+
+def test_feedback_explains_each_option_with_its_source() -> None:
+    text = RANKING.feedback("DBACE")
+    assert "Expert order: B > D > A > C > E" in text
+    assert all(f"reason {c}" in text for c in "ABCDE")
+    assert "Source: GMC 2024" in text and "3.6 of 4 points" in text
+
+
+@pytest.mark.parametrize("make", [
+    lambda: Ranking(name="r", points=4, key="ABCA", why={c: "" for c in "ABC"}),
+    lambda: Ranking(name="r", points=4, key="ABC", why={"A": ""}),
+    lambda: Ranking(name="r", points=0, key="ABC", why={c: "" for c in "ABC"}),
+    lambda: Rating(name="r", points=2, key={"A": 5}, why={"A": ""}),
+    lambda: Choice(name="c", points=2, options="ABC", key=frozenset("AX"), why={c: "" for c in "ABC"}),
+    lambda: Decisions(name="d", points=1, allowed=("post",), key={"V1": "wait"}, why={"V1": ""}),
+    lambda: Spotting(name="s", points=1, vocabulary=("a",), key=frozenset({"b"}), why={}),
+])
+def test_inconsistent_items_are_refused(make) -> None:
+    with pytest.raises(ItemError):
+        make()
+
+
+def test_value_findings_accept_numpy_scalars_and_words() -> None:
+    import numpy as np
+
+    from medsome.judgement import Value
+
+    count = Value(name="count", points=2, key=12, why={"": "twelve posts"})
+    assert count.assess(np.int64(12))[0] == 2.0 and count.assess(12)[0] == 2.0
+    assert count.assess(11)[0] == 0.0
+    with pytest.raises(CheckFailed, match="whole number"):
+        count.check("12")
+    with pytest.raises(CheckFailed, match="whole number"):
+        count.check(True)
+    share = Value(name="share", points=1, key=0.25, tolerance=0.01, why={"": "a quarter"})
+    assert share.assess(0.255)[0] == 1.0 and share.assess(float("nan"))[0] == 0.0
+    word = Value(name="rule", points=1, key="power_differential", why={"": "the day of surgery"})
+    assert word.assess(" Power_Differential ")[0] == 1.0
+    assert word.assess(AlwaysEqual("x"))[0] == 0.0
+
+
+def test_keyless_checks_match_the_items_forms(capsys) -> None:
+    from medsome.judgement import (
+        check_choice,
+        check_decisions,
+        check_ranking,
+        check_rating,
+        check_spotting,
+        check_value,
+    )
+
+    check_ranking("EDCBA", "r", "ABCDE")
+    check_rating({"A": 1, "B": 2, "C": 3, "D": 4}, "t", "ABCD")
+    check_choice({"B"}, "c", "ABCDEFG", 3)
+    check_decisions({"V1": "wait", "V2": "post", "V3": "post"}, "d", ("V1", "V2", "V3"),
+                    ("post", "wait", "do_not_post"))
+    check_spotting(["age"], "s", SPOTTING.vocabulary)
+    check_value(3, "v", int)
+    assert capsys.readouterr().out.count("Well-formed") == 6
+    with pytest.raises(CheckFailed, match="Not answered yet"):
+        check_value(..., "v", int)
+    with pytest.raises(CheckFailed, match="at most 3"):
+        check_choice({"A", "B", "C", "D"}, "c", "ABCDEFG", 3)
