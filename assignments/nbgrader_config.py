@@ -4,10 +4,9 @@ c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this 
 
 c.CourseDirectory.course_id = "medsome"
 
-# Student versions: a stub that fails loudly and says what to do.
-c.ClearSolutions.code_stub = {
-    "python": '# YOUR CODE HERE\nraise NotImplementedError("Exercise: replace this line with your code")'
-}
+# Student versions: answers are values in a scaffold such as `ranking = (\n    ...\n)`, so the stub
+# is the three dots the checks recognise as "not answered yet" (in a function body: returns None).
+c.ClearSolutions.code_stub = {"python": "...  # YOUR ANSWER: replace the three dots"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # A deleted test cell is put back and graded, instead of silently left for manual grading.

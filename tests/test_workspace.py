@@ -32,7 +32,7 @@ def test_first_run_copies_lessons_and_student_versions(tmp_path: Path, lessons: 
     for assignment in ASSIGNMENT_IDS:
         student = root / "assignments" / assignment / f"{assignment}.ipynb"
         text = student.read_text(encoding="utf-8")
-        assert "NotImplementedError" in text
+        assert "YOUR ANSWER: replace the three dots" in text
         assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
     assert not report.kept and not report.updated and report.added
 

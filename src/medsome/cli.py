@@ -57,6 +57,15 @@ def _datasets(args: argparse.Namespace) -> int:
     return 1 if stale else 0
 
 
+def _blueprint(args: argparse.Namespace) -> int:
+    from medsome.blueprint import figures, load_blueprint
+    from medsome.paths import assignments_dir
+
+    for found in figures(load_blueprint(), assignments_dir() / "source"):
+        print(found.line())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="medsome", description="The ethics of medical social media: a course for residents."
@@ -78,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     datasets = commands.add_parser("datasets", help="rebuild or check the sample datasets")
     datasets.add_argument("action", choices=["build", "check"])
     datasets.set_defaults(run=_datasets)
+
+    blueprint = commands.add_parser(
+        "blueprint", help="how each assignment's points divide between judgement, findings and code")
+    blueprint.set_defaults(run=_blueprint)
 
     add_commands(commands)  # build, collect, grade, feedback, export, report, check
     return parser

@@ -38,6 +38,8 @@ from medsome.feedback import CheckFailed
 
 NOT_ANSWERED = "Not answered yet: replace the three dots (...) with your answer."
 KEY_HEADING = "The expert key, explained"
+# Longer than this, a spotting item's feedback summarises instead of listing every element.
+LONG_LIST = 12
 RATING_SCALE = (1, 2, 3, 4)
 RATING_WORDS = {1: "very inappropriate", 2: "somewhat inappropriate",
                 3: "somewhat appropriate", 4: "very appropriate"}
@@ -85,13 +87,19 @@ def _as_letter_set(answer: object, name: str, options: Sequence[str]) -> frozens
     return frozenset(_as_letter(value, name, options) for value in answer)
 
 
+def _normal(word: str) -> str:
+    return word.strip().lower().replace(" ", "_").replace("-", "_")
+
+
 def _as_word(value: object, name: str, allowed: Sequence[str], what: str) -> str:
-    """An exact str from `allowed`, compared without case or surrounding spaces."""
+    """The allowed word an exact str names, compared without case, spaces or hyphens."""
     if type(value) is not str:
         _fail(name, f"each {what} is a word in quotes, such as {allowed[0]!r}, not {type(value).__name__}.")
-    word = str(value).strip().lower().replace(" ", "_").replace("-", "_")
-    if word not in allowed:
-        _fail(name, f"{value!r} is not one of the allowed {what}s: {', '.join(map(repr, allowed))}.")
+    canonical = {_normal(word): word for word in allowed}
+    word = canonical.get(_normal(str(value)))
+    if word is None:
+        shown = ", ".join(map(repr, allowed[:12])) + (", …" if len(allowed) > 12 else "")
+        _fail(name, f"{value!r} is not one of the allowed {what}s: {shown}.")
     return word
 
 
@@ -442,14 +450,19 @@ class Spotting(_Item):
 
     def _marks(self, form: frozenset[str]) -> tuple[float, float, list[str]]:
         missed, extra = self.key - form, form - self.key
+        errors = len(missed) + len(extra)
+        score = float(len(self.key) - errors), float(len(self.key))
+        if len(self.key | extra) > LONG_LIST:
+            return (*score, [f"Found {len(self.key & form)} of the {len(self.key)} in the key.",
+                             f"Missed: {', '.join(sorted(missed)) or 'none'}.",
+                             f"Wrongly included: {', '.join(sorted(extra)) or 'none'}.",
+                             *sorted(set(self.why.values()))])
         lines = [f"In the key: {', '.join(sorted(self.key))}"]
         for element in sorted(self.key | extra):
             state = ("missed" if element in missed else "wrongly included" if element in extra
                      else "found")
-            reason = self.why.get(element, "")
-            lines.append(f"{element}: {state}. {reason}".rstrip())
-        errors = len(missed) + len(extra)
-        return float(len(self.key) - errors), float(len(self.key)), lines
+            lines.append(f"{element}: {state}. {self.why.get(element, '')}".rstrip())
+        return (*score, lines)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import getpass
+import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +64,28 @@ class Quiz:
         known = ", ".join(q.id for q in self.questions)
         raise QuizError(f"no question '{question_id}' in this quiz; its questions are {known}")
 
+    def option_order(self, question_id: str, learner: str) -> tuple[int, ...]:
+        """The original option numbers of a question in the order this learner sees them."""
+        if not isinstance(learner, str):
+            raise TypeError(f"learner should be a name (str), not {type(learner).__name__}")
+        question = self.question(question_id)
+        seed = "\x1f".join((learner, self.title, question.id))
+
+        def rank(number: int) -> bytes:
+            return hashlib.sha256(f"{seed}\x1f{number}".encode()).digest()
+
+        return tuple(sorted(range(len(question.options)), key=rank))
+
+
+def current_learner() -> str:
+    """The learner's name: $JUPYTERHUB_USER on a hub, else the login name, else ''."""
+    if user := os.environ.get("JUPYTERHUB_USER"):
+        return user
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers): all such learners share one order
+        return ""
+
 
 def _parse_question(raw: dict, source: str) -> Question:
     try:
@@ -85,4 +110,7 @@ def load_quiz(path: Path | str) -> Quiz:
     questions = tuple(_parse_question(q, str(path)) for q in raw.get("questions", []))
     if not questions:
         raise QuizError(f"{path}: the quiz has no questions")
+    ids = [question.id for question in questions]
+    if repeated := sorted({i for i in ids if ids.count(i) > 1}):
+        raise QuizError(f"{path}: question ids must be unique; repeated: {', '.join(repeated)}")
     return Quiz(raw.get("title", "Self-check"), questions)

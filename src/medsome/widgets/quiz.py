@@ -7,16 +7,17 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from medsome.quiz import Question, Quiz, load_quiz
+from medsome.quiz import Question, Quiz, current_learner, load_quiz
 
 
 class _QuestionView:
-    """One question: its prompt, labelled choices, a Check button and the explanation."""
+    """One question: its prompt, its choices in the learner's order, a Check button and the explanation."""
 
-    def __init__(self, number: int, question: Question) -> None:
+    def __init__(self, number: int, question: Question, order: tuple[int, ...]) -> None:
         self.question = question
+        self.order = order
         self.choices = w.RadioButtons(
-            options=[(o.text, i) for i, o in enumerate(question.options)],
+            options=[(question.options[i].text, i) for i in order],  # each value is the original number
             value=None,
             description="Answer:",
             layout=w.Layout(width="auto"),
@@ -40,20 +41,23 @@ class _QuestionView:
 
 
 class QuizWidget:
-    """All questions of a quiz, one under the other."""
+    """All questions of a quiz, one under the other, options shuffled in an order stable for each learner."""
 
-    def __init__(self, quiz: Quiz) -> None:
+    def __init__(self, quiz: Quiz, learner: str | None = None) -> None:
         self.quiz = quiz
-        self.views = [_QuestionView(i, q) for i, q in enumerate(quiz.questions, start=1)]
+        self.learner = current_learner() if learner is None else learner
+        self.views = [_QuestionView(i, q, quiz.option_order(q.id, self.learner))
+                      for i, q in enumerate(quiz.questions, start=1)]
         title = w.HTML(f"<h4>{html.escape(quiz.title)}</h4>")
         self.widget = w.VBox([title, *(view.widget for view in self.views)])
 
     @classmethod
-    def from_file(cls, path: Path | str) -> QuizWidget:
-        return cls(load_quiz(path))
+    def from_file(cls, path: Path | str, learner: str | None = None) -> QuizWidget:
+        """The widget for the quiz in this JSON file, shuffled for `learner`."""
+        return cls(load_quiz(path), learner)
 
     def answer(self, number: int, choice: int) -> str:
-        """Pick option `choice` (from 0) of question `number` (from 1) and check it."""
+        """Check option `choice` (from 0, in file order, not as shown) of question `number` (from 1)."""
         view = self.views[number - 1]
         view.choices.value = choice
         return view.check()

@@ -1,0 +1,91 @@
+"""The assessment blueprint agrees with the notebooks, and the rebuilt assignments grade judgement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ROOT, SOURCES
+from medsome.blueprint import (
+    BlueprintError,
+    figures,
+    kind_points,
+    load_blueprint,
+    render_markdown,
+    solution_code_lines,
+)
+
+# Assignments rebuilt judgement-first (the others follow on the same kit).
+JUDGEMENT_FIRST = ("02_identification", "03_consent")
+SOURCE_ROOT = ROOT / "assignments" / "source"
+
+
+def _grade_cells(path: Path) -> dict[str, dict]:
+    nb = nbformat.read(path, as_version=4)
+    return {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"] for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("grade")}
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.parent.name)
+def test_blueprint_lists_every_graded_cell_with_its_points(path: Path) -> None:
+    blueprint = load_blueprint()
+    rows = blueprint[blueprint["assignment"] == path.parent.name].set_index("grade_id")
+    cells = _grade_cells(path)
+    assert set(rows.index) == set(cells), (
+        f"in the notebook, not the blueprint: {sorted(set(cells) - set(rows.index))}; "
+        f"in the blueprint, not the notebook: {sorted(set(rows.index) - set(cells))}")
+    for grade_id, meta in cells.items():
+        assert rows.loc[grade_id, "points"] == meta["points"], f"{grade_id}: points differ"
+        manual = bool(meta.get("solution"))
+        assert (rows.loc[grade_id, "kind"] == "manual") == manual, f"{grade_id}: manual in one, not the other"
+
+
+def test_every_blueprint_assignment_has_a_source() -> None:
+    assert set(load_blueprint()["assignment"]) == {p.parent.name for p in SOURCES}
+
+
+@pytest.mark.parametrize("assignment", JUDGEMENT_FIRST)
+def test_judgement_first_assignments_meet_the_figures(assignment: str) -> None:
+    found = {f.assignment: f for f in figures(load_blueprint(), SOURCE_ROOT)}[assignment]
+    assert found.judgement_share >= 0.70, found.line()
+    assert found.code_lines <= 20, found.line()
+    header = nbformat.read(SOURCE_ROOT / assignment / f"{assignment}.ipynb", as_version=4).cells[0].source
+    assert "About 60 minutes" in header and "primer" in header, "the header states time and prerequisite"
+
+
+def test_instructors_guide_shows_the_blueprint() -> None:
+    guide = (ROOT / "docs" / "assessment.md").read_text(encoding="utf-8")
+    assert render_markdown(load_blueprint()) in guide, "run the snippet in docs/assessment.md to refresh it"
+
+
+def test_solution_code_lines_skip_comments_and_blanks(tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "x = (\n    ### BEGIN SOLUTION\n    # a comment\n\n    1 + 1\n    ### END SOLUTION\n)")])
+    path = tmp_path / "a.ipynb"
+    nbformat.write(nb, path)
+    assert solution_code_lines(path) == 1
+
+
+def test_kind_points_share() -> None:
+    table = kind_points(load_blueprint())
+    assert table.loc["03_consent", "judgement_share"] == pytest.approx(18 / 20)
+
+
+@pytest.mark.parametrize(("edit", "words"), [
+    (lambda t: t.replace(",judgement,", ",opinion,", 1), "kind 'opinion'"),
+    (lambda t: t.replace(",2,Spot", ",-2,Spot", 1), "points must be a positive number"),
+    (lambda t: t.replace("no_name_anonymous", "nameless", 1), "unknown misconception"),
+    (lambda t: t.replace("assignment,", "task,", 1), "missing column"),
+])
+def test_bad_blueprints_are_refused_with_the_line(tmp_path: Path, edit, words: str) -> None:
+    broken = tmp_path / "blueprint.csv"
+    broken.write_text(edit((ROOT / "docs" / "blueprint.csv").read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(BlueprintError, match=words):
+        load_blueprint(broken)
+
+
+def test_missing_blueprint_is_named(tmp_path: Path) -> None:
+    with pytest.raises(BlueprintError, match="missing"):
+        load_blueprint(tmp_path / "nothing.csv")
