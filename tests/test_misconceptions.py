@@ -15,7 +15,10 @@ import pytest
 from nbgrader.api import Gradebook
 
 from medsome.blueprint import load_blueprint
-from medsome.coursework import nbgrader_api, require_success
+from medsome.cli import main as run
+from medsome.coursework import build_student_versions, nbgrader_api, require_success
+from medsome.grading.feedback import write_feedback
+from medsome.judgement import KEY_HEADING
 from misconception_profiles import PROFILES
 
 pytestmark = pytest.mark.slow
@@ -77,3 +80,33 @@ def test_profiles_lose_exactly_the_items_aimed_at_them(assignment: str, course_c
         lost = {item for item, (score, maximum) in scores.items() if score < maximum}
         assert lost == aimed, (f"{misconception}: lost points on {sorted(lost)}, "
                                f"but the blueprint aims {sorted(aimed)} at it")
+    _feedback_explains_the_key(course_copy, assignment, next(iter(PROFILES[assignment])))
+
+
+def _feedback_explains_the_key(course: Path, assignment: str, student: str) -> None:
+    """The feedback page explains the key item by item, and shows no hidden test code."""
+    run_ = write_feedback(course, assignment)
+    assert student in run_.written, run_.summary()
+    page = (course / "feedback" / student / assignment / f"{assignment}.html").read_text(encoding="utf-8")
+    assert page.count(KEY_HEADING) >= len(PROFILES[assignment][student]), "every answered item explained"
+    assert "Source:" in page
+    for hidden in ("BEGIN HIDDEN", ".grade(", "key=", "why="):
+        assert hidden not in page, f"the feedback shows hidden test code ({hidden})"
+
+
+def test_self_check_explains_the_key_without_the_tests(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """`medsome check` on a partly wrong copy: partial scores, the key explained, no test code."""
+    assignment, misconception = "03_consent", "said_yes"
+    workspace = tmp_path / "workspace"
+    build_student_versions(workspace / "assignments")
+    path = workspace / "assignments" / assignment / f"{assignment}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    for variable, expression in PROFILES[assignment][misconception].items():
+        _answer_cell(nb, variable).source += f"\n{variable} = {expression}"
+    nbformat.write(nb, path)
+    assert run(["check", assignment, "--workspace", str(workspace)]) == 0
+    out = capsys.readouterr().out
+    assert "q4_ranking: partly passed" in out and "Expert order: A > B > D > C > E" in out
+    assert "q3_count: failed" in out and "Not answered yet" in out
+    for hidden in ("BEGIN HIDDEN", ".grade(", "key="):
+        assert hidden not in out

@@ -22,6 +22,7 @@ from medsome.grading.course import GradingError, gradebook_url, resolve_assignme
 from medsome.grading.hidden import HIDDEN_FAILED, raised_in_hidden, visible_message
 from medsome.grading.questions import GradeItem, grade_items, heading
 from medsome.grading.worker import GradeOptions, StudentResult, grade_student, grading_api
+from medsome.judgement import KEY_HEADING
 
 LEARNER = "self_study"
 STUB = "YOUR ANSWER HERE"
@@ -72,9 +73,17 @@ def rubric_lines(item: GradeItem) -> list[str]:
     return [f"      {line}" for line in lines[start:]]
 
 
+def key_explained(cell: nbformat.NotebookNode | None) -> list[str]:
+    """The expert key as a judgement item printed it after grading (nothing for other items)."""
+    text = "".join(o.get("text", "") for o in (cell or {}).get("outputs", [])
+                   if o.get("output_type") == "stream" and o.get("name") == "stdout")
+    start = text.find(f"{KEY_HEADING}:")
+    return [f"      {line}" for line in text[start:].splitlines() if line.strip()] if start >= 0 else []
+
+
 def item_lines(item: GradeItem, cell: nbformat.NotebookNode | None, grade: Grade | None,
                timeout: int | None) -> list[str]:
-    """A few lines on one graded item."""
+    """A few lines on one graded item, with the expert key where the item explains one."""
     points = f"{item.points:g} point{'s' if item.points != 1 else ''}"
     if not item.autograded:
         answered = cell is not None and cell.source.strip() not in ("", STUB)
@@ -83,10 +92,13 @@ def item_lines(item: GradeItem, cell: nbformat.NotebookNode | None, grade: Grade
                 "Assess yourself with the rubric:", *rubric_lines(item)]
     score = grade.score if grade else 0.0
     if cell is not None and score >= item.points:
-        return [f"  {item.grade_id}: passed ({score:g} of {points})"]
+        return [f"  {item.grade_id}: passed ({score:g} of {points})", *key_explained(cell)]
     status = "partly passed" if score > 0 else "failed"
     reason = failure_reason(cell, timeout) if cell is not None else "the cell is missing"
-    return [f"  {item.grade_id}: {status} ({score:g} of {points}): {reason}"]
+    explained = key_explained(cell)
+    if explained:
+        reason = "scored against the expert key, explained below"
+    return [f"  {item.grade_id}: {status} ({score:g} of {points}): {reason}", *explained]
 
 
 def render(assignment: str, notebooks: dict[str, nbformat.NotebookNode], items: list[GradeItem],
