@@ -242,3 +242,38 @@ def test_keyless_checks_match_the_items_forms(capsys) -> None:
         check_value(..., "v", int)
     with pytest.raises(CheckFailed, match="at most 3"):
         check_choice({"A", "B", "C", "D"}, "c", "ABCDEFG", 3)
+
+
+def test_practice_files_of_the_lessons_load_and_explain(tmp_path) -> None:
+    from conftest import ROOT
+    from medsome.judgement import load_practice
+
+    files = sorted((ROOT / "course").glob("*/practice.json"))
+    assert files, "lessons use the kit for their self-checks"
+    for path in files:
+        for item in load_practice(path).values():
+            assert item.practise(...) == NOT_ANSWERED          # unanswered: no key shown
+            assert "right form" in item.practise(42)            # malformed: how to fix, no key
+            assert KEY_HEADING not in item.practise(42)
+
+
+def test_practise_shows_the_key_only_for_a_well_formed_answer() -> None:
+    assert RANKING.practise("ABCDE").count("Expert order") == 1
+    assert "Expert order" not in RANKING.practise("ABC")
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    ('{"items": []}', "no practice items"),
+    ("not json", "not valid JSON"),
+    ('{"items": [{"id": "x", "kind": "poll", "name": "n"}]}', "kind must be one of"),
+    ('{"items": [{"id": "x", "kind": "ranking", "name": "n", "points": 4, "keys": "AB"}]}', "unexpected"),
+])
+def test_bad_practice_files_are_refused_clearly(tmp_path, content: str, words: str) -> None:
+    from medsome.judgement import load_practice
+
+    path = tmp_path / "practice.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ItemError, match=words):
+        load_practice(path)
+    with pytest.raises(ItemError, match="not found"):
+        load_practice(tmp_path / "missing.json")

@@ -26,9 +26,11 @@ raising, for lesson self-checks and self-study.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -301,6 +303,16 @@ class _Item:
         tail = [f"Source: {self.source}"] if self.source else []
         return "\n".join([head, f"{KEY_HEADING}:", *(f"  {line}" for line in lines), *tail])
 
+    def practise(self, answer: object) -> str:
+        """For a lesson self-check: how to fix the form, or else the key explained; never raises."""
+        if _unanswered(answer):
+            return NOT_ANSWERED
+        try:
+            self._form(answer)
+        except CheckFailed as problem:
+            return f"Not yet in the right form: {problem}"
+        return self.feedback(answer)
+
     def grade(self, answer: object) -> float:
         """For a hidden test: print the key explained and return the score (a float, 0 to points)."""
         score = self.assess(answer)[0]
@@ -487,3 +499,49 @@ class Value(_Item):
             right = abs(float(form) - float(self.key)) <= self.tolerance
         verdict = "right" if right else "not the key"
         return float(right), 1.0, [f"Key: {self.key!r}; you: {form!r} ({verdict}). {self.why['']}"]
+
+
+_KINDS: dict[str, type[_Item]] = {"ranking": Ranking, "rating": Rating, "choice": Choice,
+                                  "decisions": Decisions, "spotting": Spotting, "value": Value}
+_SET_KEYS = ("choice", "spotting")
+
+
+def item_from_mapping(raw: Mapping[str, Any]) -> _Item:
+    """An item from a plain mapping (as in a lesson's practice.json): `kind` plus the item's fields."""
+    fields = dict(raw)
+    kind, name = fields.pop("kind", None), fields.get("name", "?")
+    if kind not in _KINDS:
+        raise ItemError(f"item {name!r}: kind must be one of {', '.join(_KINDS)}, not {kind!r}")
+    if kind in _SET_KEYS:
+        fields["key"] = frozenset(fields.get("key", ()))
+    for listed in ("allowed", "vocabulary"):
+        if listed in fields:
+            fields[listed] = tuple(fields[listed])
+    if kind == "decisions":
+        keyed = fields.get("key", {})
+        fields["key"] = {case: v if isinstance(v, str) else tuple(v) for case, v in keyed.items()}
+    try:
+        return _KINDS[kind](**fields)
+    except TypeError as error:
+        raise ItemError(f"item {name!r}: {error}") from error
+
+
+def load_practice(path: Path | str) -> dict[str, _Item]:
+    """A lesson's practice items by id, from its JSON file ({"items": [{"id": ..., "kind": ...}]})."""
+    path = Path(path)
+    if not path.is_file():
+        raise ItemError(f"{path}: practice file not found. Run the notebook from its own folder.")
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ItemError(f"{path}: not valid JSON ({error})") from error
+    items = {}
+    for entry in raw.get("items", []):
+        entry = dict(entry)
+        item_id = entry.pop("id", None)
+        if not item_id or item_id in items:
+            raise ItemError(f"{path}: every item needs its own id; found {item_id!r}")
+        items[item_id] = item_from_mapping(entry)
+    if not items:
+        raise ItemError(f"{path}: no practice items")
+    return items
