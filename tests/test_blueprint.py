@@ -11,9 +11,10 @@ from conftest import ROOT, SOURCES
 from medsome.blueprint import (
     BlueprintError,
     figures,
+    generated_parts,
     kind_points,
     load_blueprint,
-    render_markdown,
+    refresh_guide,
     solution_code_lines,
 )
 
@@ -56,8 +57,16 @@ def test_judgement_first_assignments_meet_the_figures(assignment: str) -> None:
 
 
 def test_instructors_guide_shows_the_blueprint() -> None:
-    guide = (ROOT / "docs" / "assessment.md").read_text(encoding="utf-8")
-    assert render_markdown(load_blueprint()) in guide, "run the snippet in docs/assessment.md to refresh it"
+    guide = ROOT / "docs" / "assessment.md"
+    current = refresh_guide(guide, generated_parts(load_blueprint(), SOURCE_ROOT))
+    assert guide.read_text(encoding="utf-8") == current, "run `medsome blueprint --update-docs`"
+
+
+def test_guide_without_its_markers_is_refused(tmp_path: Path) -> None:
+    guide = tmp_path / "guide.md"
+    guide.write_text("# A guide with no generated regions\n", encoding="utf-8")
+    with pytest.raises(BlueprintError, match="figures:start"):
+        refresh_guide(guide, {"figures": "x"})
 
 
 def test_solution_code_lines_skip_comments_and_blanks(tmp_path: Path) -> None:

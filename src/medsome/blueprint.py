@@ -34,8 +34,18 @@ MISCONCEPTIONS = {
     "eye_bar": "An eye bar anonymises.",
     "parents_decide": "Whoever signs for the patient settles it.",
     "followers_science": "More followers means better science.",
-    "before_after": "Before/after photos show the result.",
+    "reach_is_audience": "The people an account reaches are the people it was meant for.",
     "duty_to_post": "A resident has a duty to post.",
+    "before_after": "Before/after photos show the result.",
+    "engagement_is_quality": "Popular posts are accurate posts.",
+    "credentials_guarantee": "A post by a doctor or surgeon is reliable because of who made it.",
+    "gore_welcome": "Everyone wants to see the surgery.",
+    "filming_harmless": "Filming or streaming in the operating room costs nothing.",
+    "online_different_rules": "Online, the usual professional rules relax.",
+    "friend_patients": "Accepting a patient's friend request is simple kindness.",
+    "reply_to_review": "A bad online review can be answered with the facts of the case.",
+    "private_profile": "A private profile is invisible to programme directors and patients.",
+    "disclaimer_enough": "A disclaimer such as 'not medical advice' makes a post acceptable.",
 }
 COLUMNS = ["assignment", "question", "grade_id", "kind", "points", "objective", "misconceptions"]
 JUDGEMENT_KINDS = ("judgement", "finding")
@@ -105,6 +115,20 @@ def solution_code_lines(notebook: Path) -> int:
     return sum(1 for line in lines if line and not line.startswith("#"))
 
 
+def render_misconceptions() -> str:
+    """The misconceptions items may target, as a Markdown table."""
+    rows = [f"| `{key}` | {text} |" for key, text in MISCONCEPTIONS.items()]
+    return "\n".join(["| id | the misconception |", "|---|---|", *rows])
+
+
+def render_figures(found: list[Figures]) -> str:
+    """The measured figures of every assignment, as a Markdown table."""
+    head = "| assignment | autograded points | on judgement and findings | lines of solution code |"
+    rows = [f"| {f.assignment} | {f.autograded:g} | {f.judgement_share:.0%} | {f.code_lines} |"
+            for f in found]
+    return "\n".join([head, "|---|---|---|---|", *rows])
+
+
 def render_markdown(blueprint: pd.DataFrame) -> str:
     """The blueprint as Markdown tables, one per assignment, for the instructors' guide."""
     parts = []
@@ -147,3 +171,20 @@ def figures(blueprint: pd.DataFrame, sources: Path) -> list[Figures]:
                               float(row["judgement_share"]),
                               sum(solution_code_lines(nb) for nb in notebooks)))
     return result
+
+
+def generated_parts(blueprint: pd.DataFrame, sources: Path) -> dict[str, str]:
+    """The parts of docs/assessment.md rendered from the blueprint, by marker name."""
+    return {"figures": render_figures(figures(blueprint, sources)),
+            "misconceptions": render_misconceptions(), "cells": render_markdown(blueprint)}
+
+
+def refresh_guide(guide: Path, parts: dict[str, str]) -> str:
+    """The guide's text with each `<!-- name:start -->...<!-- name:end -->` region rendered afresh."""
+    text = guide.read_text(encoding="utf-8")
+    for name, body in parts.items():
+        pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(\n<!-- {name}:end -->)", re.DOTALL)
+        if not pattern.search(text):
+            raise BlueprintError(f"{guide}: no <!-- {name}:start --> ... <!-- {name}:end --> region")
+        text = pattern.sub(lambda m, body=body: m.group(1) + body + m.group(2), text)
+    return text

@@ -58,11 +58,17 @@ def _datasets(args: argparse.Namespace) -> int:
 
 
 def _blueprint(args: argparse.Namespace) -> int:
-    from medsome.blueprint import figures, load_blueprint
-    from medsome.paths import assignments_dir
+    from medsome.atomic import write_text
+    from medsome.blueprint import figures, generated_parts, load_blueprint, refresh_guide
+    from medsome.paths import assignments_dir, course_root
 
-    for found in figures(load_blueprint(), assignments_dir() / "source"):
+    blueprint, sources = load_blueprint(), assignments_dir() / "source"
+    for found in figures(blueprint, sources):
         print(found.line())
+    if args.update_docs:
+        guide = course_root() / "docs" / "assessment.md"
+        write_text(guide, refresh_guide(guide, generated_parts(blueprint, sources)))
+        print(f"rewrote the generated tables of {guide}")
     return 0
 
 
@@ -90,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     blueprint = commands.add_parser(
         "blueprint", help="how each assignment's points divide between judgement, findings and code")
+    blueprint.add_argument("--update-docs", action="store_true",
+                           help="rewrite the tables of docs/assessment.md from docs/blueprint.csv")
     blueprint.set_defaults(run=_blueprint)
 
     add_commands(commands)  # build, collect, grade, feedback, export, report, check
