@@ -277,3 +277,16 @@ def test_bad_practice_files_are_refused_clearly(tmp_path, content: str, words: s
         load_practice(path)
     with pytest.raises(ItemError, match="not found"):
         load_practice(tmp_path / "missing.json")
+
+
+def test_rating_on_another_scale_such_as_discern() -> None:
+    from medsome.judgement import check_rating
+
+    discern = {value: f"{value} of 5" for value in range(1, 6)}
+    item = Rating(name="discern", points=2, key={"Q1": 5, "Q2": 1}, why={"Q1": "aims", "Q2": "sources"},
+                  scale=discern)
+    assert item.assess({"Q1": 5, "Q2": 2})[0] == 1.5
+    assert item.assess({"q1": 3, "q2": 1})[0] == 1.0
+    check_rating({"Q1": 5, "Q2": 1}, "discern", ["Q1", "Q2"], range(1, 6))
+    with pytest.raises(CheckFailed, match="from 1 to 5"):
+        check_rating({"Q1": 6, "Q2": 1}, "discern", ["Q1", "Q2"], range(1, 6))

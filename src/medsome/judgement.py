@@ -150,13 +150,13 @@ def _parse_ranking(answer: object, name: str, options: Sequence[str]) -> dict[st
     return {letter: int(rank) for letter, rank in ranks.items()}
 
 
-def _parse_rating(answer: object, name: str, options: Sequence[str]) -> dict[str, int]:
-    """Option -> rating on RATING_SCALE."""
-    ratings = _as_dict(answer, name, options, "{'A': 4, 'B': 1}")
+def _parse_rating(answer: object, name: str, options: Sequence[str],
+                  scale: Sequence[int] = RATING_SCALE) -> dict[str, int]:
+    """Option -> rating on the scale (1 to 4 unless the item says otherwise)."""
+    ratings = _as_dict(answer, name, options, f"{{{options[0]!r}: {scale[-1]}}}")
     for letter, rating in ratings.items():
-        if type(rating) is not int or rating not in RATING_SCALE:
-            _fail(name, f"rate {letter} with a whole number from {RATING_SCALE[0]} to "
-                        f"{RATING_SCALE[-1]}, not {rating!r}.")
+        if type(rating) is not int or rating not in scale:
+            _fail(name, f"rate {letter} with a whole number from {scale[0]} to {scale[-1]}, not {rating!r}.")
     return {letter: int(rating) for letter, rating in ratings.items()}
 
 
@@ -214,10 +214,11 @@ def check_ranking(answer: object, name: str, options: str) -> None:
     _announce(name)
 
 
-def check_rating(answer: object, name: str, options: str) -> None:
-    """Visible check: every option rated on the scale."""
+def check_rating(answer: object, name: str, options: str | Sequence[str],
+                 scale: Sequence[int] = RATING_SCALE) -> None:
+    """Visible check: every option (letters, or names such as "Q1") rated on the scale."""
     _require_answer(answer, name)
-    _parse_rating(answer, name, tuple(options))
+    _parse_rating(answer, name, tuple(options), tuple(scale))
     _announce(name)
 
 
@@ -359,21 +360,22 @@ class Ranking(_Item):
 
 @dataclass(frozen=True)
 class Rating(_Item):
-    """Rate each option's appropriateness on RATING_SCALE; full credit exact, half one step off."""
+    """Rate each option on a scale (appropriateness 1-4 by default); full credit exact, half one step off."""
 
     key: Mapping[str, int] = field(default_factory=dict)
+    scale: Mapping[int, str] = field(default_factory=lambda: dict(RATING_WORDS))
 
     def __post_init__(self) -> None:
         super().__post_init__()
         if not self.key or set(self.key) != set(self.why) or any(
-                v not in RATING_SCALE for v in self.key.values()):
-            raise ItemError(f"{self.name}: rate every option on {RATING_SCALE} and explain each")
+                v not in self.scale for v in self.key.values()):
+            raise ItemError(f"{self.name}: rate every option on {sorted(self.scale)} and explain each")
 
     def _form(self, answer: object) -> dict[str, int]:
-        return _parse_rating(answer, self.name, tuple(sorted(self.key)))
+        return _parse_rating(answer, self.name, tuple(sorted(self.key)), tuple(sorted(self.scale)))
 
     def _marks(self, form: dict[str, int]) -> tuple[float, float, list[str]]:
-        scale = ", ".join(f"{k} = {v}" for k, v in RATING_WORDS.items())
+        scale = ", ".join(f"{k} = {v}" for k, v in sorted(self.scale.items()))
         lines, total = [f"Scale: {scale}"], 0.0
         for letter in sorted(self.key):
             distance = abs(form[letter] - self.key[letter])
@@ -517,6 +519,8 @@ def item_from_mapping(raw: Mapping[str, Any]) -> _Item:
     for listed in ("allowed", "vocabulary"):
         if listed in fields:
             fields[listed] = tuple(fields[listed])
+    if kind == "rating" and "scale" in fields:
+        fields["scale"] = {int(value): words for value, words in fields["scale"].items()}
     if kind == "decisions":
         keyed = fields.get("key", {})
         fields["key"] = {case: v if isinstance(v, str) else tuple(v) for case, v in keyed.items()}
