@@ -19,8 +19,10 @@ IMAGE_HTML = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 MEDSOME_IMPORT = re.compile(r"(?:from|import)\s+(medsome(?:\.\w+)*)")
 # What an assignment's own cells may use (DESIGN.md principle 3): loading data, and instruments that
 # count, read or show (candidates, metadata, a photo) without returning the judgement itself.
-INSTRUMENTS = ("medsome.data", "medsome.feedback", "medsome.privacy", "medsome.metadata",
-               "medsome.plotting", "medsome.widgets.photo_inspector", "medsome.widgets.candidate_explorer")
+INSTRUMENTS = ("medsome.data", "medsome.feedback", "medsome.privacy", "medsome.metadata", "medsome.plotting",
+               "medsome.widgets.photo_inspector", "medsome.widgets.candidate_explorer",
+               "medsome.widgets.kardashian_explorer", "medsome.widgets.audience_builder",
+               "medsome.widgets.discern_rater", "medsome.widgets.before_after_studio")
 
 
 def _read(path: Path) -> nbformat.NotebookNode:
