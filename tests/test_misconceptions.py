@@ -1,6 +1,6 @@
 """Misconception profiles graded through real nbgrader: each loses exactly the items aimed at it.
 
-For each judgement-first assignment, one autograde run grades the solution (full marks), the
+For each assignment, one autograde run grades the solution (full marks), the
 untouched student version (zero), and one submission per misconception profile
 (tests/misconception_profiles.py): a profile loses points on every item the blueprint says targets
 its misconception, and keeps full marks on every other autograded item.

@@ -57,7 +57,7 @@ def test_drafts_cover_every_finding_and_verdict() -> None:
     assert list(DRAFTS["draft_id"]) == [f"D{i:02d}" for i in range(1, len(DRAFTS) + 1)]
 
 
-def test_hidden_drafts_differ_by_seed_and_are_reproducible() -> None:
+def test_generated_drafts_differ_by_seed_and_are_reproducible() -> None:
     hidden = professionalism.generate_draft_posts(seed=7, count=30, examples=False)
     again = professionalism.generate_draft_posts(seed=7, count=30, examples=False)
     pd.testing.assert_frame_equal(hidden, again)
@@ -102,9 +102,3 @@ def test_loading_errors_name_file_and_column(tmp_path: Path) -> None:
     with pytest.raises(DatasetError, match="column 'patient_material' should hold bool"):
         load_draft_posts(tmp_path)
 
-
-def test_hidden_drafts_load_like_the_committed_file() -> None:
-    hidden = professionalism.draft_posts_as_loaded(seed=11, count=12)
-    assert list(hidden.columns) == list(DRAFTS.columns)
-    assert (hidden.dtypes == DRAFTS.dtypes).all()
-    assert hidden["example"].isna().all() and len(hidden) == 12

@@ -12,8 +12,8 @@ repeating their logic:
 
 Each finding names its check, a severity (stop, fix, advise) and explains itself in plain words,
 with the sources it rests on and, where there is one, the rule of the guideline matrix
-(`medsome.guidelines`). The Module 5 assignment asks learners to write their own audit, so it
-never calls this module outside its hidden tests.
+(`medsome.guidelines`). The audit returns a verdict, so the Module 5 assignment never calls it:
+there learners audit drafts and decide themselves (DESIGN.md principle 3).
 """
 
 from __future__ import annotations

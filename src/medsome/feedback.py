@@ -8,18 +8,14 @@ read without giving the answer away. Instructors compute a hash with `answer_has
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import math
-import types
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
 SALT = "medsome-self-check"
-# Parts of the library an assignment may use: loading its data and checking answers.
-ALLOWED_MODULES = ("medsome.data", "medsome.feedback")
 
 
 class CheckFailed(AssertionError):
@@ -81,41 +77,6 @@ def expect_columns(frame: pd.DataFrame, columns: Iterable[str], name: str) -> No
 def expect_hash(value: Any, digest: str, message: str) -> None:
     """Fail with `message` unless `value` hashes to `digest` (see answer_hash)."""
     expect(answer_hash(value) == digest, message)
-
-
-def _referenced_names(code: types.CodeType) -> Iterator[str]:
-    yield from code.co_names
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            yield from _referenced_names(const)
-
-
-def _library_helper(value: Any) -> str | None:
-    """The medsome module a value comes from, unless it is one assignments may use."""
-    module = value.__name__ if isinstance(value, types.ModuleType) else getattr(
-        value, "__module__", None
-    )
-    if not isinstance(module, str) or not (module == "medsome" or module.startswith("medsome.")):
-        return None
-    return None if module.startswith(ALLOWED_MODULES) else module
-
-
-def expect_own_work(func: Callable, name: str) -> None:
-    """Fail if a learner's function hands the exercise to the course library's lesson helpers."""
-    expect_type(func, types.FunctionType, name)
-    values = [func.__globals__.get(symbol) for symbol in _referenced_names(func.__code__)]
-    values += [cell.cell_contents for cell in func.__closure__ or ()]
-    used = {helper for value in values if (helper := _library_helper(value)) is not None}
-    try:
-        if "medsome." in inspect.getsource(func).replace("medsome.data", ""):
-            used.add("medsome")
-    except (OSError, TypeError):
-        pass  # source unavailable: the names checked above still count
-    expect(
-        not used,
-        f"`{name}` uses the course library ({', '.join(sorted(used))}). This exercise asks you to "
-        "write the logic yourself with pandas or Pillow; use medsome.data only to load data.",
-    )
 
 
 def passed(what: str) -> None:

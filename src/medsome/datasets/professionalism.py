@@ -3,14 +3,12 @@
 `rule_matrix.csv` is written from the table in `medsome.guidelines`: no randomness, the same
 bytes every time. `draft_posts.csv` holds invented draft posts: hand-written examples first, each
 with the findings an expert wrote for it (the generator stops if the audit ever disagrees), then
-seeded random drafts. The expected findings of every draft are those of `medsome.checklist.audit`;
-the same generator, with another seed, makes the hidden drafts an assignment is graded on.
+seeded random drafts. The expected findings of every draft are those of `medsome.checklist.audit`,
+which the lesson's pre-posting checklist shows.
 """
 
 from __future__ import annotations
 
-import io
-from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +30,7 @@ from medsome.datasets.identification import (
 )
 from medsome.paths import datasets_dir
 from medsome.photography import SCENES
-from medsome.schema import Column, Schema, load_csv, validate
+from medsome.schema import Column, Schema, load_csv
 
 SEED = 20240505
 GENERATED = 26  # random drafts in the committed file, after the hand-written ones
@@ -386,19 +384,6 @@ def generate_draft_posts(seed: int = SEED, count: int = GENERATED, examples: boo
 
 def _csv(frame: pd.DataFrame) -> str:
     return frame.to_csv(index=False, lineterminator="\n")
-
-
-@cache
-def _generated_csv(seed: int, count: int) -> str:
-    """The CSV text of `count` random drafts (generated once per seed and count in a session)."""
-    return _csv(generate_draft_posts(seed=seed, count=count, examples=False))
-
-
-def draft_posts_as_loaded(seed: int, count: int) -> pd.DataFrame:
-    """Random drafts (no examples) with the same column types load_draft_posts gives: for hidden tests."""
-    text = io.StringIO(_generated_csv(seed, count))
-    frame = pd.read_csv(text, dtype=str, keep_default_na=False, na_values=[""])
-    return validate(frame, DRAFT_POSTS_SCHEMA, source=f"generated drafts (seed {seed})")
 
 
 def write(target: Path) -> list[Path]:
