@@ -1,7 +1,8 @@
 """Misconception profiles graded through real nbgrader: each loses exactly the items aimed at it.
 
 For each assignment, one autograde run grades the solution (full marks), the
-untouched student version (zero), and one submission per misconception profile
+untouched student version (zero), a hostile copy whose every answer claims to equal anything (zero),
+and one submission per misconception profile
 (tests/misconception_profiles.py): a profile loses points on every item the blueprint says targets
 its misconception, and keeps full marks on every other autograded item.
 """
@@ -42,6 +43,38 @@ def profile_submission(source: Path, answers: dict[str, str]) -> nbformat.Notebo
     return nb
 
 
+HOSTILE = """
+class _Everything(str):
+    \"\"\"Equal to, contained in and containing everything: a learner's attempt to fool the checks.\"\"\"
+
+    def __eq__(self, other):
+        return True
+
+    def __hash__(self):
+        return 0
+
+    def __contains__(self, item):
+        return True
+
+    def __len__(self):
+        return 3
+"""
+
+
+def hostile_submission(source: Path) -> nbformat.NotebookNode:
+    """The solution notebook with every answer replaced by an object that claims to equal anything."""
+    nb = nbformat.read(source, as_version=4)
+    first = True
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if not (meta.get("solution") and not meta.get("grade") and cell.cell_type == "code"):
+            continue
+        names = [line.split(" = (")[0] for line in cell.source.splitlines() if line.endswith(" = (")]
+        cell.source = (HOSTILE if first else "") + "\n".join(f"{name} = _Everything('x')" for name in names)
+        first = False
+    return nb
+
+
 def _submit(course: Path, assignment: str, student: str, nb: nbformat.NotebookNode) -> None:
     folder = course / "submitted" / student / assignment
     folder.mkdir(parents=True)
@@ -63,6 +96,7 @@ def test_profiles_lose_exactly_the_items_aimed_at_them(assignment: str, course_c
     _submit(course_copy, assignment, "solution", nbformat.read(source, as_version=4))
     _submit(course_copy, assignment, "blank",
             nbformat.read(course_copy / "release" / assignment / f"{assignment}.ipynb", as_version=4))
+    _submit(course_copy, assignment, "hostile", hostile_submission(source))
     for misconception, answers in PROFILES[assignment].items():
         _submit(course_copy, assignment, misconception, profile_submission(source, answers))
     require_success(api.autograde(assignment, "*"), "autograde")
@@ -73,6 +107,8 @@ def test_profiles_lose_exactly_the_items_aimed_at_them(assignment: str, course_c
     solution, blank = _scores(course_copy, assignment, "solution"), _scores(course_copy, assignment, "blank")
     assert all(score == maximum for score, maximum in solution.values()), solution
     assert all(score == 0 for score, _ in blank.values()), blank
+    hostile = _scores(course_copy, assignment, "hostile")
+    assert all(score == 0 for score, _ in hostile.values()), f"an always-equal answer scored: {hostile}"
     for misconception in PROFILES[assignment]:
         scores = _scores(course_copy, assignment, misconception)
         aimed = {item for item, targeted in targets.items() if misconception in targeted}
