@@ -27,12 +27,14 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from medsome.checklist import K_THRESHOLD
+from medsome.errors import MedsomeError
 from medsome.gazetteer import districts, municipalities, real_towns
 from medsome.metadata import describe_metadata
 from medsome.privacy import candidate_count, generalise_age
 
 KINDS = ("age", "sex", "place", "date_time", "occupation", "rarity", "event", "family", "mark",
          "name_or_number", "workplace")
+LINKABLE = ("age", "sex", "municipality", "condition", "occupation")  # the checklist's countable details
 AGE_BAND = "{age_band}"
 DISTRICT = "{district}"
 TIME_WORDS = ("night", "morning", "evening", "afternoon", "lunchtime", "midnight", "dawn", " am", " pm",
@@ -40,9 +42,14 @@ TIME_WORDS = ("night", "morning", "evening", "afternoon", "lunchtime", "midnight
 PRONOUNS = {"she": "they", "he": "they", "her": "their", "his": "their", "him": "them", "hers": "theirs",
             "herself": "themselves", "himself": "themselves"}
 DANGLING_KINDS = ("place", "workplace", "occupation", "name_or_number")  # "from X", "at X": drop the word too
+SENTENCE_KINDS = ("mark", "family", "rarity", "name_or_number")
 PLURAL_VERBS = {"was": "were", "is": "are", "has": "have"}
 _DANGLING = re.compile(r"\b(?:(?:who |and )?(?:works|worked|working) as|from|in|at|on|during|of|as)\s*$",
                        re.IGNORECASE)
+
+
+class EmptyDraftError(MedsomeError, ValueError):
+    """A draft with no text to analyse."""
 
 
 @dataclass(frozen=True)
@@ -130,13 +137,13 @@ class Disclosure:
         if not details:
             return f"No countable detail left: anyone of the region's {count:,} people."
         people = "1 person matches" if count == 1 else f"{count:,} people match"
-        verdict = f"below k = {K_THRESHOLD}: identifying" if count < K_THRESHOLD else f"at least k = {K_THRESHOLD}"
+        verdict = (f"below k = {K_THRESHOLD}: identifying" if count < K_THRESHOLD
+                   else f"at least k = {K_THRESHOLD}")
         return f"{people} {_in_words(details)} in the course region: {verdict}."
 
     def checklist_facts(self) -> dict[str, object]:
         """The identification facts of the pre-posting checklist, as the text reveals them."""
-        facts: dict[str, object] = {k: self.details.get(k) for k in ("age", "sex", "municipality", "condition",
-                                                                      "occupation")}
+        facts: dict[str, object] = {k: self.details.get(k) for k in LINKABLE}
         times = [f.text for f in self.of("date_time") if _is_time(f)]
         dates = [f.text for f in self.of("date_time") if not _is_time(f)]
         for name, texts in (("date", dates), ("time_of_day", times),
@@ -255,7 +262,7 @@ class DraftAnalyser:
         if not isinstance(text, str):
             raise TypeError(f"the draft should be text (a str), not {type(text).__name__}")
         if not text.strip():
-            raise ValueError("the draft is empty: paste the text of the post to analyse it")
+            raise EmptyDraftError("the draft is empty: paste the text of the post to analyse it")
         findings = tuple(self._finding(span) for span in self.spans(text))
         findings = tuple(_with_values(f) for f in findings)
         metadata = tuple(describe_metadata(photo)) if photo is not None else ()
@@ -285,8 +292,9 @@ def _age(text: str) -> int | None:
 
 def _with_values(finding: Finding) -> Finding:
     """Give age and sex findings the value the population table holds."""
-    if finding.kind.name == "age" and finding.pattern != "age.number_month_old" and _age(finding.text) is not None:
-        return Finding(**{**finding.__dict__, "detail": "age", "value": _age(finding.text)})
+    age = _age(finding.text)
+    if finding.kind.name == "age" and finding.pattern != "age.number_month_old" and age is not None:
+        return Finding(**{**finding.__dict__, "detail": "age", "value": age})
     return finding
 
 
@@ -304,8 +312,7 @@ def _details(findings: Iterable[Finding]) -> dict[str, object]:
 def _generalised(details: Mapping[str, object], findings: Iterable[Finding]) -> dict[str, object]:
     """The details the rewrite still reveals: an age band and the district."""
     kept: dict[str, object] = {}
-    banded = any(f.pattern in ("age.number_year_old", "age.number_yo", "age.number_yo_spaced")
-                 for f in findings)
+    banded = any(f.kind.name == "age" and f.replacement.endswith("-year-old") for f in findings)
     if "age" in details and banded:
         age = details["age"]
         kept["age"] = generalise_age(int(age), 10) if isinstance(age, int) else age
@@ -334,6 +341,7 @@ def _cleanup(text: str) -> str:
     text = re.sub(r"[ \t]{2,}", " ", text)
     text = re.sub(r" +([,.;:!?])", r"\1", text)
     text = re.sub(r"([,;:])(?=[,.;:!?])", "", text)
+    text = re.sub(r",? who (?:works|worked) as an? patient\b", "", text)
     text = re.sub(r"\b(patient)(?:,? (?:the |a )?patient)+\b", r"\1", text, flags=re.IGNORECASE)
     text = re.sub(r"\b([Aa])n? (?=([\w–-]+))", lambda m: _article(m.group(1), m.group(2)), text)
     text = re.sub(r"([,;:]\s*)+$", "", text.strip())
@@ -357,14 +365,32 @@ def _neutral_pronouns(text: str) -> str:
     return re.sub(r"\b([Tt]hey) (was|is|has)\b", lambda m: f"{m.group(1)} {PLURAL_VERBS[m.group(2)]}", text)
 
 
+def _sentences_to_drop(text: str, findings: list[Finding]) -> list[tuple[int, int]]:
+    """Sentences that exist to tell a removed mark, family detail, rarity or name: dropped whole."""
+    drop = []
+    for sentence in re.finditer(r"[^.!?\n]+[.!?]*[ \t]*", text):
+        if any(sentence.start() <= f.start < sentence.end() and not f.replacement
+               and f.kind.name in SENTENCE_KINDS for f in findings):
+            drop.append((sentence.start(), sentence.end()))
+    return drop
+
+
 def rewrite(text: str, findings: Iterable[Finding]) -> str:
     """The draft with each finding generalised or removed (and he/she made 'they' once sex is gone)."""
     findings = sorted(findings, key=lambda f: f.start)
+    for start, end in reversed(_sentences_to_drop(text, findings)):
+        shift = end - start
+        text = text[:start] + text[end:]
+        findings = [f if f.end <= start else Finding(**{**f.__dict__, "start": f.start - shift,
+                                                        "end": f.end - shift})
+                    for f in findings if not start <= f.start < end]
     parts, position = [], 0
     for finding in findings:
         before = text[position:finding.start]
         if not finding.replacement and finding.kind.name in DANGLING_KINDS:
             before = _DANGLING.sub("", before.rstrip())
+        elif not finding.replacement and finding.kind.name == "date_time":
+            before = re.sub(r"\b(?:on|during)\s*$", "", before.rstrip(), flags=re.IGNORECASE)
             before = before + " " if before and not before.endswith(("(", "\n")) else before
         parts += [before, finding.replacement]
         position = finding.end
