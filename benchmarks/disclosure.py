@@ -47,12 +47,12 @@ def report(tally: dict[str, Counter], title: str) -> bool:
     total, ok = Counter(), True
     for kind, counts in tally.items():
         total.update(counts)
-        print(f"{kind:<16}{counts['gold']:>6}{counts['found']:>7}{_ratio(counts['correct'], counts['found']):>11}"
-              f"{_ratio(counts['recalled'], counts['gold']):>8}")
+        precision, recall = _ratio(counts["correct"], counts["found"]), _ratio(counts["recalled"], counts["gold"])
+        print(f"{kind:<16}{counts['gold']:>6}{counts['found']:>7}{precision:>11}{recall:>8}")
         if counts["gold"] >= 10:
             ok &= counts["recalled"] >= 0.95 * counts["gold"] and counts["correct"] >= 0.90 * counts["found"]
-    print(f"{'overall':<16}{total['gold']:>6}{total['found']:>7}{_ratio(total['correct'], total['found']):>11}"
-          f"{_ratio(total['recalled'], total['gold']):>8}")
+    precision, recall = _ratio(total["correct"], total["found"]), _ratio(total["recalled"], total["gold"])
+    print(f"{'overall':<16}{total['gold']:>6}{total['found']:>7}{precision:>11}{recall:>8}")
     return ok and total["recalled"] >= 0.95 * total["gold"] and total["correct"] >= 0.90 * total["found"]
 
 
@@ -77,8 +77,8 @@ def main() -> int:
     clean = sum(not g and not f for g, f in zip(gold, found, strict=True))
     print(f"\nDrafts with nothing identifying reported clean: {clean} of {sum(not g for g in gold)}")
     for (_, row), g, f in zip(corpus.iterrows(), gold, found, strict=True):
-        missed = [row["text"][s:e] + f" ({k})" for s, e, k in g if not any(_overlaps((s, e, k), o) for o in f)]
-        wrong = [row["text"][s:e] + f" ({k})" for s, e, k in f if not any(_overlaps((s, e, k), o) for o in g)]
+        missed = [f"{row['text'][s:e]} ({k})" for s, e, k in g if not any(_overlaps((s, e, k), o) for o in f)]
+        wrong = [f"{row['text'][s:e]} ({k})" for s, e, k in f if not any(_overlaps((s, e, k), o) for o in g)]
         if (missed or wrong) and "-v" in sys.argv:
             print(f"{row['draft_id']}: missed {missed}; wrong {wrong}")
     print("targets met" if met else "targets NOT met")

@@ -59,7 +59,8 @@ NAMES = ("Mrs Korhonen", "Mr Virtanen", "Ms Laine", "Mr Nieminen", "Mrs Mäkinen
          "@aino.runs", "MRN 4471902", "hospital number 220319", "patient J.K.", "Matti", "Aino",
          "named Veera", "+358 40 1234567")
 WORKPLACES = (*HOSPITALS.values(), "ward 7", "our hand unit", "our burns unit", "the trauma team", "A&E",
-              "our plastics team", "the ICU", "Kivikko Health Centre", "theatre 3", "our department", "bed 12")
+              "our plastics team", "the ICU", "Kivikko Health Centre", "theatre 3", "our department",
+              "bed 12")
 WHEN = ("at 2 am", "at 3 a.m.", "today", "yesterday", "last night", "on Christmas Eve", "on Midsummer Eve",
         "last Tuesday", "on 14 March", "during the night shift", "last night's shift", "this morning",
         "at 6.30 in the morning", "on New Year's Day", "on Saturday night", "tonight", "3 days ago",
@@ -86,7 +87,8 @@ CLEAN = (
     "Great discussion at the regional meeting about consent for clinical photographs.",
 )
 OPENERS = {"tweet": ("Great case:", "Proud moment:", "Case of the week:", "Wow.", "Long shift, worth it:"),
-           "caption": ("Swipe for the result →", "Before and after:", "[Today's|date_time] reconstruction:", "📷"),
+           "caption": ("Swipe for the result →", "Before and after:", "[Today's|date_time] reconstruction:",
+                       "📷"),
            "forum": ("Hi all, seeking advice.", "Colleagues, a question.", "Posting for a second opinion."),
            "slide": ("Case presentation", "Case 3", "Clinical case")}
 CLOSERS = {"tweet": ("#handsurgery #plasticsurgery", "Recovery is going well.", "What would you have done?"),
@@ -117,7 +119,8 @@ def _patient_noun(rng: np.random.Generator, kinds: set[str]) -> str:
         elif style == 2:
             noun = f"{noun}, [aged {years}|age],"
         elif style == 3:
-            noun = f"[{_pick(rng, LIFE_STAGES)}|age]" + (f" ([{_pick(rng, SEX[sex])}|sex])" if "sex" in kinds else "")
+            stage = f"[{_pick(rng, LIFE_STAGES)}|age]"
+            noun = f"{stage} ([{_pick(rng, SEX[sex])}|sex])" if "sex" in kinds else stage
         else:
             age = f"[{years} y/o|age] "
     phrase = f"{age}{noun}"
@@ -127,7 +130,8 @@ def _patient_noun(rng: np.random.Generator, kinds: set[str]) -> str:
                   else f"[{job}|occupation] ({phrase})")
     if "place" in kinds:
         where = int(rng.integers(4))
-        place = (_pick(rng, MUNICIPALITIES), _pick(rng, REAL_TOWNS), "a small village", "our local club")[where]
+        options = (_pick(rng, MUNICIPALITIES), _pick(rng, REAL_TOWNS), "a small village", "our local club")
+        place = options[where]
         phrase += f" from [{place}|place]"
     article = "an" if phrase.lstrip("[")[0] in "aeio8" or phrase.lstrip("[").startswith(("11", "18")) else "a"
     return f"{article} {phrase}"
