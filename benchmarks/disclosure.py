@@ -47,7 +47,8 @@ def report(tally: dict[str, Counter], title: str) -> bool:
     total, ok = Counter(), True
     for kind, counts in tally.items():
         total.update(counts)
-        precision, recall = _ratio(counts["correct"], counts["found"]), _ratio(counts["recalled"], counts["gold"])
+        precision = _ratio(counts["correct"], counts["found"])
+        recall = _ratio(counts["recalled"], counts["gold"])
         print(f"{kind:<16}{counts['gold']:>6}{counts['found']:>7}{precision:>11}{recall:>8}")
         if counts["gold"] >= 10:
             ok &= counts["recalled"] >= 0.95 * counts["gold"] and counts["correct"] >= 0.90 * counts["found"]

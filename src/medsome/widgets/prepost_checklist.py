@@ -288,7 +288,8 @@ class PrePostChecklist:
         tag = row["example"]
         kind = f" (example: {tag.replace('_', ' ')})" if isinstance(tag, str) else ""
         self.case_text.value = (f"<p><b>Draft {html.escape(draft_id)}</b>{kind}. The checks read the facts "
-                                "set below; <i>Fill identification from the text</i> sets them from the text.</p>")
+                                "set below; <i>Fill identification from the text</i> sets them from the "
+                                "text.</p>")
         return self.refresh()
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict:
