@@ -90,3 +90,24 @@ def test_start_serves_the_workspace_without_activation(tmp_path: Path) -> None:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def test_draft_command_prints_findings_and_rewrite(capsys: pytest.CaptureFixture[str]) -> None:
+    from medsome.cli import main
+
+    assert main(["draft", "A 34-year-old woman from Oulu came in at 2 am."]) == 0
+    out = capsys.readouterr().out
+    assert '"34-year-old" [age; pattern age.number_year_old]' in out and '"Oulu" [place' in out
+    assert "Suggested rewrite:" in out and "After the rewrite:" in out
+
+
+def test_draft_command_refuses_empty_text_and_a_non_photo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from medsome.cli import main
+
+    assert main(["draft", " "]) == 2
+    fake = tmp_path / "x.jpg"
+    fake.write_text("no")
+    assert main(["draft", "Wound check.", "--photo", str(fake)]) == 2
+    assert "not a readable JPEG" in capsys.readouterr().err

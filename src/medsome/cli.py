@@ -72,6 +72,13 @@ def _blueprint(args: argparse.Namespace) -> int:
     return 0
 
 
+def _draft(args: argparse.Namespace) -> int:
+    from medsome.disclosure import analyse_draft
+
+    print(analyse_draft(args.text, args.photo))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="medsome", description="The ethics of medical social media: a course for residents."
@@ -99,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     blueprint.add_argument("--update-docs", action="store_true",
                            help="rewrite the tables of docs/assessment.md from docs/blueprint.csv")
     blueprint.set_defaults(run=_blueprint)
+
+    draft = commands.add_parser(
+        "draft", help="what a draft post gives away: identifying details, the candidate count, a rewrite")
+    draft.add_argument("text", help="the text of the draft, in quotes")
+    draft.add_argument("--photo", type=Path, help="a JPEG photo to attach: its metadata is read too")
+    draft.set_defaults(run=_draft)
 
     add_commands(commands)  # build, collect, grade, feedback, export, report, check
     return parser

@@ -29,6 +29,7 @@ from medsome.data import (
     load_vignettes,
     photo_path,
 )
+from medsome.disclosure import analyse_draft
 from medsome.metadata import assert_no_metadata, describe_metadata
 from medsome.privacy import candidate_count, generalise_age
 from medsome.quiz import load_quiz
@@ -139,9 +140,28 @@ def photo_inspector(page: Page, folder: Path) -> None:
     assert_no_metadata(copy)  # the kernel really wrote it, into the learner's lesson folder
 
 
+DRAFT = "A 34-year-old woman from Lumivaara, a ferry captain, came in at 2 am after a snowmobile crash."
+
+
+def draft_analyser(page: Page) -> None:
+    """Paste a draft: each finding is highlighted in place with its kind in words, as the library finds."""
+    analyser = _output_with(page, page.get_by_label("Pick a draft:", exact=True))
+    box = analyser.get_by_label("Draft text:", exact=True)
+    box.fill(DRAFT)
+    box.blur()
+    result = analyse_draft(DRAFT)
+    expect(analyser.locator("mark.medsome-finding")).to_have_text([f.text for f in result.findings],
+                                                                   timeout=TIMEOUT_MS)
+    expect(analyser.locator(".medsome-kind")).to_have_text(
+        [f" [{n}: {f.kind.label}]" for n, f in enumerate(result.findings, start=1)])
+    expect(analyser.locator(".medsome-count")).to_contain_text(result.count_sentence())
+    expect(analyser.locator(".medsome-rewrite")).to_have_text(result.rewrite)
+
+
 def identification(page: Page, folder: Path) -> None:
-    """02: the candidate explorer and the photo inspector."""
+    """02: the candidate explorer, the draft analyser and the photo inspector."""
     candidate_explorer(page)
+    draft_analyser(page)
     photo_inspector(page, folder)
 
 

@@ -12,6 +12,7 @@ from medsome.datasets import (
     consent,
     identification,
     information_seeking,
+    labelled_drafts,
     misinformation,
     photos,
     professionalism,
@@ -22,7 +23,7 @@ from medsome.paths import datasets_dir
 WRITERS: tuple[Callable[[Path], list[Path]], ...] = (identification.write, photos.write, consent.write,
                                                    social_media_users.write, academics.write,
                                                    information_seeking.write, misinformation.write,
-                                                   professionalism.write)
+                                                   professionalism.write, labelled_drafts.write)
 
 
 def build_all(target: Path | None = None) -> list[Path]:

@@ -31,6 +31,7 @@ from medsome.comparability import (
     ZOOM_RANGE,
 )
 from medsome.consent import MAX_AGE, Authority, Capacity, ConsentBy, ConsentLevel, ImageType, Use
+from medsome.disclosure import analyse_draft
 from medsome.errors import MedsomeError
 
 NOT_REVEALED = "(not revealed)"
@@ -104,6 +105,10 @@ class PrePostChecklist:
         self._busy = False
         self.text = w.Textarea(description="Draft text:", style=_LABEL,
                                layout=w.Layout(width="95%", height="70px"))
+        self.fill = w.Button(description="Fill identification from the text",
+                             tooltip="Set what the draft analyser finds in the text; change it by hand",
+                             layout=_WIDE)
+        self.fill.on_click(lambda _: self.fill_from_text())
         self.patient = _checkbox("The draft shows or describes a real patient")
         self.reveal_age = _checkbox("The draft reveals the age")
         self.controls: dict[str, w.ValueWidget] = {
@@ -154,8 +159,8 @@ class PrePostChecklist:
             self.before_text, *self.after.values(),
         ])
         header = [self._picker()] if self.drafts is not None else []
-        self.widget = w.VBox([*header, self.case_text, self.text, self.patient, self.patient_box, accuracy,
-                              self.result])
+        self.widget = w.VBox([*header, self.case_text, self.text, self.fill, self.patient, self.patient_box,
+                              accuracy, self.result])
         for control in [self.patient, self.reveal_age, self.pair, *self.controls.values(),
                         *self.after.values()]:
             control.observe(lambda _: self.refresh(), names="value")
@@ -225,6 +230,25 @@ class PrePostChecklist:
         finally:
             self._busy = False
 
+    def fill_from_text(self) -> Audit | None:
+        """Set the identification facts to what the draft analyser finds in the text (medsome.disclosure)."""
+        if not self.text.value.strip():
+            self.result.value = "<p><b>There is no text to analyse:</b> type or load a draft first.</p>"
+            return None
+        facts = analyse_draft(self.text.value, population=self.population).checklist_facts()
+        self._busy = True
+        try:
+            self.patient.value = self.patient.value or any(v is not None for v in facts.values())
+            self.reveal_age.value = facts["age"] is not None
+            for name, value in facts.items():
+                if name == "age":
+                    self.controls[name].value = value if value is not None else self.controls[name].value
+                else:
+                    self.controls[name].value = value if name not in (*CONTEXT, "mark") else value or ""
+        finally:
+            self._busy = False
+        return self.refresh()
+
     def _row(self, draft_id: str) -> Mapping[str, Any]:
         if self.drafts is None:
             raise MedsomeError("this checklist has no drafts: create it with "
@@ -263,8 +287,9 @@ class PrePostChecklist:
             self._busy = False
         tag = row["example"]
         kind = f" (example: {tag.replace('_', ' ')})" if isinstance(tag, str) else ""
-        self.case_text.value = f"<p><b>Draft {html.escape(draft_id)}</b>{kind}. The text is not analysed: " \
-                               "the checks read the facts set below.</p>"
+        self.case_text.value = (f"<p><b>Draft {html.escape(draft_id)}</b>{kind}. The checks read the facts "
+                                "set below; <i>Fill identification from the text</i> sets them from the "
+                                "text.</p>")
         return self.refresh()
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict:
