@@ -131,3 +131,23 @@ def test_corpus_markup_and_spans_round_trip() -> None:
             assert kind in KINDS and 0 <= start < end <= len(row["text"])
     with pytest.raises(ValueError, match="unknown kind"):
         parse_marked("[x|colour]")
+
+
+def test_a_relatives_job_is_not_counted_as_the_patients() -> None:
+    result = analyse_draft("A 17-year-old boy came in with frostbite; his mother, a nurse here, stayed.")
+    assert "occupation" not in result.details and result.details["age"] == 17
+    assert "nurse" not in result.rewrite and "patient, stayed" not in result.rewrite
+
+
+def test_the_rewrite_keeps_the_case_when_its_only_sentence_holds_a_family_detail() -> None:
+    result = analyse_draft("Her grandson brought in a 90-year-old woman with a crushed hand.")
+    assert "crushed hand" in result.rewrite and "grandson" not in result.rewrite
+
+
+@pytest.mark.parametrize(("draft", "expected"), [
+    ("A man who fell through the ice came in.", "who was injured came in"),
+    ("A man who was hit by a car came in.", "who was injured came in"),
+    ("A man came in at 3 am. He made the local news. Great team work!", "came in. Great team work!"),
+])
+def test_rewritten_stories_read_as_sentences(draft: str, expected: str) -> None:
+    assert expected in analyse_draft(draft).rewrite

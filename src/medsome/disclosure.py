@@ -267,7 +267,7 @@ class DraftAnalyser:
         findings = tuple(_with_values(f) for f in findings)
         metadata = tuple(describe_metadata(photo)) if photo is not None else ()
         table = _population() if population is None else population
-        details = _details(findings)
+        details = _details(findings, text)
         rewrite_details = _generalised(details, findings)
         return Disclosure(
             text, findings, metadata, details, _count(table, details), rewrite(text, findings),
@@ -298,12 +298,20 @@ def _with_values(finding: Finding) -> Finding:
     return finding
 
 
-def _details(findings: Iterable[Finding]) -> dict[str, object]:
-    """The countable details, the first of each kind (the patient is usually named first)."""
+def _about_a_relative(finding: Finding, findings: Iterable[Finding], text: str) -> bool:
+    """Whether a detail follows a family word in its clause ("his mother, a nurse"): not the patient's."""
+    return any(other.kind.name == "family" and other.end <= finding.start
+               and not re.search(r"[.;!?]", text[other.end:finding.start]) for other in findings)
+
+
+def _details(findings: Iterable[Finding], text: str) -> dict[str, object]:
+    """The countable details of the patient, the first of each kind (the patient is usually named first)."""
+    findings = list(findings)
     details: dict[str, object] = {}
     for finding in findings:
-        if finding.detail is not None and finding.value is not None:
-            details.setdefault(finding.detail, finding.value)
+        if finding.detail is None or finding.value is None or _about_a_relative(finding, findings, text):
+            continue
+        details.setdefault(finding.detail, finding.value)
     if "municipality" in details:
         details.pop("district", None)
     return details
@@ -347,7 +355,7 @@ def _cleanup(text: str) -> str:
     text = re.sub(r"([,;:]\s*)+$", "", text.strip())
     text = re.sub(r"^\s*[,;:.!?]+\s*", "", text)
     text = re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text.strip())
-    return text
+    return re.sub(r"(?:^|(?<=[.!?] ))(?:They|He|She|It|We)[.!?](?: |$)", "", text).strip()
 
 
 def _article(first: str, word: str) -> str:
@@ -366,11 +374,13 @@ def _neutral_pronouns(text: str) -> str:
 
 
 def _sentences_to_drop(text: str, findings: list[Finding]) -> list[tuple[int, int]]:
-    """Sentences that exist to tell a removed mark, family detail, rarity or name: dropped whole."""
+    """Sentences (or clauses after a semicolon) that exist to tell a removed mark, family detail,
+    rarity or name: dropped whole, except the first, which carries the case (there only the details
+    themselves go)."""
     drop = []
-    for sentence in re.finditer(r"[^.!?\n]+[.!?]*[ \t]*", text):
-        if any(sentence.start() <= f.start < sentence.end() and not f.replacement
-               and f.kind.name in SENTENCE_KINDS for f in findings):
+    for number, sentence in enumerate(re.finditer(r"[^.!?;\n]+[.!?;]*[ \t]*", text)):
+        if number and any(sentence.start() <= f.start < sentence.end() and not f.replacement
+                          and f.kind.name in SENTENCE_KINDS for f in findings):
             drop.append((sentence.start(), sentence.end()))
     return drop
 
@@ -378,6 +388,10 @@ def _sentences_to_drop(text: str, findings: list[Finding]) -> list[tuple[int, in
 def rewrite(text: str, findings: Iterable[Finding]) -> str:
     """The draft with each finding generalised or removed (and he/she made 'they' once sex is gone)."""
     findings = sorted(findings, key=lambda f: f.start)
+    findings = [Finding(**{**f.__dict__, "replacement": ""})
+                if f.kind.name == "occupation" and _about_a_relative(f, findings, text) else f
+                for f in findings]
+    ended = text.rstrip().endswith((".", "!", "?"))
     for start, end in reversed(_sentences_to_drop(text, findings)):
         shift = end - start
         text = text[:start] + text[end:]
@@ -397,7 +411,8 @@ def rewrite(text: str, findings: Iterable[Finding]) -> str:
     result = "".join([*parts, text[position:]])
     if any(f.kind.name == "sex" for f in findings):
         result = _neutral_pronouns(result)
-    return _cleanup(result)
+    result = _cleanup(result)
+    return result + "." if ended and result and not result.endswith((".", "!", "?")) else result
 
 
 @cache
