@@ -106,7 +106,8 @@ class Audience:
         """What this mix asks of whoever posts to it, each with its source."""
         found = [Caution("Never let a patient be identified, by text, image or metadata; an education "
                          "model avoids the question", f"{KOLJONEN}; every guideline the course compares "
-                         "(AMA, GMC, BMA, WMA, FSMB, ACP/FSMB, Finnish Medical Association)")]
+                         "(AMA, GMC, BMA, WMA, FSMB, ACP/FSMB, Finnish Medical Association; some cells only "
+                         "partly checked: see the rule matrix)")]
         lay = self.shares["lay_people"]
         if lay > 0:
             found.append(Caution("Patients are in the audience: keep to general information; a post "

@@ -172,7 +172,8 @@ class Case:
         if self.is_child and self.authority is Authority.SELF:
             problems.append(f"a patient under {CHILD_AGE_LIMIT} has a parent or guardian as authority")
         if not self.is_child and self.authority is Authority.PARENT:
-            problems.append(f"parents hold no legal authority for a patient aged {CHILD_AGE_LIMIT} or over")
+            problems.append(f"in the course's rules, parents hold no legal authority for a patient aged "
+                            f"{CHILD_AGE_LIMIT} or over (a simplification for teaching: the law may differ)")
         if problems:
             raise ValueError("inconsistent case: " + "; ".join(problems))
 
@@ -232,16 +233,17 @@ class Decision:
 
 # --- Clauses ------------------------------------------------------------------------------------
 GMC_REC = "GMC recordings guidance"
-WITHDRAWAL = (f"{GMC_REC} para 25 (consent can be withdrawn); IMI, Consent to Clinical Photography "
-              "(2006): withdrawal is possible at any time")
+WITHDRAWAL = (f"{GMC_REC} para 25 (explain that consent can be withdrawn); IMI, Consent to Clinical "
+              "Photography (2006): withdrawal is possible at any time")
 CHILD_CONSENT = (f"{GMC_REC} paras 34–35: a competent under-16 may consent, with parents encouraged to "
                  "be involved; otherwise a person with parental responsibility consents. IMI (2006): a "
                  "parent or guardian signs for minors")
 CHILD_OBJECTS = f"{GMC_REC} paras 34–35: stop if the child objects or is distressed"
 OWN_CONSENT = (f"{GMC_REC} para 24 and paras 28–33: a patient with capacity for this decision gives "
                "their own consent")
-LOCAL_POLICY = ("Stricter local policy, HUS (Lehtonen, Potilaan Lääkärilehti): hospital photos may not "
-                "go on social media even with the patient's permission")
+LOCAL_POLICY = ("Stricter local policy (the course's rule: the stricter rule applies), as at HUS (Lehtonen, "
+                "Potilaan Lääkärilehti): hospital photos may not go on social media even with the patient's "
+                "permission")
 CLOSED_GROUP = ("GMC, Using social media as a medical professional (2024) para 9: private groups can "
                 "become public; Finnish Medical Association: treat everything shared as public; "
                 "Myllymäki: 'closed' groups do not exist, screenshots leak")
@@ -251,9 +253,9 @@ PUBLIC_MEDIA = (f"{GMC_REC} para 37: public media, including the internet, need 
                 "written, even if the patient is not identifiable")
 SECONDARY = f"{GMC_REC} para 24: a secondary use needs consent; IMI (2006) consent tiers"
 CAPACITY = f"{GMC_REC} paras 28–33: assess capacity for this decision, at the time"
-BEST_INTERESTS = (f"{GMC_REC} paras 28–33: without capacity, record only when necessary and in the "
-                  "patient's best interests, with no less restrictive option; a proxy applies the "
-                  "same test")
+BEST_INTERESTS = (f"{GMC_REC} paras 28–33: without capacity, record only when necessary and beneficial, "
+                  "or in the patient's best interests, with no less restrictive option; a proxy applies "
+                  "the same test")
 WAIT_RULE = (f"Course teaching rule (synthetic): {GMC_REC} paras 28–33 ask for capacity at the time "
              "of the decision; no GMC text on intoxication or sedation was verified, so the course "
              "waits and asks again once capacity returns")
@@ -271,7 +273,8 @@ LEVEL_CLAUSES: dict[Use, tuple[str, bool]] = {
 LEVEL_CLAUSES[Use.PUBLIC_SOCIAL_MEDIA] = LEVEL_CLAUSES[Use.CLOSED_GROUP]
 POWER = ("Course rule, after Bennett & Vercler, AMA J Ethics 2018: consent must reflect the context "
          "of use and the power differential (their case asks on the day of surgery); the course "
-         "asks again, away from the operation")
+         "asks again, away from the operation. A cautious choice: asking on the day of surgery is "
+         "routine practice for many consents, and no guideline the course cites forbids it")
 VALID = (f"{GMC_REC} paras 24–25: consent for this purpose, with its purpose explained, stored with "
          "the recording")
 
@@ -349,7 +352,7 @@ def _capacity(case: Case) -> Reason:
                       "parental responsibility consents.", CHILD_CONSENT)
     if case.use is Use.CARE_RECORD:
         return Reason("best_interests_record", "Capacity", "The patient cannot decide now, but a record "
-                      "of their care is necessary and in their best interests.", BEST_INTERESTS,
+                      "of their care is necessary and beneficial to it.", BEST_INTERESTS,
                       Outcome.POST)
     if case.capacity is Capacity.TEMPORARILY_LACKS:
         return Reason("wait_for_capacity", "Capacity", "The patient cannot decide now, so consent given "
@@ -357,7 +360,8 @@ def _capacity(case: Case) -> Reason:
                       WAIT_RULE, Outcome.WAIT, course_rule=True)
     return Reason("lasting_incapacity", "Capacity", "The patient cannot make this decision and will "
                   f"not be able to; using the image for {case.use.label} is not necessary for their care, "
-                  "so nobody, a proxy included, can consent to it for them.",
+                  "so, in the course's reading of the best-interests test, nobody, a proxy included, "
+                  "can consent to it for them.",
                   BEST_INTERESTS, Outcome.DO_NOT_POST)
 
 
@@ -404,8 +408,9 @@ def _timing(case: Case) -> Reason | None:
         return None
     if case.use in SOCIAL_MEDIA:
         return Reason("power_differential", "When it was asked", "Consent to social media was asked on "
-                      "the day of surgery, when the patient can hardly refuse their surgeon: ask again "
-                      "at a calmer time.", POWER, Outcome.OBTAIN_FURTHER_CONSENT, course_rule=True)
+                      "the day of surgery, when the patient may find it hard to refuse their surgeon: the "
+                      "course asks again at a calmer time.", POWER, Outcome.OBTAIN_FURTHER_CONSENT,
+                      course_rule=True)
     return Reason("power_differential", "When it was asked", f"Consent was asked on the day of surgery; "
                   f"for {case.use.label} the course accepts it.", POWER, course_rule=True)
 

@@ -122,9 +122,9 @@ RULES: tuple[Rule, ...] = (
     Rule("true_credentials", "Do not misrepresent your credentials"),
 )
 
-_CHECKLIST = "course evidence file §1, cross-guideline checklist"
+_CHECKLIST = "the course's cross-guideline checklist (course references)"
 _NOT_SEEN = f"{_CHECKLIST}: not seen in the retrieved text"
-_NOT_IN_SUMMARY = "not seen in the retrieved text (course evidence file §1)"
+_NOT_IN_SUMMARY = "not seen in the retrieved text (course references)"
 _AMA = "AMA Code of Medical Ethics Op. 2.3.2"
 _GMC13 = "GMC, Doctors' use of social media (2013)"
 _GMC24 = "GMC, Using social media as a medical professional (2024)"

@@ -32,7 +32,7 @@ MODES: tuple[Mode, ...] = (
          "al., JMIR Med Educ 2019;5(2):e13997"),
     Mode("heutagogy", "Heutagogy", "who decides?",
          "self-determined learning: the learner decides what and how to learn, aiming at capability",
-         "Hase S, Kenyon C. From andragogy to heutagogy. ultiBASE, RMIT 2000"),
+         "Hase S, Kenyon C. From andragogy to heutagogy. ultiBASE, RMIT 2000 (partly checked)"),
 )
 MODE_KEYS = tuple(mode.key for mode in MODES)
 
