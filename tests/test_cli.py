@@ -56,7 +56,7 @@ def test_workspace_command_without_activation(tmp_path: Path) -> None:
                           env=_bare_env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "added" in done.stdout
-    assert (tmp_path / "ws" / "lessons" / "00_orientation" / "00_orientation.ipynb").is_file()
+    assert (tmp_path / "ws" / "lessons" / "00_orientation" / "00_orientation_lesson.ipynb").is_file()
 
 
 @pytest.mark.slow
@@ -82,7 +82,7 @@ def test_start_serves_the_workspace_without_activation(tmp_path: Path) -> None:
                 assert server.poll() is None, server.stdout.read()
                 time.sleep(0.5)
         assert listing is not None, "JupyterLab did not answer within 60 s"
-        assert "00_orientation.ipynb" in {item["name"] for item in listing["content"]}
+        assert "00_orientation_lesson.ipynb" in {item["name"] for item in listing["content"]}
         extensions = f"http://127.0.0.1:{port}/lab/api/extensions?token={token}"
         with urllib.request.urlopen(extensions, timeout=5) as response:
             names = {item["name"] for item in json.load(response)}

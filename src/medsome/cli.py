@@ -11,7 +11,7 @@ from medsome.errors import MedsomeError
 from medsome.grading.cli import add_commands
 from medsome.toolchain import ensure_env_bin_on_path
 
-FIRST_LESSON = "lessons/00_orientation/00_orientation.ipynb"
+FIRST_LESSON = "lessons/00_orientation/00_orientation_lesson.ipynb"
 
 
 def _start(args: argparse.Namespace) -> int:
