@@ -93,7 +93,7 @@ def _place(root: Path, rel: str, data: bytes, manifest: dict[str, str], report: 
 
 def _retire(root: Path, prefixes: tuple[str, ...], shipped: set[str], manifest: dict[str, str],
             report: WorkspaceReport) -> None:
-    """Remove copies of files the course no longer ships (a renamed lesson), unless the learner edited them."""
+    """Remove copies of files the course no longer ships (a renamed lesson) unless edited."""
     for rel in sorted(set(manifest) - shipped):
         if not rel.startswith(prefixes):
             continue
