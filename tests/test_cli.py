@@ -17,6 +17,9 @@ import pytest
 from medsome import cli
 
 MEDSOME = Path(sys.executable).parent / "medsome"
+# Settings the learner's config gives every learner by default: no news toast, widget state saved.
+LEARNER_DEFAULTS = [("@jupyterlab/apputils-extension:notification", "fetchNews", "false"),
+                    ("@jupyter-widgets/jupyterlab-manager:plugin", "saveState", True)]
 
 
 def _bare_env(**extra: str) -> dict[str, str]:
@@ -86,7 +89,15 @@ def test_start_serves_the_workspace_without_activation(tmp_path: Path) -> None:
         extensions = f"http://127.0.0.1:{port}/lab/api/extensions?token={token}"
         with urllib.request.urlopen(extensions, timeout=5) as response:
             names = {item["name"] for item in json.load(response)}
-        assert {"jupyter-nbgrader", "jupyter-widgets-jupyterlab-manager"} <= names
+        assert {"jupyter-nbgrader", "jupyter-widgets-jupyterlab-manager", "medsome-learner-ui"} <= names
+        for plugin, key, value in LEARNER_DEFAULTS:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab/api/settings/{plugin}?token={token}",
+                                        timeout=5) as response:
+                assert json.load(response)["schema"]["properties"][key]["default"] == value, (plugin, key)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+    log = server.stdout.read()
+    complaints = [line for line in log.splitlines()
+                  if line.startswith(("[E ", "[W ")) or "WARNING" in line or "ERROR" in line]
+    assert not complaints, log  # e.g. nbgrader's formgrader: "course directory root is not a subdirectory"
