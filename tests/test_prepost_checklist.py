@@ -93,3 +93,16 @@ def test_bad_use_fails_clearly(checklist: PrePostChecklist) -> None:
         PrePostChecklist(POPULATION).load("D01")
     with pytest.raises(TypeError, match="needs the population table"):
         PrePostChecklist("population.csv")
+
+
+def test_an_empty_draft_is_called_empty_and_a_verdict_agrees_with_its_findings(
+    checklist: PrePostChecklist,
+) -> None:
+    checklist.refresh()
+    assert "the draft is empty" in checklist.result.value and "Verdict" not in checklist.result.value
+    checklist.text.value = "Three tips for suturing practice at home."
+    assert "Verdict: Ready to post.</b> 4 findings: 4 worth improving, none blocking." in checklist.result.value
+    checklist.load("D05")
+    checklist.controls["withdrawal_requested"].value = True
+    assert "Verdict: Do not post this.</b>" in checklist.result.value
+    assert "stop the post" in checklist.result.value

@@ -20,6 +20,7 @@ from medsome.checklist import (
     Check,
     DraftPost,
     audit,
+    is_empty,
 )
 from medsome.comparability import (
     ANGLE_RANGE,
@@ -80,10 +81,13 @@ def _finding_html(finding: Any) -> str:
             f"{html.escape(finding.explanation)}<br><i>Sources:</i> {html.escape(finding.sources)}</li>")
 
 
+EMPTY_DRAFT = ("<p><b>Nothing to check yet: the draft is empty.</b> Write its text, or load a draft, "
+               "and say whether it shows or describes a real patient.</p>")
+
+
 def audit_html(result: Audit) -> str:
     """The verdict, then each check's findings (or 'nothing found'), every finding labelled in words."""
-    parts = [f"<p><b>Verdict: {html.escape(result.verdict.label)}.</b> "
-             f"{len(result.findings)} finding(s).</p>"]
+    parts = [f"<p><b>Verdict: {html.escape(result.verdict.label)}.</b> {html.escape(result.tally)}</p>"]
     for check in Check:
         found = result.of(check)
         items = "".join(_finding_html(f) for f in found) or "<li>Nothing found.</li>"
@@ -156,7 +160,7 @@ class PrePostChecklist:
         header = [self._picker()] if self.drafts is not None else []
         self.widget = w.VBox([*header, self.case_text, self.text, self.patient, self.patient_box, accuracy,
                               self.result])
-        for control in [self.patient, self.reveal_age, self.pair, *self.controls.values(),
+        for control in [self.text, self.patient, self.reveal_age, self.pair, *self.controls.values(),
                         *self.after.values()]:
             control.observe(lambda _: self.refresh(), names="value")
         self.refresh()
@@ -220,7 +224,7 @@ class PrePostChecklist:
                 self.result.value = (f"<p><b>These facts do not fit together:</b> {html.escape(str(error))}. "
                                      "Change them to run the checks.</p>")
                 return None
-            self.result.value = audit_html(result)
+            self.result.value = EMPTY_DRAFT if is_empty(self.draft) else audit_html(result)
             return result
         finally:
             self._busy = False
