@@ -33,12 +33,11 @@ from medsome.comparability import (
 )
 from medsome.consent import MAX_AGE, Authority, Capacity, ConsentBy, ConsentLevel, ImageType, Use
 from medsome.errors import MedsomeError
+from medsome.widgets.layout import live, panel, select
 
 NOT_REVEALED = "(not revealed)"
 NO_DRAFT = "(choose a draft)"
 NO_PHOTO = "(no course photo)"
-_LABEL = {"description_width": "initial"}
-_WIDE = w.Layout(width="auto")
 JAMA_LABELS = {"authorship": "Says who made it, with credentials (authorship)",
                "attribution": "Gives its sources (attribution)",
                "disclosure": "Declares sponsorship and interests (disclosure)",
@@ -59,7 +58,7 @@ class UnknownDraft(MedsomeError, KeyError):
 
 
 def _dropdown(options: list[tuple[str, object]], description: str) -> w.Dropdown:
-    return w.Dropdown(options=options, description=description, style=_LABEL, layout=_WIDE)
+    return w.Dropdown(options=options, description=description)
 
 
 def _choices(members: list) -> list[tuple[str, str]]:
@@ -67,7 +66,7 @@ def _choices(members: list) -> list[tuple[str, str]]:
 
 
 def _checkbox(description: str) -> w.Checkbox:
-    return w.Checkbox(value=False, description=description, indent=False, layout=_WIDE)
+    return w.Checkbox(value=False, description=description, indent=False)
 
 
 def _detail_options(population: pd.DataFrame, column: str) -> list[tuple[str, object]]:
@@ -106,19 +105,17 @@ class PrePostChecklist:
         self.drafts = None if drafts is None else drafts.set_index("draft_id", drop=False)
         self.loaded: str | None = None
         self._busy = False
-        self.text = w.Textarea(description="Draft text:", style=_LABEL,
-                               layout=w.Layout(width="95%", height="70px"))
+        self.text = w.Textarea(description="Draft text:", layout=w.Layout(width="100%", height="70px"))
         self.patient = _checkbox("The draft shows or describes a real patient")
         self.reveal_age = _checkbox("The draft reveals the age")
         self.controls: dict[str, w.ValueWidget] = {
-            "age": w.BoundedIntText(value=40, min=0, max=MAX_AGE, description="Age revealed:", style=_LABEL),
+            "age": w.BoundedIntText(value=40, min=0, max=MAX_AGE, description="Age revealed:"),
             **{name: _dropdown(_detail_options(population, name), f"{name.capitalize()} revealed:")
                for name in ("sex", "municipality", "condition", "occupation")},
-            **{name: w.Text(value="", description=CONTEXT_LABELS[name], style=_LABEL, layout=_WIDE,
-                            placeholder="empty: not revealed") for name in (*CONTEXT, "mark")},
+            **{name: w.Text(value="", description=CONTEXT_LABELS[name], placeholder="empty: not revealed")
+               for name in (*CONTEXT, "mark")},
             "photo": _dropdown([(NO_PHOTO, None), *((n, n) for n in PHOTO_NAMES)], "Photo attached:"),
-            "patient_age": w.BoundedIntText(value=40, min=0, max=MAX_AGE, description="Patient's age:",
-                                            style=_LABEL),
+            "patient_age": w.BoundedIntText(value=40, min=0, max=MAX_AGE, description="Patient's age:"),
             "capacity": _dropdown(_choices(list(Capacity)), "Capacity for this decision:"),
             "authority": _dropdown(_choices(list(Authority)), "Parental or legal authority:"),
             "consent": _dropdown(_choices(list(ConsentLevel)), "Consent obtained:"),
@@ -132,18 +129,18 @@ class PrePostChecklist:
         self.pair = _checkbox("The draft has a before/after photo pair")
         self.after: dict[str, w.ValueWidget] = {
             "lighting": w.FloatSlider(value=0.0, min=LIGHTING_RANGE[0], max=LIGHTING_RANGE[1], step=0.05,
-                                      description="After shot: lighting (stops):", style=_LABEL),
+                                      description="After shot: lighting (stops):"),
             "flash": _checkbox("After shot: flash"),
             "zoom": w.FloatSlider(value=1.0, min=ZOOM_RANGE[0], max=ZOOM_RANGE[1], step=0.01,
-                                  description="After shot: zoom (×):", style=_LABEL),
+                                  description="After shot: zoom (×):"),
             "angle": w.FloatSlider(value=0.0, min=ANGLE_RANGE[0], max=ANGLE_RANGE[1], step=1.0,
-                                   description="After shot: angle (degrees):", style=_LABEL),
+                                   description="After shot: angle (degrees):"),
             "background": _dropdown([(b, b) for b in BACKGROUNDS], "After shot: background:"),
             "clothing": _dropdown([(c, c) for c in CLOTHING], "After shot: clothing:"),
         }
         self.before: dict[str, Any] = dict(STANDARD_SETUP)
         self.before_text = w.HTML()
-        self.case_text, self.result = w.HTML(), w.HTML()
+        self.case_text, self.result = w.HTML(), live()
         self.patient_box = w.VBox([
             w.HTML("<p><b>Identification: what does the draft reveal?</b></p>"), self.reveal_age,
             *(self.controls[n] for n in ("age", "sex", "municipality", "condition", "occupation", *CONTEXT,
@@ -158,7 +155,7 @@ class PrePostChecklist:
             self.before_text, *self.after.values(),
         ])
         header = [self._picker()] if self.drafts is not None else []
-        self.widget = w.VBox([*header, self.case_text, self.text, self.patient, self.patient_box, accuracy,
+        self.widget = panel([*header, self.case_text, self.text, self.patient, self.patient_box, accuracy,
                               self.result])
         for control in [self.text, self.patient, self.reveal_age, self.pair, *self.controls.values(),
                         *self.after.values()]:
@@ -170,7 +167,7 @@ class PrePostChecklist:
         rows = zip(self.drafts["draft_id"], self.drafts["example"], strict=True)
         labels = [(f"{did} · {tag.replace('_', ' ') if isinstance(tag, str) else 'generated draft'}", did)
                   for did, tag in rows]
-        self.picker = w.Dropdown(options=[(NO_DRAFT, None), *labels], description="Load draft:", style=_LABEL)
+        self.picker = w.Dropdown(options=[(NO_DRAFT, None), *labels], description="Load draft:")
         self.picker.observe(lambda change: change["new"] and change["new"] != self.loaded
                             and self.load(change["new"]), names="value")
         return self.picker
@@ -258,7 +255,10 @@ class PrePostChecklist:
                     value = control.value if name in ("age", "patient_age") else defaults.get(name)
                     if isinstance(control, w.Dropdown) and value not in [v for _, v in control.options]:
                         value = control.options[0][1]
-                control.value = value
+                if isinstance(control, w.Dropdown):
+                    select(control, value)  # shows "(not revealed)" for None, not a blank box
+                else:
+                    control.value = value
             self.pair.value = draft.before is not None
             self.before = dict(draft.before or STANDARD_SETUP)
             for parameter, control in self.after.items():

@@ -1,4 +1,4 @@
-// The learner's JupyterLab: three fixes the course's widgets need and no Python setting gives.
+// The learner's JupyterLab: five fixes the course's widgets need and no Python setting gives.
 // A hand-written module-federation container (no build step): JupyterLab loads this file, calls
 // init() and get("./extension"), and activates the plugin it returns.
 (function () {
@@ -30,6 +30,23 @@
     }
   }
 
+  // A course widget's results (class medsome-live, from medsome.widgets.layout.live) are announced
+  // by screen readers when they change: the element persists, only its content is replaced.
+  function announceResults(root) {
+    for (const result of root.querySelectorAll(".medsome-live:not([aria-live])")) {
+      result.setAttribute("role", "status");
+      result.setAttribute("aria-live", "polite");
+    }
+  }
+
+  // An output wider than the notebook (a wide table) scrolls sideways: keyboard users reach it
+  // with Tab and scroll it with the arrow keys.
+  function focusScrollingOutputs(root) {
+    for (const output of root.querySelectorAll(".jp-OutputArea-output:not([tabindex])")) {
+      if (output.scrollWidth > output.clientWidth + 1) output.setAttribute("tabindex", "0");
+    }
+  }
+
   // nbgrader's Validate button belongs on assignments (notebooks whose cells carry nbgrader
   // metadata), not on lessons; it stays hidden (CSS below) until a notebook proves to be one.
   function markAssignment(widget) {
@@ -46,15 +63,26 @@
 
   const plugin = {
     id: "@medsome/learner-ui:plugin",
-    description: "Keyboard, slider names and Validate-on-assignments-only for the course's learners.",
+    description: "Widget keys, slider names, live results, scrolling outputs by keyboard, Validate on assignments.",
     autoStart: true,
     activate: app => {
       const style = document.createElement("style");
       style.textContent = STYLE;
       document.head.appendChild(style);
       document.body.addEventListener("keydown", keepKeysInWidgets);
-      new MutationObserver(() => nameSliders(document.body))
-        .observe(document.body, { childList: true, subtree: true });
+      let pending = false;
+      const annotate = () => {
+        if (pending) return;
+        pending = true;
+        requestAnimationFrame(() => {
+          pending = false;
+          nameSliders(document.body);
+          announceResults(document.body);
+          focusScrollingOutputs(document.body);
+        });
+      };
+      new MutationObserver(annotate).observe(document.body, { childList: true, subtree: true });
+      window.addEventListener("resize", annotate);
       const markAll = () => { for (const widget of app.shell.widgets("main")) markAssignment(widget); };
       app.shell.currentChanged?.connect(markAll);
       app.restored.then(markAll);
