@@ -88,7 +88,7 @@ def test_loading_a_pair_shows_its_setups_and_ratings(studio: BeforeAfterStudio) 
         assert f"{row['rated_improved']} of {row['raters']} judged" in studio.ratings.value
         lines = row["lines_after"] if row["surgery"] else 1.0
         assert _shown(studio, "after") == portrait_png(after, Subject(row["skin"], lines))
-    studio.picker.value = None
+    studio.picker.value = ""
     assert studio.before_setup == STANDARD_SETUP and studio.problems == [] and studio.ratings.value == ""
 
 

@@ -43,7 +43,7 @@ def test_changing_a_fact_reruns_the_checks(checklist: PrePostChecklist) -> None:
     assert "Verdict: Revise before posting." in checklist.result.value
     assert "name_or_record_number" in checklist.result.value
     assert "wall clock (07:45)" in checklist.result.value
-    checklist.controls["photo"].value = None
+    checklist.controls["photo"].value = ""
     checklist.controls["withdrawal_requested"].value = True
     assert "Verdict: Do not post this." in checklist.result.value
     assert "consent_do_not_post" in checklist.result.value and "withdraw" in checklist.result.value

@@ -104,12 +104,12 @@ class BeforeAfterStudio:
         """The dropdown that loads a photo pair of the data set."""
         labels = [(f"{pid} · {'surgery' if s else 'same day, no surgery'}", pid)
                   for pid, s in zip(self.pairs["pair_id"], self.pairs["surgery"], strict=True)]
-        self.picker = w.Dropdown(options=[(NO_PAIR, None), *labels], description="Load photo pair:")
+        self.picker = w.Dropdown(options=[(NO_PAIR, ""), *labels], description="Load photo pair:")
         self.picker.observe(lambda change: self._picked(change["new"]), names="value")
         return self.picker
 
-    def _picked(self, pair_id: str | None) -> None:
-        if pair_id is None:
+    def _picked(self, pair_id: str) -> None:
+        if not pair_id:
             self.loaded, self.ratings.value = None, ""
             self.before_setup = dict(STANDARD_SETUP)
             self._draw("before")

@@ -52,7 +52,7 @@ class CandidateExplorer:
         self.refresh()
 
     def _post_picker(self) -> w.Dropdown:
-        picker = w.Dropdown(options=[("(choose a post)", None), *((p, p) for p in self.posts["post_id"])],
+        picker = w.Dropdown(options=[("(choose a post)", ""), *((p, p) for p in self.posts["post_id"])],
                             description="Load post:")
         picker.observe(lambda change: change["new"] and self.load_post(change["new"]), names="value")
         return picker

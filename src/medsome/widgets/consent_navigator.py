@@ -125,7 +125,7 @@ class ConsentNavigator:
         """The dropdown that loads a vignette by id."""
         rows = zip(self.vignettes["vignette_id"], self.vignettes["hard_case"], strict=True)
         labels = [(f"{vid} · {_tag_words(tag) or 'generated case'}", vid) for vid, tag in rows]
-        self.picker = w.Dropdown(options=[(NO_VIGNETTE, None), *labels], description="Load vignette:")
+        self.picker = w.Dropdown(options=[(NO_VIGNETTE, ""), *labels], description="Load vignette:")
         self.picker.observe(lambda change: change["new"] and change["new"] != self.loaded
                             and self.load(change["new"]), names="value")
         return self.picker

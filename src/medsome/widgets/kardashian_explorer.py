@@ -48,7 +48,7 @@ class KardashianExplorer:
 
     def _picker(self) -> w.Dropdown:
         """The dropdown that loads an invented academic's citations and followers."""
-        options = [(NO_ACADEMIC, None), *((f"{i} · {s}", i) for i, s in
+        options = [(NO_ACADEMIC, ""), *((f"{i} · {s}", i) for i, s in
                                           zip(self.academics["academic_id"], self.academics["specialty"],
                                               strict=True))]
         self.picker = w.Dropdown(options=options, description="Load academic:")

@@ -9,7 +9,6 @@ with their text, and HTML inside a widget is spaced like the notebook's prose.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import ipywidgets as w
 
@@ -24,9 +23,10 @@ STYLESHEET = f"""<style>
 .{ROOT_CLASS} .widget-inline-hbox > .widget-label {{ width: {LABEL_WIDTH}; max-width: 100%;
   white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.3;
   text-align: left; margin: 0; }}
-.{ROOT_CLASS} .widget-dropdown > select, .{ROOT_CLASS} .widget-text > input,
-.{ROOT_CLASS} .widget-textarea > textarea, .{ROOT_CLASS} .widget-hslider > .slider-container {{
-  flex: 1 1 14em; min-width: 10em; max-width: {CONTROL_WIDTH}; }}
+.{ROOT_CLASS} .widget-text > input, .{ROOT_CLASS} .widget-textarea > textarea,
+.{ROOT_CLASS} .widget-hslider > .slider-container {{ flex: 1 1 14em; min-width: 10em;
+  max-width: {CONTROL_WIDTH}; }}
+.{ROOT_CLASS} .widget-dropdown > select {{ flex: 0 1 auto; width: auto; min-width: 10em; max-width: 100%; }}
 .{ROOT_CLASS} .widget-textarea > textarea {{ max-width: 100%; }}
 .{ROOT_CLASS} .widget-hslider > .slider-container {{ margin-right: 8px; }}
 .{ROOT_CLASS} .widget-checkbox {{ width: auto; height: auto; }}
@@ -41,7 +41,7 @@ STYLESHEET = f"""<style>
   height: auto; min-height: var(--jp-widgets-inline-height); white-space: normal; padding: 2px 12px;
   align-self: flex-start; }}
 .{ROOT_CLASS} .widget-html, .{ROOT_CLASS} .widget-html > .widget-html-content {{ height: auto;
-  line-height: 1.45; white-space: normal; max-width: 100%; }}
+  line-height: 1.45; white-space: normal; max-width: 100%; overflow-wrap: anywhere; }}
 .{ROOT_CLASS} .widget-html-content p, .{ROOT_CLASS} .widget-html-content ul,
 .{ROOT_CLASS} .widget-html-content ol, .{ROOT_CLASS} .widget-html-content blockquote {{ margin: 0.3em 0; }}
 .{ROOT_CLASS} .widget-html-content table {{ border-collapse: collapse; max-width: 100%; }}
@@ -69,9 +69,3 @@ def live() -> w.HTML:
     widget = w.HTML()
     widget.add_class(LIVE_CLASS)
     return widget
-
-
-def select(dropdown: w.Dropdown, value: Any) -> None:
-    """Select the option whose value is `value`, even None (ipywidgets would show a blank box)."""
-    values = [option[1] if isinstance(option, tuple) else option for option in dropdown.options]
-    dropdown.index = values.index(value)

@@ -33,7 +33,7 @@ from medsome.comparability import (
 )
 from medsome.consent import MAX_AGE, Authority, Capacity, ConsentBy, ConsentLevel, ImageType, Use
 from medsome.errors import MedsomeError
-from medsome.widgets.layout import live, panel, select
+from medsome.widgets.layout import live, panel
 
 NOT_REVEALED = "(not revealed)"
 NO_DRAFT = "(choose a draft)"
@@ -70,9 +70,12 @@ def _checkbox(description: str) -> w.Checkbox:
 
 
 def _detail_options(population: pd.DataFrame, column: str) -> list[tuple[str, object]]:
-    """'(not revealed)' and the values the population table holds (without 'none' and 'other')."""
+    """'(not revealed)' (value "": ipywidgets may show None as a blank box) and the table's values.
+
+    'none' and 'other' are left out: they reveal nothing.
+    """
     values = sorted(str(v) for v in population[column].unique() if v not in ("none", "other"))
-    return [(NOT_REVEALED, None), *((v, v) for v in values)]
+    return [(NOT_REVEALED, ""), *((v, v) for v in values)]
 
 
 def _finding_html(finding: Any) -> str:
@@ -114,7 +117,7 @@ class PrePostChecklist:
                for name in ("sex", "municipality", "condition", "occupation")},
             **{name: w.Text(value="", description=CONTEXT_LABELS[name], placeholder="empty: not revealed")
                for name in (*CONTEXT, "mark")},
-            "photo": _dropdown([(NO_PHOTO, None), *((n, n) for n in PHOTO_NAMES)], "Photo attached:"),
+            "photo": _dropdown([(NO_PHOTO, ""), *((n, n) for n in PHOTO_NAMES)], "Photo attached:"),
             "patient_age": w.BoundedIntText(value=40, min=0, max=MAX_AGE, description="Patient's age:"),
             "capacity": _dropdown(_choices(list(Capacity)), "Capacity for this decision:"),
             "authority": _dropdown(_choices(list(Authority)), "Parental or legal authority:"),
@@ -167,7 +170,7 @@ class PrePostChecklist:
         rows = zip(self.drafts["draft_id"], self.drafts["example"], strict=True)
         labels = [(f"{did} · {tag.replace('_', ' ') if isinstance(tag, str) else 'generated draft'}", did)
                   for did, tag in rows]
-        self.picker = w.Dropdown(options=[(NO_DRAFT, None), *labels], description="Load draft:")
+        self.picker = w.Dropdown(options=[(NO_DRAFT, ""), *labels], description="Load draft:")
         self.picker.observe(lambda change: change["new"] and change["new"] != self.loaded
                             and self.load(change["new"]), names="value")
         return self.picker
@@ -183,9 +186,10 @@ class PrePostChecklist:
         if not self.patient.value:
             return facts
         facts["age"] = c["age"].value if self.reveal_age.value else None
-        facts.update({n: c[n].value for n in ("sex", "municipality", "condition", "occupation", "photo",
-                                              "patient_age", "capacity", "authority", "consent",
-                                              "consent_by", "use", "image_type", *CONSENT_FLAGS)})
+        facts.update({n: c[n].value or None  # "" is "(not revealed)" or "(no course photo)"
+                      for n in ("sex", "municipality", "condition", "occupation", "photo")})
+        facts.update({n: c[n].value for n in ("patient_age", "capacity", "authority", "consent", "consent_by",
+                                              "use", "image_type", *CONSENT_FLAGS)})
         facts.update({n: c[n].value.strip() or None for n in (*CONTEXT, "mark")})
         return facts
 
@@ -199,9 +203,9 @@ class PrePostChecklist:
         c = self.controls
         self.patient_box.layout.display = None if self.patient.value else "none"
         c["age"].disabled = not self.reveal_age.value
-        if c["photo"].value is not None:
+        if c["photo"].value:
             c["image_type"].value = ImageType.EXTERNAL.value
-        c["image_type"].disabled = c["photo"].value is not None
+        c["image_type"].disabled = bool(c["photo"].value)
         for control in self.after.values():
             control.disabled = not self.pair.value
         shot = ", ".join(f"{p} {v}" for p, v in self.before.items())
@@ -255,10 +259,7 @@ class PrePostChecklist:
                     value = control.value if name in ("age", "patient_age") else defaults.get(name)
                     if isinstance(control, w.Dropdown) and value not in [v for _, v in control.options]:
                         value = control.options[0][1]
-                if isinstance(control, w.Dropdown):
-                    select(control, value)  # shows "(not revealed)" for None, not a blank box
-                else:
-                    control.value = value
+                control.value = value
             self.pair.value = draft.before is not None
             self.before = dict(draft.before or STANDARD_SETUP)
             for parameter, control in self.after.items():
