@@ -46,8 +46,11 @@ STYLESHEET = f"""<style>
 .{ROOT_CLASS} .widget-html-content ol, .{ROOT_CLASS} .widget-html-content blockquote {{ margin: 0.3em 0; }}
 .{ROOT_CLASS} .widget-html-content table {{ border-collapse: collapse; max-width: 100%; }}
 .{ROOT_CLASS} .widget-html-content td, .{ROOT_CLASS} .widget-html-content th {{ padding: 2px 8px;
-  text-align: left; vertical-align: top; }}
+  text-align: left; vertical-align: top; hyphens: auto; }}
 .{ROOT_CLASS} .widget-hbox {{ flex-wrap: wrap; gap: 8px; }}
+.{ROOT_CLASS} .widget-hbox > .widget-inline-hbox {{ flex: 0 0 auto; max-width: 100%; }}
+.{ROOT_CLASS} .widget-hbox > .widget-html {{ flex: 1 1 16em; min-width: 0; }}
+.{ROOT_CLASS} .widget-hbox > .widget-checkbox {{ min-width: 12em; }}
 .{ROOT_CLASS} img {{ max-width: 100%; height: auto; }}
 </style>"""
 
