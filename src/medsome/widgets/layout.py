@@ -52,6 +52,7 @@ STYLESHEET = f"""<style>
 .{ROOT_CLASS} .widget-hbox > .widget-html {{ flex: 1 1 16em; min-width: 0; }}
 .{ROOT_CLASS} .widget-hbox > .widget-checkbox {{ min-width: 12em; }}
 .{ROOT_CLASS} img {{ max-width: 100%; height: auto; }}
+@media (min-width: 700px) {{ .{ROOT_CLASS} .widget-hslider {{ flex-wrap: nowrap; }} }}
 </style>"""
 
 
