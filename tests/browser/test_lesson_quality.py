@@ -28,7 +28,7 @@ OVERFLOW_JS = """() => {
   const problems = [];
   const ctx = document.createElement('canvas').getContext('2d');
   const parts = '.widget-label, .widget-label-basic, label, button, .widget-readout, select, ' +
-                '.widget-html-content, .widget-radio-box';
+                '.widget-html-content, .widget-radio-box, input, textarea, .widget-inline-hbox';
   document.querySelectorAll('.medsome-widget').forEach((widget, w) => {
     const edge = widget.getBoundingClientRect().right;
     for (const el of widget.querySelectorAll(parts)) {

@@ -16,9 +16,10 @@ ROOT_CLASS = "medsome-widget"
 LIVE_CLASS = "medsome-live"  # the learner's lab extension makes it a polite ARIA live region
 LABEL_WIDTH = "13em"
 CONTROL_WIDTH = "26em"  # the widest a dropdown, slider or text field grows
+FULL = "calc(100% - 2 * var(--jp-widgets-margin))"  # the full width, less ipywidgets' own margins
 STYLESHEET = f"""<style>
 .{ROOT_CLASS} {{ max-width: 60em; gap: 6px; }}
-.{ROOT_CLASS} .widget-inline-hbox {{ flex-wrap: wrap; align-items: center; width: auto; max-width: 100%;
+.{ROOT_CLASS} .widget-inline-hbox {{ flex-wrap: wrap; align-items: center; width: auto; max-width: {FULL};
   height: auto; column-gap: 8px; }}
 .{ROOT_CLASS} .widget-inline-hbox > .widget-label {{ width: {LABEL_WIDTH}; max-width: 100%;
   white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.3;
@@ -27,7 +28,8 @@ STYLESHEET = f"""<style>
 .{ROOT_CLASS} .widget-hslider > .slider-container {{ flex: 1 1 14em; min-width: 10em;
   max-width: {CONTROL_WIDTH}; }}
 .{ROOT_CLASS} .widget-dropdown > select {{ flex: 0 1 auto; width: auto; min-width: 10em; max-width: 100%; }}
-.{ROOT_CLASS} .widget-textarea > textarea {{ max-width: 100%; }}
+.{ROOT_CLASS} .widget-textarea {{ width: 100%; }}
+.{ROOT_CLASS} .widget-textarea > textarea {{ flex: 1 1 20em; max-width: 100%; }}
 .{ROOT_CLASS} .widget-hslider > .slider-container {{ margin-right: 8px; }}
 .{ROOT_CLASS} .widget-checkbox {{ width: auto; height: auto; }}
 .{ROOT_CLASS} label, .{ROOT_CLASS} .widget-label-basic {{ white-space: normal; overflow: visible;
@@ -48,7 +50,7 @@ STYLESHEET = f"""<style>
 .{ROOT_CLASS} .widget-html-content td, .{ROOT_CLASS} .widget-html-content th {{ padding: 2px 8px;
   text-align: left; vertical-align: top; hyphens: auto; }}
 .{ROOT_CLASS} .widget-hbox {{ flex-wrap: wrap; gap: 8px; }}
-.{ROOT_CLASS} .widget-hbox > .widget-inline-hbox {{ flex: 0 0 auto; max-width: 100%; }}
+.{ROOT_CLASS} .widget-hbox > .widget-inline-hbox {{ flex: 0 0 auto; max-width: {FULL}; }}
 .{ROOT_CLASS} .widget-hbox > .widget-html {{ flex: 1 1 16em; min-width: 0; }}
 .{ROOT_CLASS} .widget-hbox > .widget-checkbox {{ min-width: 12em; }}
 .{ROOT_CLASS} img {{ max-width: 100%; height: auto; }}

@@ -108,7 +108,7 @@ class PrePostChecklist:
         self.drafts = None if drafts is None else drafts.set_index("draft_id", drop=False)
         self.loaded: str | None = None
         self._busy = False
-        self.text = w.Textarea(description="Draft text:", layout=w.Layout(width="100%", height="70px"))
+        self.text = w.Textarea(description="Draft text:", rows=3)
         self.patient = _checkbox("The draft shows or describes a real patient")
         self.reveal_age = _checkbox("The draft reveals the age")
         self.controls: dict[str, w.ValueWidget] = {
