@@ -18,6 +18,21 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# axe-core (accessibility) and the hub's proxy come from npm; CI machines get Debian's npm.
+if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+
+# The browser tests check accessibility with axe-core, in the git-ignored .browser-tools/.
+if [ ! -f .browser-tools/node_modules/axe-core/axe.min.js ]; then
+  if command -v npm >/dev/null 2>&1; then
+    npm install --silent --no-audit --no-fund --prefix .browser-tools axe-core@4 >/dev/null
+  else
+    echo "npm not found: accessibility checks will be skipped. Install Node.js and npm to run them."
+  fi
+fi
+
 # The hub tests (tests/hub) run JupyterHub's proxy from npm, in the git-ignored .hub-tools/, and
 # a throwaway PostgreSQL server from Debian's package.
 if [ ! -x .hub-tools/node_modules/.bin/configurable-http-proxy ]; then

@@ -17,6 +17,9 @@ import pytest
 from medsome import cli
 
 MEDSOME = Path(sys.executable).parent / "medsome"
+# Settings the learner's config gives every learner by default: no news toast, widget state saved.
+LEARNER_DEFAULTS = [("@jupyterlab/apputils-extension:notification", "fetchNews", "false"),
+                    ("@jupyter-widgets/jupyterlab-manager:plugin", "saveState", True)]
 
 
 def _bare_env(**extra: str) -> dict[str, str]:
@@ -56,7 +59,7 @@ def test_workspace_command_without_activation(tmp_path: Path) -> None:
                           env=_bare_env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "added" in done.stdout
-    assert (tmp_path / "ws" / "lessons" / "00_orientation" / "00_orientation.ipynb").is_file()
+    assert (tmp_path / "ws" / "lessons" / "00_orientation" / "00_orientation_lesson.ipynb").is_file()
 
 
 @pytest.mark.slow
@@ -82,14 +85,22 @@ def test_start_serves_the_workspace_without_activation(tmp_path: Path) -> None:
                 assert server.poll() is None, server.stdout.read()
                 time.sleep(0.5)
         assert listing is not None, "JupyterLab did not answer within 60 s"
-        assert "00_orientation.ipynb" in {item["name"] for item in listing["content"]}
+        assert "00_orientation_lesson.ipynb" in {item["name"] for item in listing["content"]}
         extensions = f"http://127.0.0.1:{port}/lab/api/extensions?token={token}"
         with urllib.request.urlopen(extensions, timeout=5) as response:
             names = {item["name"] for item in json.load(response)}
-        assert {"jupyter-nbgrader", "jupyter-widgets-jupyterlab-manager"} <= names
+        assert {"jupyter-nbgrader", "jupyter-widgets-jupyterlab-manager", "medsome-learner-ui"} <= names
+        for plugin, key, value in LEARNER_DEFAULTS:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab/api/settings/{plugin}?token={token}",
+                                        timeout=5) as response:
+                assert json.load(response)["schema"]["properties"][key]["default"] == value, (plugin, key)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+    log = server.stdout.read()
+    complaints = [line for line in log.splitlines()
+                  if line.startswith(("[E ", "[W ")) or "WARNING" in line or "ERROR" in line]
+    assert not complaints, log  # e.g. nbgrader's formgrader: "course directory root is not a subdirectory"
 
 
 def test_draft_command_prints_findings_and_rewrite(capsys: pytest.CaptureFixture[str]) -> None:

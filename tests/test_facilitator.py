@@ -328,7 +328,7 @@ def test_overview_times_match_the_notebooks_and_add_up() -> None:
     for number, cells in rows.items():
         module = MODULES[number]
         assert module.startswith(f"{number:02d}_"), module
-        lesson = _stated_minutes(ROOT / "course" / module / f"{module}.ipynb")
+        lesson = _stated_minutes(ROOT / "course" / module / f"{module}_lesson.ipynb")
         source = ROOT / "assignments" / "source" / module / f"{module}.ipynb"
         assignment = _stated_minutes(source) if source.exists() else 0
         assert _minutes(cells[2]) == lesson, f"overview: {module} lesson {cells[2]}, notebook {lesson} min"

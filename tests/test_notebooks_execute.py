@@ -42,5 +42,9 @@ def test_notebook_runs_clean(notebook: Path, tmp_path: Path) -> None:
 
 
 def test_every_module_folder_has_its_notebook() -> None:
-    for notebook in LESSONS + SOURCES:
+    """Assignments are named after their folder (a gradebook key); lessons add `_lesson`, so a lesson
+    and its assignment never share a tab title."""
+    for notebook in SOURCES:
         assert notebook.stem == notebook.parent.name, f"{notebook}: name it after its folder"
+    for notebook in LESSONS:
+        assert notebook.stem == f"{notebook.parent.name}_lesson", f"{notebook}: name it <folder>_lesson"

@@ -9,7 +9,7 @@ import nbformat
 from conftest import ROOT
 from medsome.course import MODULES
 
-ORIENTATION = ROOT / "course" / "00_orientation" / "00_orientation.ipynb"
+ORIENTATION = ROOT / "course" / "00_orientation" / "00_orientation_lesson.ipynb"
 
 
 def _module_rows() -> dict[int, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 from pathlib import Path
 
@@ -43,7 +44,8 @@ def test_select_shows_what_the_picture_and_the_file_give_away(
     assert inspector.dropdown.value == "ward_round"
     assert findings.picture == BY_NAME["ward_round"].visible_identifiers
     assert findings.metadata == tuple(describe_metadata(path))
-    assert inspector.image.value == path.read_bytes()
+    assert f"base64,{base64.b64encode(path.read_bytes()).decode()}" in inspector.image.value
+    assert 'alt="' in inspector.image.value
     assert "What the picture shows" in inspector.picture.value
     assert html.escape("wall clock (07:45)") in inspector.picture.value
     assert "What the file&#x27;s metadata gives away" in inspector.metadata.value

@@ -43,7 +43,7 @@ def test_changing_a_fact_reruns_the_checks(checklist: PrePostChecklist) -> None:
     assert "Verdict: Revise before posting." in checklist.result.value
     assert "name_or_record_number" in checklist.result.value
     assert "wall clock (07:45)" in checklist.result.value
-    checklist.controls["photo"].value = None
+    checklist.controls["photo"].value = ""
     checklist.controls["withdrawal_requested"].value = True
     assert "Verdict: Do not post this." in checklist.result.value
     assert "consent_do_not_post" in checklist.result.value and "withdraw" in checklist.result.value
@@ -93,3 +93,17 @@ def test_bad_use_fails_clearly(checklist: PrePostChecklist) -> None:
         PrePostChecklist(POPULATION).load("D01")
     with pytest.raises(TypeError, match="needs the population table"):
         PrePostChecklist("population.csv")
+
+
+def test_an_empty_draft_is_called_empty_and_a_verdict_agrees_with_its_findings(
+    checklist: PrePostChecklist,
+) -> None:
+    checklist.refresh()
+    assert "the draft is empty" in checklist.result.value and "Verdict" not in checklist.result.value
+    checklist.text.value = "Three tips for suturing practice at home."
+    tally = "Verdict: Ready to post.</b> 4 findings: 4 worth improving, none blocking."
+    assert tally in checklist.result.value
+    checklist.load("D05")
+    checklist.controls["withdrawal_requested"].value = True
+    assert "Verdict: Do not post this.</b>" in checklist.result.value
+    assert "stop the post" in checklist.result.value

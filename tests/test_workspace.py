@@ -47,7 +47,7 @@ def test_a_lessons_only_workspace_has_no_assignment_copies(tmp_path: Path, lesso
 def test_second_run_keeps_edits_updates_untouched_and_adds_new(tmp_path: Path, lessons: Path) -> None:
     root = tmp_path / "ws"
     prepare_workspace(root)
-    edited = root / "lessons" / "00_orientation" / "00_orientation.ipynb"
+    edited = root / "lessons" / "00_orientation" / "00_orientation_lesson.ipynb"
     edited.write_text(edited.read_text(encoding="utf-8").replace("Orientation", "My notes"), "utf-8")
     upstream_quiz = lessons / "00_orientation" / "quiz.json"
     quiz = json.loads(upstream_quiz.read_text(encoding="utf-8"))
@@ -59,7 +59,7 @@ def test_second_run_keeps_edits_updates_untouched_and_adds_new(tmp_path: Path, l
     report = prepare_workspace(root)
 
     assert "My notes" in edited.read_text(encoding="utf-8"), "an edited notebook was overwritten"
-    assert report.kept == ["lessons/00_orientation/00_orientation.ipynb"]
+    assert report.kept == ["lessons/00_orientation/00_orientation_lesson.ipynb"]
     assert "A revised quiz" in (root / "lessons" / "00_orientation" / "quiz.json").read_text("utf-8")
     assert report.updated == ["lessons/00_orientation/quiz.json"]
     assert sorted(report.added) == ["lessons/00_orientation/new_asset.txt",
@@ -80,3 +80,23 @@ def test_default_location_is_configurable(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert workspace.default_workspace() == tmp_path / "elsewhere"
     monkeypatch.delenv(workspace.WORKSPACE_ENV)
     assert workspace.default_workspace() == ROOT / "workspace"
+
+
+def test_a_renamed_lesson_replaces_its_untouched_copy_and_keeps_an_edited_one(
+    tmp_path: Path, lessons: Path
+) -> None:
+    root = tmp_path / "ws"
+    prepare_workspace(root, assignments=False)
+    edited = root / "lessons" / "01_why_some" / "01_why_some_lesson.ipynb"
+    edited.write_text(edited.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    for folder in ("00_orientation", "01_why_some"):
+        old = lessons / folder / f"{folder}_lesson.ipynb"
+        old.rename(old.with_name(f"{folder}_renamed.ipynb"))
+
+    report = prepare_workspace(root, assignments=False)
+
+    assert report.removed == ["lessons/00_orientation/00_orientation_lesson.ipynb"]
+    assert not (root / "lessons" / "00_orientation" / "00_orientation_lesson.ipynb").exists()
+    assert report.kept == ["lessons/01_why_some/01_why_some_lesson.ipynb"] and edited.is_file()
+    assert "lessons/00_orientation/00_orientation_renamed.ipynb" in report.added
+    assert "1 retired" in report.summary()

@@ -430,6 +430,18 @@ class Audit:
         """The codes of the findings, in report order."""
         return tuple(f.code for f in self.findings)
 
+    @property
+    def tally(self) -> str:
+        """The findings counted by severity, in words that agree with the verdict."""
+        if not self.findings:
+            return "Nothing found."
+        counts = {s: sum(f.severity is s for f in self.findings) for s in Severity}
+        words = {Severity.STOP: "stop the post", Severity.FIX: "must be fixed first",
+                 Severity.ADVISE: "worth improving, none blocking"}
+        parts = [f"{n} {words[s]}" for s, n in counts.items() if n]
+        total = len(self.findings)
+        return f"{total} finding{'s' if total > 1 else ''}: {', '.join(parts)}."
+
     def __str__(self) -> str:
         lines = [f"Draft {self.draft_id}: {self.verdict.label} ({len(self.findings)} finding(s))"]
         return "\n".join([*lines, *(f"- {finding}" for finding in self.findings)])
@@ -443,6 +455,11 @@ def audit(draft: DraftPost, population: pd.DataFrame) -> Audit:
     identification = identification_findings(draft, population)
     consent = consent_findings(draft, identifiable=bool(identification))
     return Audit(draft.draft_id, tuple(identification + consent + accuracy_findings(draft)))
+
+
+def is_empty(draft: DraftPost) -> bool:
+    """A draft with no text, no patient material and no photo pair: there is nothing to audit yet."""
+    return not draft.text.strip() and not draft.patient_material and draft.before is None
 
 
 def expected_findings(result: Audit) -> str:

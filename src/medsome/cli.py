@@ -11,7 +11,17 @@ from medsome.errors import MedsomeError
 from medsome.grading.cli import add_commands
 from medsome.toolchain import ensure_env_bin_on_path
 
-FIRST_LESSON = "lessons/00_orientation/00_orientation.ipynb"
+FIRST_LESSON = "lessons/00_orientation/00_orientation_lesson.ipynb"
+
+
+def learner_environment(env: dict[str, str]) -> dict[str, str]:
+    """`env` for the learner's JupyterLab: the environment's bin/ on PATH, the learner's config first."""
+    from medsome.paths import learner_config_dir
+
+    env = ensure_env_bin_on_path(env)
+    paths = [str(learner_config_dir()), *filter(None, env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(paths)
+    return env
 
 
 def _start(args: argparse.Namespace) -> int:
@@ -32,7 +42,7 @@ def _start(args: argparse.Namespace) -> int:
     if (report.root / FIRST_LESSON).is_file():
         command.append(str(report.root / FIRST_LESSON))
     sys.stdout.flush()
-    os.execve(sys.executable, command, ensure_env_bin_on_path(dict(os.environ)))
+    os.execve(sys.executable, command, learner_environment(dict(os.environ)))
     return 0  # not reached: exec replaces this process
 
 

@@ -49,3 +49,11 @@ def assignments_dir() -> Path:
 
 def datasets_dir() -> Path:
     return course_root() / "datasets"
+
+
+def learner_config_dir() -> Path:
+    """The learner's Jupyter configuration (no instructor tools; the course's lab extension).
+
+    The hub's residents get the same folder: deploy/singleuser/resident.
+    """
+    return course_root() / "deploy" / "singleuser" / "resident"

@@ -10,6 +10,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from cycler import cycler
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from medsome.figures import figure_html
 
 # Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies.
 PALETTE: dict[str, str] = {
@@ -36,14 +39,33 @@ STYLE: dict[str, object] = {
 }
 
 
+def _show_figures_with_descriptions() -> None:
+    """In a notebook: draw figures inline at the end of every cell, as images with alt text.
+
+    Without `%matplotlib inline`, pyplot only finds its inline backend lazily and a second run of
+    the same cell shows no figure; and a plain PNG output has no alt text.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return
+    shell.enable_matplotlib("inline")
+    shell.display_formatter.formatters["text/html"].for_type(Figure, figure_html)
+
+
 def use_course_style() -> None:
     """Apply the course style to every later plot in this session."""
+    _show_figures_with_descriptions()
     mpl.rcParams.update(STYLE)
 
 
 @contextmanager
 def course_style() -> Iterator[None]:
     """Apply the course style inside a `with` block only."""
+    _show_figures_with_descriptions()
     with mpl.rc_context(STYLE):
         yield
 
@@ -68,5 +90,17 @@ def plot_candidate_pool(pool: pd.DataFrame, title: str = "Candidates after each 
         ax.invert_yaxis()
         ax.set_xlabel("People who match (log scale)")
         ax.set_title(title)
+        fig.set_label(describe_candidate_pool(pool, title, threshold))
         fig.tight_layout()
     return ax
+
+
+def describe_candidate_pool(pool: pd.DataFrame, title: str, threshold: int = 5) -> str:
+    """plot_candidate_pool's chart in words: each revealed detail and how many people still match."""
+    steps = "; ".join(f"+ {d} = {v}: {n:,}" for d, v, n in
+                      zip(pool["detail"], pool["value"], pool["candidates"], strict=True))
+    below = [f"{d} = {v}" for d, v, n in zip(pool["detail"], pool["value"], pool["candidates"], strict=True)
+             if n < threshold]
+    verdict = (f"Below k = {threshold} from {below[0]} on." if below
+               else f"The count never falls below k = {threshold}.")
+    return f"{title}. Bar chart of the people who match after each revealed detail: {steps}. {verdict}"

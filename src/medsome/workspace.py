@@ -33,12 +33,13 @@ class WorkspaceReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         lines = [f"Workspace: {self.root}"]
         lines.append(
             f"  {len(self.added)} added, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} already up to date"
+            f"{len(self.unchanged)} already up to date, {len(self.removed)} retired"
         )
         lines += [f"  kept your edited copy of {path}" for path in self.kept]
         return "\n".join(lines)
@@ -90,6 +91,21 @@ def _place(root: Path, rel: str, data: bytes, manifest: dict[str, str], report: 
     manifest[rel] = new
 
 
+def _retire(root: Path, prefixes: tuple[str, ...], shipped: set[str], manifest: dict[str, str],
+            report: WorkspaceReport) -> None:
+    """Remove copies of files the course no longer ships (a renamed lesson) unless edited."""
+    for rel in sorted(set(manifest) - shipped):
+        if not rel.startswith(prefixes):
+            continue
+        path = root / rel
+        if path.is_file() and _digest(path.read_bytes()) != manifest[rel]:
+            report.kept.append(rel)
+        elif path.is_file():
+            path.unlink()
+            report.removed.append(rel)
+        del manifest[rel]
+
+
 def prepare_workspace(root: Path | None = None, assignments: bool = True) -> WorkspaceReport:
     """Create or refresh the workspace at `root` (default: default_workspace()).
 
@@ -110,5 +126,8 @@ def prepare_workspace(root: Path | None = None, assignments: bool = True) -> Wor
             for path in _files_under(built):
                 rel = Path("assignments") / path.relative_to(built)
                 _place(root, rel.as_posix(), path.read_bytes(), manifest, report)
+    prefixes = ("lessons/", "assignments/") if assignments else ("lessons/",)
+    _retire(root, prefixes, {*report.added, *report.updated, *report.unchanged, *report.kept},
+            manifest, report)
     write_bytes(root / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
     return report

@@ -30,6 +30,7 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import ROOT
+from medsome.cli import learner_environment
 from medsome.paths import lessons_dir
 from medsome.toolchain import ensure_env_bin_on_path
 from medsome.workspace import prepare_workspace
@@ -40,10 +41,13 @@ CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update"
                  "--no-first-run", "--disable-quic"]
 SERVER_START_S = 90
 USER_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-        {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings":
         {"windowingMode": "none", "autoStartDefaultKernel": True},
+}
+# The learner's config turns the news toast off by itself; the instructor's server needs it here.
+INSTRUCTOR_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+        {"fetchNews": "false", "checkForUpdates": False},
 }
 STATE_DIRS = {"JUPYTER_CONFIG_DIR": "config", "JUPYTER_DATA_DIR": "data", "JUPYTER_RUNTIME_DIR": "runtime",
               "JUPYTERLAB_SETTINGS_DIR": "settings", "JUPYTERLAB_WORKSPACES_DIR": "workspaces",
@@ -132,13 +136,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _isolated_env(state: Path) -> dict[str, str]:
-    """os.environ with the venv's bin/ first on PATH (alembic) and Jupyter's state under `state`."""
-    env = ensure_env_bin_on_path(dict(os.environ))
+def _isolated_env(state: Path, learner: bool) -> dict[str, str]:
+    """os.environ with the venv's bin/ first on PATH (alembic) and Jupyter's state under `state`.
+
+    A learner's server gets the configuration `medsome start` gives it; an instructor's does not.
+    """
+    env = learner_environment(dict(os.environ)) if learner else ensure_env_bin_on_path(dict(os.environ))
     for var, name in STATE_DIRS.items():
         (state / name).mkdir(parents=True, exist_ok=True)
         env[var] = str(state / name)
-    for relative, values in USER_SETTINGS.items():
+    for relative, values in {**USER_SETTINGS, **({} if learner else INSTRUCTOR_SETTINGS)}.items():
         path = state / STATE_DIRS["JUPYTERLAB_SETTINGS_DIR"] / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
@@ -155,7 +162,7 @@ def _answers(url: str) -> bool:
         return False
 
 
-def start_server(root: Path, state: Path) -> JupyterServer:
+def start_server(root: Path, state: Path, learner: bool) -> JupyterServer:
     """Start `jupyter lab` serving `root` (also its cwd) on a free port; wait for /api/status."""
     token = secrets.token_hex(16)
     port = _free_port()
@@ -164,7 +171,7 @@ def start_server(root: Path, state: Path) -> JupyterServer:
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"]
     if os.geteuid() == 0:
         command.append("--allow-root")
-    env = _isolated_env(state)
+    env = _isolated_env(state, learner)
     log = state / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -182,29 +189,30 @@ def start_server(root: Path, state: Path) -> JupyterServer:
 
 @pytest.fixture(scope="session")
 def workspace_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterServer]:
-    """JupyterLab on a fresh learner workspace, plus `solved_<id>.ipynb` next to each assignment.
+    """The learner's JupyterLab (as `medsome start` runs it) on a fresh workspace, with solved copies.
 
-    A solved copy is the assignment's source notebook: solutions in place, nbgrader metadata intact.
+    A solved copy, `solved_<id>.ipynb` next to each assignment, is the assignment's source notebook:
+    solutions in place, nbgrader metadata intact.
     """
     base = tmp_path_factory.mktemp("workspace-server")
     root = base / "workspace"
     prepare_workspace(root)
     for source in (ROOT / "assignments" / "source").glob("*/*.ipynb"):
         shutil.copy2(source, root / "assignments" / source.parent.name / f"{SOLVED_PREFIX}{source.name}")
-    server = start_server(root, base / "state")
+    server = start_server(root, base / "state", learner=True)
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="session")
 def course_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterServer]:
-    """JupyterLab whose root and cwd are a copy of the nbgrader course (config and source/)."""
+    """The instructor's JupyterLab, whose root and cwd are a copy of the nbgrader course (config, source/)."""
     base = tmp_path_factory.mktemp("course-server")
     root = base / "course"
     root.mkdir()
     shutil.copy2(ROOT / "assignments" / "nbgrader_config.py", root)
     shutil.copytree(ROOT / "assignments" / "source", root / "source")
-    server = start_server(root, base / "state")
+    server = start_server(root, base / "state", learner=False)
     yield server
     server.stop()
 

@@ -7,10 +7,10 @@ import html
 import ipywidgets as w
 
 from medsome.audience import COURSE, POST_KINDS, SEGMENTS, SERVES, Audience, build_audience
+from medsome.widgets.layout import live, panel
 
 # An invented starting mix, after the groups Koljonen names (the shares are the course's own).
 STARTING_MIX = {"students": 30, "residents": 30, "nurses": 15, "specialists": 10, "lay_people": 15}
-_LABEL = {"description_width": "initial"}
 
 
 class AudienceBuilder:
@@ -20,14 +20,13 @@ class AudienceBuilder:
         start = build_audience(mix or STARTING_MIX)  # validates a mix given by the caller
         self.sliders = {
             s.key: w.IntSlider(value=round(100 * start.shares[s.key]), min=0, max=100,
-                               description=f"{s.label} (relative share):", style=_LABEL,
-                               layout=w.Layout(width="32em"))
+                               description=f"{s.label} (relative share):")
             for s in SEGMENTS
         }
         self.post = w.Dropdown(options=[(words, kind) for kind, words in POST_KINDS.items()],
-                               description="Planned post:", style=_LABEL, layout=w.Layout(width="auto"))
-        self.result = w.HTML()
-        self.widget = w.VBox([*self.sliders.values(), self.post, self.result])
+                               description="Planned post:")
+        self.result = live()
+        self.widget = panel([*self.sliders.values(), self.post, self.result])
         for control in [*self.sliders.values(), self.post]:
             control.observe(lambda _: self.refresh(), names="value")
         self.refresh()

@@ -28,13 +28,13 @@ from medsome.comparability import (
 )
 from medsome.datasets.misinformation import PAIRS_SCHEMA
 from medsome.errors import MedsomeError
+from medsome.figures import image_html
 from medsome.portrait import Subject, portrait_alt_text, portrait_png
 from medsome.schema import validate
+from medsome.widgets.layout import live, panel, row
 
 TREATED_LINES = 0.5  # the subject's facial lines after a real result, in the studio
 NO_PAIR = "(the standard before photo)"
-_LABEL = {"description_width": "11em"}
-_WIDE = w.Layout(width="30em")
 
 
 class UnknownPair(MedsomeError, KeyError):
@@ -68,29 +68,29 @@ class BeforeAfterStudio:
         self.before_setup: dict[str, Any] = dict(STANDARD_SETUP)
         self.controls: dict[str, w.ValueWidget] = {
             "lighting": w.FloatSlider(value=0.0, min=LIGHTING_RANGE[0], max=LIGHTING_RANGE[1], step=0.1,
-                                      description="After: lighting (stops)", style=_LABEL, layout=_WIDE),
+                                      description="After: lighting (stops)"),
             "flash": w.Checkbox(value=False, description="After: flash on", indent=False),
             "zoom": w.FloatSlider(value=1.0, min=ZOOM_RANGE[0], max=ZOOM_RANGE[1], step=0.01,
-                                  description="After: zoom (×)", style=_LABEL, layout=_WIDE),
+                                  description="After: zoom (×)"),
             "angle": w.IntSlider(value=0, min=int(ANGLE_RANGE[0]), max=int(ANGLE_RANGE[1]), step=1,
-                                 description="After: angle (°)", style=_LABEL, layout=_WIDE),
+                                 description="After: angle (°)"),
             "background": w.SelectionSlider(options=BACKGROUNDS, value=STANDARD_SETUP["background"],
-                                            description="After: background", style=_LABEL, layout=_WIDE),
+                                            description="After: background"),
             "clothing": w.Dropdown(options=CLOTHING, value=STANDARD_SETUP["clothing"],
-                                   description="After: clothing", style=_LABEL),
+                                   description="After: clothing"),
         }
         self.surgery = w.Checkbox(value=False, description="Real surgical result (fewer facial lines)",
                                   indent=False)
         self.reset = w.Button(description="Reset the after shot",
                               tooltip="Take the after photo like the before")
         sides = ("before", "after")
-        self.images = {side: w.Image(format="png", layout=w.Layout(width="360px")) for side in sides}
+        self.images = {side: w.HTML() for side in sides}
         self.alt = {side: w.HTML() for side in sides}
-        self.findings, self.ratings = w.HTML(), w.HTML()
+        self.findings, self.ratings = live(), w.HTML()
         header = [self._picker()] if self.pairs is not None else []
-        photos = w.HBox([w.VBox([w.HTML(f"<b>{side.capitalize()}</b>"), self.images[side], self.alt[side]],
-                                layout=w.Layout(width="370px")) for side in ("before", "after")])
-        self.widget = w.VBox([*header, photos, *self.controls.values(), self.surgery, self.reset,
+        photos = row([w.VBox([w.HTML(f"<b>{side.capitalize()}</b>"), self.images[side], self.alt[side]],
+                             layout=w.Layout(width="360px", max_width="100%")) for side in sides])
+        self.widget = panel([*header, photos, *self.controls.values(), self.surgery, self.reset,
                               self.findings, self.ratings])
         self.loaded: str | None = None
         self._busy = False
@@ -104,13 +104,12 @@ class BeforeAfterStudio:
         """The dropdown that loads a photo pair of the data set."""
         labels = [(f"{pid} · {'surgery' if s else 'same day, no surgery'}", pid)
                   for pid, s in zip(self.pairs["pair_id"], self.pairs["surgery"], strict=True)]
-        self.picker = w.Dropdown(options=[(NO_PAIR, None), *labels], description="Load photo pair:",
-                                 style=_LABEL)
+        self.picker = w.Dropdown(options=[(NO_PAIR, ""), *labels], description="Load photo pair:")
         self.picker.observe(lambda change: self._picked(change["new"]), names="value")
         return self.picker
 
-    def _picked(self, pair_id: str | None) -> None:
-        if pair_id is None:
+    def _picked(self, pair_id: str) -> None:
+        if not pair_id:
             self.loaded, self.ratings.value = None, ""
             self.before_setup = dict(STANDARD_SETUP)
             self._draw("before")
@@ -137,9 +136,9 @@ class BeforeAfterStudio:
     def _draw(self, side: str) -> None:
         setup = self.before_setup if side == "before" else self.after_setup
         subject = self._subject(side)
-        self.images[side].value = portrait_png(setup, subject)
-        described = html.escape(portrait_alt_text(setup, subject))
-        self.alt[side].value = f"<p><i>Image description:</i> {described}</p>"
+        described = portrait_alt_text(setup, subject)
+        self.images[side].value = image_html(portrait_png(setup, subject), "png", described, width="360px")
+        self.alt[side].value = f"<p><i>Image description:</i> {html.escape(described)}</p>"
 
     def refresh(self) -> None:
         """Redraw the after photo and the findings."""

@@ -8,10 +8,10 @@ import ipywidgets as w
 import pandas as pd
 
 from medsome.privacy import candidate_count, generalise_age, generalise_place, shrinking_pool
+from medsome.widgets.layout import live, panel, row
 
 ORDER = ("sex", "age", "municipality", "occupation", "condition")
 K_THRESHOLD = 5
-_LABEL = {"description_width": "initial"}
 
 
 def _people(n: int) -> str:
@@ -29,33 +29,31 @@ class CandidateExplorer:
         self.population = population
         self.posts = posts
         self.values = {
-            "sex": w.Dropdown(options=["female", "male"], description="Sex:", style=_LABEL),
-            "age": w.IntSlider(value=40, min=0, max=99, description="Age:", style=_LABEL),
+            "sex": w.Dropdown(options=["female", "male"], description="Sex:"),
+            "age": w.IntSlider(value=40, min=0, max=99, description="Age:"),
             "municipality": w.Dropdown(options=sorted(population["municipality"].unique()),
-                                       description="Municipality:", style=_LABEL),
+                                       description="Municipality:"),
             "occupation": w.Dropdown(options=_options(population, "occupation", "other"),
-                                     description="Occupation:", style=_LABEL),
+                                     description="Occupation:"),
             "condition": w.Dropdown(options=_options(population, "condition", "none"),
-                                    description="Condition:", style=_LABEL),
+                                    description="Condition:"),
         }
         self.revealed = {key: w.Checkbox(value=False, description=f"Reveal {key}", indent=False)
                          for key in ORDER}
         self.age_width = w.Dropdown(options=[("exact age", 1), ("5-year band", 5), ("10-year band", 10),
-                                             ("20-year band", 20)], value=1, description="Age as:",
-                                    style=_LABEL)
-        self.place_level = w.ToggleButtons(options=["municipality", "district"], description="Place as:",
-                                           style=_LABEL)
-        self.result = w.HTML()
-        controls = [w.HBox([self.revealed[key], self.values[key]]) for key in ORDER]
+                                             ("20-year band", 20)], value=1, description="Age as:")
+        self.place_level = w.ToggleButtons(options=["municipality", "district"], description="Place as:")
+        self.result = live()
+        controls = [row([self.revealed[key], self.values[key]]) for key in ORDER]
         header = [self._post_picker()] if posts is not None else []
-        self.widget = w.VBox([*header, *controls, self.age_width, self.place_level, self.result])
+        self.widget = panel([*header, *controls, self.age_width, self.place_level, self.result])
         for control in [*self.values.values(), *self.revealed.values(), self.age_width, self.place_level]:
             control.observe(lambda _: self.refresh(), names="value")
         self.refresh()
 
     def _post_picker(self) -> w.Dropdown:
-        picker = w.Dropdown(options=[("(choose a post)", None), *((p, p) for p in self.posts["post_id"])],
-                            description="Load post:", style=_LABEL)
+        picker = w.Dropdown(options=[("(choose a post)", ""), *((p, p) for p in self.posts["post_id"])],
+                            description="Load post:")
         picker.observe(lambda change: change["new"] and self.load_post(change["new"]), names="value")
         return picker
 

@@ -24,6 +24,7 @@ from medsome.consent import (
     decide,
 )
 from medsome.errors import MedsomeError
+from medsome.widgets.layout import live, panel, row
 
 QUESTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("How old is the patient?", ("age",)),
@@ -37,7 +38,6 @@ QUESTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 CHILD_QUESTION = 3  # asked only about patients under CHILD_AGE_LIMIT
 NO_VIGNETTE = "(choose a vignette)"
-_LABEL = {"description_width": "initial"}
 
 
 class UnknownVignette(MedsomeError, KeyError):
@@ -49,13 +49,12 @@ class UnknownVignette(MedsomeError, KeyError):
 
 def _dropdown(members: list, description: str) -> w.Dropdown:
     """A labelled dropdown whose options read as words and whose values are the enum's values."""
-    return w.Dropdown(options=[(m.label, m.value) for m in members], description=description,
-                      style=_LABEL, layout=w.Layout(width="auto"))
+    return w.Dropdown(options=[(m.label, m.value) for m in members], description=description)
 
 
 def _checkbox(description: str) -> w.Checkbox:
     """A labelled checkbox, unticked."""
-    return w.Checkbox(value=False, description=description, indent=False, layout=w.Layout(width="auto"))
+    return w.Checkbox(value=False, description=description, indent=False)
 
 
 def _set_options(dropdown: w.Dropdown, members: list) -> None:
@@ -91,7 +90,7 @@ class ConsentNavigator:
     def __init__(self, vignettes: pd.DataFrame | None = None) -> None:
         self.vignettes = None if vignettes is None else vignettes.set_index("vignette_id", drop=False)
         self.controls: dict[str, w.ValueWidget] = {
-            "age": w.BoundedIntText(value=40, min=0, max=MAX_AGE, description="Age (years):", style=_LABEL),
+            "age": w.BoundedIntText(value=40, min=0, max=MAX_AGE, description="Age (years):"),
             "capacity": _dropdown(list(Capacity), "Capacity for this decision:"),
             "authority": _dropdown(list(Authority), "Parental or legal authority:"),
             "child_objects": _checkbox("The child objects or is distressed"),
@@ -110,12 +109,12 @@ class ConsentNavigator:
         self.back = w.Button(description="Back", tooltip="Previous question")
         self.next = w.Button(description="Next", tooltip="Next question")
         self.show_all = _checkbox("Show all questions at once")
-        self.progress, self.case_text, self.result = w.HTML(), w.HTML(), w.HTML()
+        self.progress, self.case_text, self.result = live(), w.HTML(), live()
         self.questions = w.VBox()
         self.page, self.loaded, self._busy = 0, None, False
         header = [self._picker()] if self.vignettes is not None else []
-        self.widget = w.VBox([*header, self.case_text, self.progress, self.questions,
-                              w.HBox([self.back, self.next, self.show_all]), self.result])
+        self.widget = panel([*header, self.case_text, self.progress, self.questions,
+                             row([self.back, self.next, self.show_all]), self.result])
         self.back.on_click(lambda _: self.previous_question())
         self.next.on_click(lambda _: self.next_question())
         for control in [*self.controls.values(), self.show_all]:
@@ -126,8 +125,7 @@ class ConsentNavigator:
         """The dropdown that loads a vignette by id."""
         rows = zip(self.vignettes["vignette_id"], self.vignettes["hard_case"], strict=True)
         labels = [(f"{vid} · {_tag_words(tag) or 'generated case'}", vid) for vid, tag in rows]
-        self.picker = w.Dropdown(options=[(NO_VIGNETTE, None), *labels], description="Load vignette:",
-                                 style=_LABEL)
+        self.picker = w.Dropdown(options=[(NO_VIGNETTE, ""), *labels], description="Load vignette:")
         self.picker.observe(lambda change: change["new"] and change["new"] != self.loaded
                             and self.load(change["new"]), names="value")
         return self.picker

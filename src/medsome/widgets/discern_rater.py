@@ -29,6 +29,7 @@ from medsome.appraisal import (
 from medsome.datasets.misinformation import POSTS_SCHEMA
 from medsome.errors import MedsomeError
 from medsome.schema import validate
+from medsome.widgets.layout import live, panel, row
 
 SECTIONS = (("Reliability: is the post trustworthy? (items 1-8)", RELIABILITY_ITEMS),
             ("Treatment choices: what it says about them (items 9-15)", TREATMENT_ITEMS),
@@ -86,22 +87,20 @@ class DiscernRater:
                                "DiscernRater(load_featured_posts())")
         self.posts = checked.set_index("post_id", drop=False)
         self.sliders = {n: w.IntSlider(value=START_RATING, min=RATING_RANGE[0], max=RATING_RANGE[1],
-                                       description=f"{n}. {DISCERN_SHORT[n - 1]}",
-                                       style={"description_width": "11em"}, layout=w.Layout(width="26em"))
+                                       description=f"{n}. {DISCERN_SHORT[n - 1]}")
                         for n in range(1, len(DISCERN_ITEMS) + 1)}
         labels = [(f"{pid} · {_words(theme) if isinstance(theme, str) else 'corpus post'} ({where})", pid)
                   for pid, theme, where in zip(self.posts["post_id"], self.posts["featured"],
                                                self.posts["platform"], strict=True)]
-        self.picker = w.Dropdown(options=labels, description="Post to rate:",
-                                 style={"description_width": "initial"})
+        self.picker = w.Dropdown(options=labels, description="Post to rate:")
         self.compare = w.Checkbox(value=False, description="Compare with the course panel's ratings",
                                   indent=False)
-        self.post, self.jama, self.result, self.comparison = w.HTML(), w.HTML(), w.HTML(), w.HTML()
+        self.post, self.jama, self.result, self.comparison = w.HTML(), w.HTML(), live(), live()
         rows = []
         for title, items in SECTIONS:
             rows.append(w.HTML(f"<p><b>{html.escape(title)}</b> (1 = no, 5 = yes)</p>"))
-            rows += [w.HBox([self.sliders[n], w.HTML(html.escape(DISCERN_ITEMS[n - 1]))]) for n in items]
-        self.widget = w.VBox([self.picker, self.post, self.jama, *rows, self.result, self.compare,
+            rows += [row([self.sliders[n], w.HTML(html.escape(DISCERN_ITEMS[n - 1]))]) for n in items]
+        self.widget = panel([self.picker, self.post, self.jama, *rows, self.result, self.compare,
                               self.comparison])
         for control in [*self.sliders.values(), self.compare]:
             control.observe(lambda _: self.refresh(), names="value")

@@ -17,6 +17,7 @@ from medsome.bibliometrics import (
     kardashian_index,
 )
 from medsome.errors import MedsomeError
+from medsome.widgets.layout import live, panel
 
 MAX_COUNT = 10_000_000
 NO_ACADEMIC = "(type your own numbers)"
@@ -28,7 +29,6 @@ SATIRE = (
     f"{KARDASHIAN_CUTOFF:g} is the course's own illustrative choice, not a verified figure. "
     f"({html.escape(SOURCE)})</p>"
 )
-_LABEL = {"description_width": "initial"}
 
 
 class KardashianExplorer:
@@ -37,22 +37,21 @@ class KardashianExplorer:
     def __init__(self, academics: pd.DataFrame | None = None) -> None:
         self.academics = None if academics is None else academics.set_index("academic_id", drop=False)
         self.citations = w.BoundedIntText(value=1000, min=1, max=MAX_COUNT,
-                                          description="Citations (all papers):", style=_LABEL)
-        self.followers = w.BoundedIntText(value=500, min=0, max=MAX_COUNT, description="Followers on X:",
-                                          style=_LABEL)
-        self.result = w.HTML()
+                                          description="Citations (all papers):")
+        self.followers = w.BoundedIntText(value=500, min=0, max=MAX_COUNT, description="Followers on X:")
+        self.result = live()
         header = [self._picker()] if self.academics is not None else []
-        self.widget = w.VBox([*header, self.citations, self.followers, self.result, w.HTML(SATIRE)])
+        self.widget = panel([*header, self.citations, self.followers, self.result, w.HTML(SATIRE)])
         for control in (self.citations, self.followers):
             control.observe(lambda _: self.refresh(), names="value")
         self.refresh()
 
     def _picker(self) -> w.Dropdown:
         """The dropdown that loads an invented academic's citations and followers."""
-        options = [(NO_ACADEMIC, None), *((f"{i} · {s}", i) for i, s in
+        options = [(NO_ACADEMIC, ""), *((f"{i} · {s}", i) for i, s in
                                           zip(self.academics["academic_id"], self.academics["specialty"],
                                               strict=True))]
-        self.picker = w.Dropdown(options=options, description="Load academic:", style=_LABEL)
+        self.picker = w.Dropdown(options=options, description="Load academic:")
         self.picker.observe(lambda change: change["new"] and self.load(change["new"]), names="value")
         return self.picker
 

@@ -11,7 +11,9 @@ import ipywidgets as w
 
 from medsome.datasets.photos import load_photo_manifest, photo_path
 from medsome.errors import MedsomeError
+from medsome.figures import image_html
 from medsome.metadata import assert_no_metadata, describe_metadata, strip_metadata
+from medsome.widgets.layout import live, panel
 
 PICTURE_TITLE = "What the picture shows"
 METADATA_TITLE = "What the file's metadata gives away"
@@ -68,7 +70,7 @@ class PhotoInspector:
         self._rows = {row["scene"]: row for row in manifest.to_dict("records")}
         names = list(self._rows)
         self.dropdown = w.Dropdown(options=names, value=names[0], description="Photo:")
-        self.image = w.Image(format="jpeg", layout=w.Layout(max_width="100%", width="480px"))
+        self.image = w.HTML()
         self.alt = w.HTML()
         self.picture = w.HTML()
         self.metadata = w.HTML()
@@ -76,10 +78,10 @@ class PhotoInspector:
             description="Strip metadata",
             tooltip=f"Write a copy without metadata into {self.output_dir}",
         )
-        self.result = w.HTML()
+        self.result = live()
         self.dropdown.observe(lambda change: self._show(change["new"]), names="value")
         self.button.on_click(lambda _: self._strip_clicked())
-        self.widget = w.VBox([
+        self.widget = panel([
             self.dropdown, self.image, self.alt, self.picture, self.metadata,
             self.button, self.result,
         ])
@@ -92,7 +94,7 @@ class PhotoInspector:
         visible = row["visible_identifiers"]
         picture = tuple(visible.split(";")) if visible else ()
         self.findings = Findings(name, picture, tuple(describe_metadata(path)))
-        self.image.value = path.read_bytes()
+        self.image.value = image_html(path.read_bytes(), "jpeg", row["alt_text"], width="480px")
         self.alt.value = f"<p><i>Image description:</i> {html.escape(row['alt_text'])}</p>"
         self.picture.value = _list_html(
             PICTURE_TITLE, picture, "Nothing drawn in the picture points to a person."

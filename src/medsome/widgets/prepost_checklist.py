@@ -20,6 +20,7 @@ from medsome.checklist import (
     Check,
     DraftPost,
     audit,
+    is_empty,
 )
 from medsome.comparability import (
     ANGLE_RANGE,
@@ -33,12 +34,11 @@ from medsome.comparability import (
 from medsome.consent import MAX_AGE, Authority, Capacity, ConsentBy, ConsentLevel, ImageType, Use
 from medsome.disclosure import analyse_draft
 from medsome.errors import MedsomeError
+from medsome.widgets.layout import live, panel
 
 NOT_REVEALED = "(not revealed)"
 NO_DRAFT = "(choose a draft)"
 NO_PHOTO = "(no course photo)"
-_LABEL = {"description_width": "initial"}
-_WIDE = w.Layout(width="auto")
 JAMA_LABELS = {"authorship": "Says who made it, with credentials (authorship)",
                "attribution": "Gives its sources (attribution)",
                "disclosure": "Declares sponsorship and interests (disclosure)",
@@ -59,7 +59,7 @@ class UnknownDraft(MedsomeError, KeyError):
 
 
 def _dropdown(options: list[tuple[str, object]], description: str) -> w.Dropdown:
-    return w.Dropdown(options=options, description=description, style=_LABEL, layout=_WIDE)
+    return w.Dropdown(options=options, description=description)
 
 
 def _choices(members: list) -> list[tuple[str, str]]:
@@ -67,13 +67,16 @@ def _choices(members: list) -> list[tuple[str, str]]:
 
 
 def _checkbox(description: str) -> w.Checkbox:
-    return w.Checkbox(value=False, description=description, indent=False, layout=_WIDE)
+    return w.Checkbox(value=False, description=description, indent=False)
 
 
 def _detail_options(population: pd.DataFrame, column: str) -> list[tuple[str, object]]:
-    """'(not revealed)' and the values the population table holds (without 'none' and 'other')."""
+    """'(not revealed)' (value "": ipywidgets may show None as a blank box) and the table's values.
+
+    'none' and 'other' are left out: they reveal nothing.
+    """
     values = sorted(str(v) for v in population[column].unique() if v not in ("none", "other"))
-    return [(NOT_REVEALED, None), *((v, v) for v in values)]
+    return [(NOT_REVEALED, ""), *((v, v) for v in values)]
 
 
 def _finding_html(finding: Any) -> str:
@@ -81,10 +84,13 @@ def _finding_html(finding: Any) -> str:
             f"{html.escape(finding.explanation)}<br><i>Sources:</i> {html.escape(finding.sources)}</li>")
 
 
+EMPTY_DRAFT = ("<p><b>Nothing to check yet: the draft is empty.</b> Write its text, or load a draft, "
+               "and say whether it shows or describes a real patient.</p>")
+
+
 def audit_html(result: Audit) -> str:
     """The verdict, then each check's findings (or 'nothing found'), every finding labelled in words."""
-    parts = [f"<p><b>Verdict: {html.escape(result.verdict.label)}.</b> "
-             f"{len(result.findings)} finding(s).</p>"]
+    parts = [f"<p><b>Verdict: {html.escape(result.verdict.label)}.</b> {html.escape(result.tally)}</p>"]
     for check in Check:
         found = result.of(check)
         items = "".join(_finding_html(f) for f in found) or "<li>Nothing found.</li>"
@@ -103,23 +109,20 @@ class PrePostChecklist:
         self.drafts = None if drafts is None else drafts.set_index("draft_id", drop=False)
         self.loaded: str | None = None
         self._busy = False
-        self.text = w.Textarea(description="Draft text:", style=_LABEL,
-                               layout=w.Layout(width="95%", height="70px"))
+        self.text = w.Textarea(description="Draft text:", rows=3)
         self.fill = w.Button(description="Fill identification from the text",
-                             tooltip="Set what the draft analyser finds in the text; change it by hand",
-                             layout=_WIDE)
+                             tooltip="Set what the draft analyser finds in the text; change it by hand")
         self.fill.on_click(lambda _: self.fill_from_text())
         self.patient = _checkbox("The draft shows or describes a real patient")
         self.reveal_age = _checkbox("The draft reveals the age")
         self.controls: dict[str, w.ValueWidget] = {
-            "age": w.BoundedIntText(value=40, min=0, max=MAX_AGE, description="Age revealed:", style=_LABEL),
+            "age": w.BoundedIntText(value=40, min=0, max=MAX_AGE, description="Age revealed:"),
             **{name: _dropdown(_detail_options(population, name), f"{name.capitalize()} revealed:")
                for name in ("sex", "municipality", "condition", "occupation")},
-            **{name: w.Text(value="", description=CONTEXT_LABELS[name], style=_LABEL, layout=_WIDE,
-                            placeholder="empty: not revealed") for name in (*CONTEXT, "mark")},
-            "photo": _dropdown([(NO_PHOTO, None), *((n, n) for n in PHOTO_NAMES)], "Photo attached:"),
-            "patient_age": w.BoundedIntText(value=40, min=0, max=MAX_AGE, description="Patient's age:",
-                                            style=_LABEL),
+            **{name: w.Text(value="", description=CONTEXT_LABELS[name], placeholder="empty: not revealed")
+               for name in (*CONTEXT, "mark")},
+            "photo": _dropdown([(NO_PHOTO, ""), *((n, n) for n in PHOTO_NAMES)], "Photo attached:"),
+            "patient_age": w.BoundedIntText(value=40, min=0, max=MAX_AGE, description="Patient's age:"),
             "capacity": _dropdown(_choices(list(Capacity)), "Capacity for this decision:"),
             "authority": _dropdown(_choices(list(Authority)), "Parental or legal authority:"),
             "consent": _dropdown(_choices(list(ConsentLevel)), "Consent obtained:"),
@@ -133,18 +136,18 @@ class PrePostChecklist:
         self.pair = _checkbox("The draft has a before/after photo pair")
         self.after: dict[str, w.ValueWidget] = {
             "lighting": w.FloatSlider(value=0.0, min=LIGHTING_RANGE[0], max=LIGHTING_RANGE[1], step=0.05,
-                                      description="After shot: lighting (stops):", style=_LABEL),
+                                      description="After shot: lighting (stops):"),
             "flash": _checkbox("After shot: flash"),
             "zoom": w.FloatSlider(value=1.0, min=ZOOM_RANGE[0], max=ZOOM_RANGE[1], step=0.01,
-                                  description="After shot: zoom (×):", style=_LABEL),
+                                  description="After shot: zoom (×):"),
             "angle": w.FloatSlider(value=0.0, min=ANGLE_RANGE[0], max=ANGLE_RANGE[1], step=1.0,
-                                   description="After shot: angle (degrees):", style=_LABEL),
+                                   description="After shot: angle (degrees):"),
             "background": _dropdown([(b, b) for b in BACKGROUNDS], "After shot: background:"),
             "clothing": _dropdown([(c, c) for c in CLOTHING], "After shot: clothing:"),
         }
         self.before: dict[str, Any] = dict(STANDARD_SETUP)
         self.before_text = w.HTML()
-        self.case_text, self.result = w.HTML(), w.HTML()
+        self.case_text, self.result = w.HTML(), live()
         self.patient_box = w.VBox([
             w.HTML("<p><b>Identification: what does the draft reveal?</b></p>"), self.reveal_age,
             *(self.controls[n] for n in ("age", "sex", "municipality", "condition", "occupation", *CONTEXT,
@@ -159,9 +162,9 @@ class PrePostChecklist:
             self.before_text, *self.after.values(),
         ])
         header = [self._picker()] if self.drafts is not None else []
-        self.widget = w.VBox([*header, self.case_text, self.text, self.fill, self.patient, self.patient_box,
-                              accuracy, self.result])
-        for control in [self.patient, self.reveal_age, self.pair, *self.controls.values(),
+        self.widget = panel([*header, self.case_text, self.text, self.fill, self.patient, self.patient_box,
+                             accuracy, self.result])
+        for control in [self.text, self.patient, self.reveal_age, self.pair, *self.controls.values(),
                         *self.after.values()]:
             control.observe(lambda _: self.refresh(), names="value")
         self.refresh()
@@ -171,7 +174,7 @@ class PrePostChecklist:
         rows = zip(self.drafts["draft_id"], self.drafts["example"], strict=True)
         labels = [(f"{did} · {tag.replace('_', ' ') if isinstance(tag, str) else 'generated draft'}", did)
                   for did, tag in rows]
-        self.picker = w.Dropdown(options=[(NO_DRAFT, None), *labels], description="Load draft:", style=_LABEL)
+        self.picker = w.Dropdown(options=[(NO_DRAFT, ""), *labels], description="Load draft:")
         self.picker.observe(lambda change: change["new"] and change["new"] != self.loaded
                             and self.load(change["new"]), names="value")
         return self.picker
@@ -187,9 +190,10 @@ class PrePostChecklist:
         if not self.patient.value:
             return facts
         facts["age"] = c["age"].value if self.reveal_age.value else None
-        facts.update({n: c[n].value for n in ("sex", "municipality", "condition", "occupation", "photo",
-                                              "patient_age", "capacity", "authority", "consent",
-                                              "consent_by", "use", "image_type", *CONSENT_FLAGS)})
+        facts.update({n: c[n].value or None  # "" is "(not revealed)" or "(no course photo)"
+                      for n in ("sex", "municipality", "condition", "occupation", "photo")})
+        facts.update({n: c[n].value for n in ("patient_age", "capacity", "authority", "consent", "consent_by",
+                                              "use", "image_type", *CONSENT_FLAGS)})
         facts.update({n: c[n].value.strip() or None for n in (*CONTEXT, "mark")})
         return facts
 
@@ -203,9 +207,9 @@ class PrePostChecklist:
         c = self.controls
         self.patient_box.layout.display = None if self.patient.value else "none"
         c["age"].disabled = not self.reveal_age.value
-        if c["photo"].value is not None:
+        if c["photo"].value:
             c["image_type"].value = ImageType.EXTERNAL.value
-        c["image_type"].disabled = c["photo"].value is not None
+        c["image_type"].disabled = bool(c["photo"].value)
         for control in self.after.values():
             control.disabled = not self.pair.value
         shot = ", ".join(f"{p} {v}" for p, v in self.before.items())
@@ -225,7 +229,7 @@ class PrePostChecklist:
                 self.result.value = (f"<p><b>These facts do not fit together:</b> {html.escape(str(error))}. "
                                      "Change them to run the checks.</p>")
                 return None
-            self.result.value = audit_html(result)
+            self.result.value = EMPTY_DRAFT if is_empty(self.draft) else audit_html(result)
             return result
         finally:
             self._busy = False

@@ -8,6 +8,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from medsome.quiz import Question, Quiz, current_learner, load_quiz
+from medsome.widgets.layout import live, panel
 
 
 class _QuestionView:
@@ -20,11 +21,9 @@ class _QuestionView:
             options=[(question.options[i].text, i) for i in order],  # each value is the original number
             value=None,
             description="Answer:",
-            layout=w.Layout(width="auto"),
-            style={"description_width": "initial"},
         )
         self.button = w.Button(description="Check", tooltip=f"Check your answer to {number}")
-        self.result = w.HTML()
+        self.result = live()
         self.button.on_click(lambda _: self.check())
         prompt = w.HTML(f"<p><b>{number}. {html.escape(question.prompt)}</b></p>")
         self.widget = w.VBox([prompt, self.choices, self.button, self.result])
@@ -49,7 +48,7 @@ class QuizWidget:
         self.views = [_QuestionView(i, q, quiz.option_order(q.id, self.learner))
                       for i, q in enumerate(quiz.questions, start=1)]
         title = w.HTML(f"<h4>{html.escape(quiz.title)}</h4>")
-        self.widget = w.VBox([title, *(view.widget for view in self.views)])
+        self.widget = panel([title, *(view.widget for view in self.views)])
 
     @classmethod
     def from_file(cls, path: Path | str, learner: str | None = None) -> QuizWidget:
