@@ -221,7 +221,8 @@ def test_citation_key_ignores_case() -> None:
 def test_references_page_ships_with_the_lessons() -> None:
     path = references_path()
     assert path.parent == ROOT / "course" and path.is_file(), "course/references.md: the workspace copies it"
-    orientation = "\n".join(_notebook_texts(ROOT / "course" / "00_orientation" / "00_orientation_lesson.ipynb"))
+    lesson = ROOT / "course" / "00_orientation" / "00_orientation_lesson.ipynb"
+    orientation = "\n".join(_notebook_texts(lesson))
     assert "references.md" in orientation, "the orientation lesson points learners to the references page"
     assert "references.md" in (ROOT / "README.md").read_text(encoding="utf-8")
 

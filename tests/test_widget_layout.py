@@ -20,6 +20,7 @@ from medsome.widgets.before_after_studio import BeforeAfterStudio
 from medsome.widgets.candidate_explorer import CandidateExplorer
 from medsome.widgets.consent_navigator import ConsentNavigator
 from medsome.widgets.discern_rater import DiscernRater
+from medsome.widgets.draft_analyser import DraftAnalyserWidget
 from medsome.widgets.kardashian_explorer import KardashianExplorer
 from medsome.widgets.layout import LIVE_CLASS, ROOT_CLASS, STYLESHEET
 from medsome.widgets.photo_inspector import PhotoInspector
@@ -36,6 +37,7 @@ WIDGETS = {
     "studio": lambda: BeforeAfterStudio(load_photo_pairs()),
     "discern": lambda: DiscernRater(load_featured_posts()),
     "checklist": lambda: PrePostChecklist(load_population(), load_draft_posts()),
+    "drafts": lambda: DraftAnalyserWidget(load_population(), {"a draft": "A 34-year-old nurse."}),
 }
 
 

@@ -9,10 +9,10 @@ import ipywidgets as w
 import pandas as pd
 
 from medsome.disclosure import Disclosure, analyse_draft
+from medsome.widgets.layout import live, panel
 
 NO_DRAFT = "(paste your own)"
 PROMPT = "<p>Paste a draft above, or pick one, to see what it gives away.</p>"
-_LABEL = {"description_width": "initial"}
 MARK_STYLE = ("background:#fde68a;color:#000;border-bottom:2px solid #000;padding:0 2px;"
               "border-radius:2px")
 KIND_STYLE = "font-size:0.8em;font-weight:bold;color:#000"
@@ -68,16 +68,16 @@ class DraftAnalyserWidget:
         self.population = population
         self.drafts = dict(drafts or {})
         self.picker = w.Dropdown(options=[NO_DRAFT, *self.drafts], value=NO_DRAFT,
-                                 description="Pick a draft:", style=_LABEL)
+                                 description="Pick a draft:")
         self.text = w.Textarea(description="Draft text:", placeholder="Paste the text of a post here",
-                               continuous_update=False, style=_LABEL,
-                               layout=w.Layout(width="95%", height="90px"))
-        self.draft, self.findings, self.summary = w.HTML(PROMPT), w.HTML(), w.HTML()
+                               continuous_update=False, rows=4)
+        self.draft, self.findings, self.summary = live(), w.HTML(), w.HTML()
+        self.draft.value = PROMPT
         self.result: Disclosure | None = None
         self.picker.observe(lambda change: self._pick(change["new"]), names="value")
         self.text.observe(lambda _: self.refresh(), names="value")
-        self.widget = w.VBox([self.picker, self.text, w.HTML("<p><b>What the draft gives away</b></p>"),
-                              self.draft, self.findings, self.summary])
+        self.widget = panel([self.picker, self.text, w.HTML("<p><b>What the draft gives away</b></p>"),
+                             self.draft, self.findings, self.summary])
 
     def _pick(self, name: str) -> None:
         if name in self.drafts:
