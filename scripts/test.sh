@@ -36,4 +36,14 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v in
   fi
 fi
 
+# The site tests (tests/site) check every page of the built website with axe-core from npm, in the
+# git-ignored .site-tools/.
+if [ ! -f .site-tools/node_modules/axe-core/axe.min.js ]; then
+  if command -v npm >/dev/null 2>&1; then
+    npm install --silent --no-audit --no-fund --prefix .site-tools axe-core@4 >/dev/null
+  else
+    echo "npm not found: site tests will be skipped. Install Node.js and npm to run them."
+  fi
+fi
+
 exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,123 @@
+"""The website and handouts from `medsome site build`: complete, safe to publish, usable, accessible."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest
+from playwright.sync_api import Page
+from pypdf import PdfReader
+
+from conftest import ROOT
+from medsome.site.build import SiteBuild
+from medsome.site.handouts import read_debriefs, read_lesson
+from medsome.site.sources import lesson_notebooks
+
+pytestmark = [pytest.mark.site, pytest.mark.browser, pytest.mark.slow]
+
+# What nbgrader puts in a source notebook and never in a student version.
+SOLUTION_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
+                    "HASHED AUTOTEST", "### AUTOTEST", '"solution": true')
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+LINKS_JS = """() => [...document.querySelectorAll('a[href]')].map(a => a.href)"""
+AXE_JS = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(
+  v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; ')}`
+))"""
+OVERFLOW_JS = "() => document.documentElement.scrollWidth - window.innerWidth"
+MAX_HANDOUT_PAGES = 6
+
+
+def _pages(site: SiteBuild) -> list[str]:
+    return sorted(p.relative_to(site.html).as_posix() for p in site.html.rglob("*.html")
+                  if not p.relative_to(site.html).parts[0].startswith("_"))
+
+
+def test_every_lesson_and_page_is_built(site: SiteBuild) -> None:
+    pages = set(_pages(site))
+    expected = {f"{p.relative_to(ROOT).with_suffix('.html').as_posix()}" for p in lesson_notebooks()}
+    for pattern in ("course/references.md", "datasets/README.md", "datasets/cards/*.md", "docs/*.md",
+                    "facilitator/*.md"):
+        expected |= {p.relative_to(ROOT).with_suffix(".html").as_posix() for p in ROOT.glob(pattern)}
+    assert expected <= pages, f"not on the site: {sorted(expected - pages)}"
+    assert not any(page.startswith("assignments/") for page in pages)
+
+
+def test_no_solution_or_hidden_test_is_published(site: SiteBuild) -> None:
+    leaks = [f"{path.relative_to(site.html)}: {marker}"
+             for path in site.html.rglob("*") if path.is_file() and path.suffix != ".pdf"
+             for marker in SOLUTION_MARKERS if marker in path.read_text(encoding="utf-8", errors="ignore")]
+    assert not leaks, f"solution or hidden-test markers on the site: {leaks}"
+
+
+def test_widgets_show_their_initial_state_and_how_to_use_them(site: SiteBuild) -> None:
+    for notebook in lesson_notebooks():
+        text = (site.html / notebook.relative_to(ROOT).with_suffix(".html")).read_text(encoding="utf-8")
+        assert "Error displaying widget" not in text and "application/vnd.jupyter.widget-view" not in text
+        if "medsome.widgets" in notebook.read_text(encoding="utf-8"):
+            assert 'class="medsome-widget-snapshot"' in text, f"{notebook.name}: no widget snapshot"
+            assert notebook.relative_to(ROOT).as_posix() in text, f"{notebook.name}: no way to open it"
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_pages_load_cleanly_link_correctly_and_pass_axe(
+        site: SiteBuild, site_url: str, axe_source: str, page: Page, viewport: str) -> None:
+    """Every page: no console error, every internal link resolves, no axe violation, no sideways scroll."""
+    page.set_viewport_size(VIEWPORTS[viewport])
+    problems: list[str] = []
+    console: list[str] = []
+    page.on("console", lambda m: m.type == "error" and console.append(m.text))
+    page.on("pageerror", lambda e: console.append(str(e)))
+    for path in _pages(site):
+        console.clear()
+        response = page.goto(f"{site_url}/{path}")
+        assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+        problems += [f"{path}: console: {m}" for m in console]
+        problems += [f"{path}: broken link {link}" for link in page.evaluate(LINKS_JS)
+                     if not _resolves(site, site_url, link)]
+        page.add_script_tag(content=axe_source)
+        problems += [f"{path}: axe {v}" for v in page.evaluate(AXE_JS, AXE_TAGS)]
+        overflow = page.evaluate(OVERFLOW_JS)
+        if overflow > 1:
+            problems.append(f"{path}: the page scrolls sideways by {overflow} px")
+    assert not problems, "\n".join(problems)
+
+
+def _resolves(site: SiteBuild, site_url: str, link: str) -> bool:
+    """An internal link names a file of the site, and its #fragment an id on that page."""
+    if not link.startswith(site_url):
+        return urlparse(link).scheme in ("http", "https", "mailto")
+    url, fragment = urldefrag(link)
+    target = site.html / unquote(urlparse(url).path).lstrip("/")
+    if target.is_dir():
+        target = target / "index.html"
+    if not target.is_file():
+        return False
+    if not fragment or target.suffix != ".html":
+        return True
+    return re.search(rf'id="{re.escape(unquote(fragment))}"', target.read_text(encoding="utf-8")) is not None
+
+
+def test_handouts_exist_with_their_prompts_and_debriefs(site: SiteBuild) -> None:
+    for notebook in lesson_notebooks():
+        lesson = read_lesson(notebook)
+        if not lesson.prompts:
+            continue
+        debriefs = read_debriefs(ROOT / "facilitator" / f"{lesson.module}.md")
+        for name, facilitator in ((lesson.module, False), (f"{lesson.module}-facilitator", True)):
+            pdf = site.html / "handouts" / f"{name}.pdf"
+            assert pdf in site.handouts and pdf.is_file(), f"missing handout {pdf.name}"
+            reader = PdfReader(pdf)
+            limit = MAX_HANDOUT_PAGES * (3 if facilitator else 1)
+            assert 1 <= len(reader.pages) <= limit, f"{pdf.name}: {len(reader.pages)} pages"
+            text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
+            assert f"Think! {len(lesson.prompts)}" in text and "Key points" in text, pdf.name
+            assert ("Debrief notes" in text) == (facilitator and bool(debriefs)), pdf.name
+
+
+def test_handouts_are_linked_from_the_home_page(site: SiteBuild) -> None:
+    home = (site.html / "index.html").read_text(encoding="utf-8")
+    for pdf in site.handouts:
+        assert f'href="handouts/{pdf.name}"' in home, pdf.name
+
