@@ -36,7 +36,7 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v in
   fi
 fi
 
-# The site tests (tests/site) check every page of the built website with axe-core from npm, in the
+# The site tests (tests/website) check every page of the built website with axe-core from npm, in the
 # git-ignored .site-tools/.
 if [ ! -f .site-tools/node_modules/axe-core/axe.min.js ]; then
   if command -v npm >/dev/null 2>&1; then

@@ -80,7 +80,8 @@ def note(widget: w.Widget, lesson: str) -> str:
 
 def snapshot(widget: w.Widget, lesson: str) -> str:
     """The widget's initial state and the note on using it live, as one HTML block."""
-    return f'<div class="medsome-widget-snapshot">{render(widget)}{note(widget, lesson)}</div>'
+    return (f'<div class="medsome-widget-snapshot" tabindex="0" role="region" aria-label="Widget as it first '
+            f'appears">{render(widget)}{note(widget, lesson)}</div>')
 
 
 def install(lesson: str) -> None:

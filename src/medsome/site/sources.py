@@ -22,7 +22,7 @@ CSS = """
 .medsome-widget-note { border-top: 1px solid #595959; padding-top: 0.5em; margin-bottom: 0; }
 .medsome-row { display: flex; flex-wrap: wrap; gap: 0.25em 1.5em; align-items: baseline; }
 .medsome-control { margin: 0.25em 0; }
-.cell_output table { display: block; overflow-x: auto; }
+.cell_output table.dataframe { display: block; overflow-x: auto; }
 """
 
 

@@ -3,7 +3,8 @@
 project = "The ethics of medical social media"
 author = "the medsome course authors"
 copyright = "the medsome course authors, MIT licence"
-extensions = ["myst_nb", "medsome.site.alttext"]
+extensions = ["myst_nb", "medsome.site.alttext", "medsome.site.mathml", "medsome.site.access"]
+html_math_renderer = "mathml"  # MathML written at build time: no MathJax from a CDN
 html_theme = "furo"
 html_title = "The ethics of medical social media: a course for surgical residents"
 html_static_path = ["_static"]
@@ -20,3 +21,4 @@ nb_execution_timeout = 300
 nb_execution_show_tb = True
 nb_output_stderr = "warn"  # a warning printed by a lesson fails the build (-W)
 nb_merge_streams = True
+nb_ipywidgets_js = {}  # widgets are static snapshots (medsome.site.snapshot): no widget scripts from a CDN
