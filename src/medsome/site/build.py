@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 import time
@@ -42,6 +43,8 @@ def handout_pages(dest: Path) -> dict[Path, str]:
 
 def build_site(out: Path = DEFAULT_OUT) -> SiteBuild:
     """Build the website (lessons executed now) into out/html and its handouts into out/html/handouts."""
+    if importlib.util.find_spec("myst_nb") is None:
+        raise MedsomeError('the website needs Sphinx and MyST-NB: pip install -e ".[site]"')
     started = time.monotonic()
     out = out.resolve()
     html = out / "html"

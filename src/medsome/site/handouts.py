@@ -88,7 +88,7 @@ def render(handout: Handout, facilitator: bool) -> str:
     parts = [f"<h1>{html.escape(handout.title)}</h1>",
              f'<p class="label">{kind} · {html.escape(handout.module)}</p>']
     for number, prompt in enumerate(handout.prompts, start=1):
-        parts.append(f"<h2>Think! {number} · {html.escape(prompt.section)}</h2>")
+        parts.append(f"<h2>Think! {number} · {md.renderInline(prompt.section)}</h2>")
         parts.append(f'<div class="prompt">{md.render(prompt.text)}</div>')
         if facilitator and number in handout.debriefs:
             parts.append(f'<div class="debrief"><p class="label">Debrief notes</p>'
