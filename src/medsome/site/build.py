@@ -41,6 +41,13 @@ def handout_pages(dest: Path) -> dict[Path, str]:
     return pages
 
 
+def run_sphinx(source: Path, out: Path) -> bool:
+    """Build `source` into out/html with every warning an error; True if it built."""
+    command = [sys.executable, "-m", "sphinx", *SPHINX_FLAGS, "-d", str(out / "doctrees"), str(source),
+               str(out / "html")]
+    return subprocess.run(command, check=False).returncode == 0
+
+
 def build_site(out: Path = DEFAULT_OUT) -> SiteBuild:
     """Build the website (lessons executed now) into out/html and its handouts into out/html/handouts."""
     if importlib.util.find_spec("myst_nb") is None:
@@ -51,9 +58,7 @@ def build_site(out: Path = DEFAULT_OUT) -> SiteBuild:
     pages = handout_pages(html / "handouts")
     modules = sorted({path.stem.removesuffix("-facilitator") for path in pages})
     source = stage(out / "source", modules)
-    command = [sys.executable, "-m", "sphinx", *SPHINX_FLAGS, "-d", str(out / "doctrees"), str(source),
-               str(html)]
-    if subprocess.run(command, check=False).returncode != 0:
+    if not run_sphinx(source, out):
         raise MedsomeError("the website did not build: see Sphinx's warnings above (each is an error)")
     print_pdfs(pages)
     return SiteBuild(html, sorted(pages), time.monotonic() - started)
