@@ -33,7 +33,7 @@ MAX_HANDOUT_PAGES = 6
 MIN_LINE = 25  # shorter lines (`assert x`, `import pandas as pd`) may well appear in a lesson
 IMPORT = re.compile(r"(from \S+ )?import ")  # the lessons import the same library
 INSTRUCTOR_FOLDERS = {"docs", "facilitator"}
-TEXT_SUFFIXES = {".html", ".js", ".json", ".txt", ".md", ".ipynb", ".inv"}
+TEXT_SUFFIXES = {".html", ".js", ".json", ".txt", ".md", ".ipynb"}
 
 
 def _pages(site: SiteBuild) -> list[str]:
