@@ -24,7 +24,7 @@ if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get 
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
 
-# The browser tests check accessibility with axe-core, in the git-ignored .browser-tools/.
+# The browser and website tests check accessibility with axe-core, in the git-ignored .browser-tools/.
 if [ ! -f .browser-tools/node_modules/axe-core/axe.min.js ]; then
   if command -v npm >/dev/null 2>&1; then
     npm install --silent --no-audit --no-fund --prefix .browser-tools axe-core@4 >/dev/null

@@ -89,6 +89,17 @@ def _draft(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    from medsome.site.build import build_site
+
+    built = build_site(args.out)
+    print(f"website: {built.html / 'index.html'}")
+    for path in built.handouts:
+        print(f"handout: {path}")
+    print(f"built in {built.seconds:.0f} s")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="medsome", description="The ethics of medical social media: a course for residents."
@@ -122,6 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("text", help="the text of the draft, in quotes")
     draft.add_argument("--photo", type=Path, help="a JPEG photo to attach: its metadata is read too")
     draft.set_defaults(run=_draft)
+
+    site = commands.add_parser(
+        "site", help="the course as a website, and printable handouts for discussion sessions")
+    site.add_argument("action", choices=["build"])
+    site.add_argument("--out", type=Path, default=Path("site-build"),
+                      help="output folder (default: site-build/); the website is in its html/")
+    site.set_defaults(run=_site)
 
     add_commands(commands)  # build, collect, grade, feedback, export, report, check
     return parser
