@@ -26,7 +26,6 @@ raising, for lesson self-checks and self-study.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ import numpy as np
 
 from medsome.errors import MedsomeError
 from medsome.feedback import CheckFailed
+from medsome.jsonfiles import read_json
 
 NOT_ANSWERED = "Not answered yet: replace the three dots (...) with your answer."
 KEY_HEADING = "The expert key, explained"
@@ -532,13 +532,7 @@ def item_from_mapping(raw: Mapping[str, Any]) -> _Item:
 
 def load_practice(path: Path | str) -> dict[str, _Item]:
     """A lesson's practice items by id, from its JSON file ({"items": [{"id": ..., "kind": ...}]})."""
-    path = Path(path)
-    if not path.is_file():
-        raise ItemError(f"{path}: practice file not found. Run the notebook from its own folder.")
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise ItemError(f"{path}: not valid JSON ({error})") from error
+    raw = read_json(path, ItemError, "practice file")
     items = {}
     for entry in raw.get("items", []):
         entry = dict(entry)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import getpass
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from medsome.errors import MedsomeError
+from medsome.jsonfiles import read_json
 
 
 class QuizError(MedsomeError, ValueError):
@@ -100,13 +100,7 @@ def _parse_question(raw: dict, source: str) -> Question:
 
 def load_quiz(path: Path | str) -> Quiz:
     """Read a quiz from its JSON file, checking every question has one correct option."""
-    path = Path(path)
-    if not path.is_file():
-        raise QuizError(f"{path}: quiz file not found. Run the notebook from its own folder.")
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise QuizError(f"{path}: not valid JSON ({error})") from error
+    raw = read_json(path, QuizError, "quiz file")
     questions = tuple(_parse_question(q, str(path)) for q in raw.get("questions", []))
     if not questions:
         raise QuizError(f"{path}: the quiz has no questions")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page
 
-from conftest import ROOT
+from conftest import ROOT, skip_or_fail_in_ci
 
 AXE = ROOT / ".browser-tools" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -25,10 +23,8 @@ RUN_AXE_JS = """async ([include, tags]) => {
 def axe_path() -> Path:
     """axe-core's script; skip without it, except in CI (scripts/test.sh installs it from npm)."""
     if not AXE.is_file():
-        reason = f"{AXE} is missing: npm install --prefix .browser-tools axe-core@4"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must check accessibility, but {reason}")
-        pytest.skip(reason)
+        skip_or_fail_in_ci(f"{AXE} is missing: npm install --prefix .browser-tools axe-core@4",
+                           "accessibility checks")
     return AXE
 
 

@@ -29,7 +29,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from conftest import ROOT
+from conftest import ROOT, skip_or_fail_in_ci
 from medsome.cli import learner_environment
 from medsome.paths import lessons_dir
 from medsome.toolchain import ensure_env_bin_on_path
@@ -71,10 +71,8 @@ def _require_chromium() -> None:
     """Skip without Debian's chromium, except in CI, where a skip would hide untested code."""
     if CHROMIUM.exists():
         return
-    reason = f"{CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI must run the browser tests, but {reason}")
-    pytest.skip(reason)
+    skip_or_fail_in_ci(f"{CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium",
+                       "browser tests")
 
 
 @pytest.fixture(scope="session")

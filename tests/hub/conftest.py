@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import os
 import secrets
 import shutil
 import socket
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import skip_or_fail_in_ci
 from medsome.hub import prepare_course
 
 from . import postgres
@@ -61,10 +61,7 @@ def require_prerequisites() -> None:
     lacking = missing_prerequisites()
     if not lacking:
         return
-    reason = "; ".join(lacking)
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI must run the hub tests, but {reason}")
-    pytest.skip(reason)
+    skip_or_fail_in_ci("; ".join(lacking), "hub tests")
 
 
 def free_port() -> int:

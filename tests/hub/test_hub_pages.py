@@ -3,7 +3,6 @@ Assignments panel in JupyterLab, each after logging in on the hub's own login pa
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect
 
-from conftest import ROOT
+from conftest import ROOT, skip_or_fail_in_ci
 
 from .conftest import CALL_FAILED, INSTRUCTOR, RESIDENTS, Deployment
 
@@ -26,10 +25,8 @@ ASSIGNMENT = "02_identification"
 def chromium(playwright: Playwright) -> Iterator[Browser]:
     """Debian's Chromium, from pytest-playwright's Playwright; skipped without it, except in CI."""
     if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must run the hub's browser tests, but {reason}")
-        pytest.skip(reason)
+        skip_or_fail_in_ci(f"{CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium",
+                           "hub's browser tests")
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--disable-quic"])
     yield browser
     browser.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -12,20 +11,16 @@ from pathlib import Path
 import pytest
 from browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
-from conftest import ROOT
+from conftest import ROOT, skip_or_fail_in_ci
 from medsome.site.build import SiteBuild, build_site
 
 AXE = ROOT / ".browser-tools" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def _require(path: Path, install: str) -> None:
-    """Skip without a tool, except in CI, where a skip would hide untested code."""
-    if path.exists():
-        return
-    reason = f"{path} is missing: {install}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI must run the site tests, but {reason}")
-    pytest.skip(reason)
+    """Skip without a tool, except in CI."""
+    if not path.exists():
+        skip_or_fail_in_ci(f"{path} is missing: {install}", "site tests")
 
 
 @pytest.fixture(scope="session")
