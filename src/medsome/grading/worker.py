@@ -28,10 +28,11 @@ LOCK_RETRIES = 3
 
 @dataclass(frozen=True)
 class GradeOptions:
-    """How submissions are executed: per-cell timeout (None: the course's) and memory cap."""
+    """How submissions are executed: per-cell timeout (None: the course's), memory cap, sandbox."""
 
     timeout: int | None = None
     memory_limit_mb: int = 2048
+    sandbox: bool = True
 
 
 @dataclass
@@ -62,7 +63,8 @@ def grading_api(course: Path, options: GradeOptions):
     return nbgrader_api(
         course,
         Execute=execute,
-        LimitedKernelManager={"memory_limit_mb": options.memory_limit_mb},
+        LimitedKernelManager={"memory_limit_mb": options.memory_limit_mb, "sandboxed": options.sandbox,
+                              "course": str(course)},
         CourseDirectory={"db_url": shared_gradebook_url(course)},
         Autograde={"autograde_preprocessors": autograde_preprocessors(load_config(course))},
     )
