@@ -133,11 +133,15 @@ class LimitOutputSize(Preprocessor):
 
 
 def autograde_preprocessors(config: Config) -> list:
-    """The course's autograde preprocessors with LimitOutputSize right after LimitOutput."""
+    """The course's autograde preprocessors: Execute guarded, LimitOutputSize after LimitOutput."""
     from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
+
+    from medsome.grading.guard import GuardedExecute
 
     configured = config.Autograde.get("autograde_preprocessors")
     current = list(configured or Autograde.class_traits()["autograde_preprocessors"].default())
+    current = [GuardedExecute if step is Execute else step for step in current]
     if LimitOutputSize in current:
         return current
     at = current.index(LimitOutput) + 1 if LimitOutput in current else len(current)
