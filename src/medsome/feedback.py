@@ -11,11 +11,15 @@ import hashlib
 import inspect
 import json
 import math
+import re
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
+
+from medsome.plainvalues import foreign_type
 
 SALT = "medsome-self-check"
 # Parts of the library an assignment may use: loading its data and checking answers.
@@ -28,7 +32,7 @@ class CheckFailed(AssertionError):
 
 def _normalise(value: Any) -> Any:
     """A JSON-ready canonical form: sets sorted, floats rounded, numpy scalars unwrapped."""
-    if hasattr(value, "item") and not isinstance(value, pd.Series | pd.DataFrame):
+    if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, bool) or value is None or isinstance(value, str | int):
         return value
@@ -65,6 +69,14 @@ def expect_type(value: Any, kind: type | tuple[type, ...], name: str) -> None:
             type(value).__name__
         )
         raise CheckFailed(f"`{name}` should be a {wanted}, but it is {found}.")
+    _expect_plain(value, name)
+
+
+def _expect_plain(value: Any, name: str) -> None:
+    """Fail unless `value` holds only Python's and installed libraries' types (see plainvalues)."""
+    made_up = foreign_type(value)
+    expect(made_up is None, f"`{name}` holds a {made_up} defined in the notebook: use plain values "
+                            "(str, int, float, bool, list, set, dict, tuple) or the lesson's pandas objects.")
 
 
 def expect_columns(frame: pd.DataFrame, columns: Iterable[str], name: str) -> None:
@@ -80,6 +92,7 @@ def expect_columns(frame: pd.DataFrame, columns: Iterable[str], name: str) -> No
 
 def expect_hash(value: Any, digest: str, message: str) -> None:
     """Fail with `message` unless `value` hashes to `digest` (see answer_hash)."""
+    _expect_plain(value, "the answer")
     expect(answer_hash(value) == digest, message)
 
 
@@ -97,7 +110,12 @@ def _library_helper(value: Any) -> str | None:
     )
     if not isinstance(module, str) or not (module == "medsome" or module.startswith("medsome.")):
         return None
-    return None if module.startswith(ALLOWED_MODULES) else module
+    return None if _allowed(module) else module
+
+
+def _allowed(module: str) -> bool:
+    """Whether `module` is one of ALLOWED_MODULES or inside one (medsome.datasets is not medsome.data)."""
+    return any(module == allowed or module.startswith(f"{allowed}.") for allowed in ALLOWED_MODULES)
 
 
 def expect_own_work(func: Callable, name: str) -> None:
@@ -107,7 +125,8 @@ def expect_own_work(func: Callable, name: str) -> None:
     values += [cell.cell_contents for cell in func.__closure__ or ()]
     used = {helper for value in values if (helper := _library_helper(value)) is not None}
     try:
-        if "medsome." in inspect.getsource(func).replace("medsome.data", ""):
+        allowed = "|".join(rf"{re.escape(m)}\b" for m in ALLOWED_MODULES)
+        if "medsome." in re.sub(allowed, "", inspect.getsource(func)):
             used.add("medsome")
     except (OSError, TypeError):
         pass  # source unavailable: the names checked above still count
