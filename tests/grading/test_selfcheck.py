@@ -51,7 +51,8 @@ def test_check_reports_passes_and_the_learners_own_errors(tmp_path: Path,
     assert run(["check", "tiny", "--course", str(course), "--workspace", str(workspace)]) == 0
     out = capsys.readouterr().out
     assert "q1_test: passed (2 of 2 points)" in out
-    assert "your answer cell raised NotImplementedError: Exercise: replace this line with your code" in out
+    assert "your answer cell raised NotImplementedError at line 2" in out
+    assert "Exercise: replace this line" not in out, "an answer cell's message is never repeated"
     assert "q2_test: failed (0 of 1 point): NameError: name 'risk' is not defined" in out
     assert "(2 points); answered" in out
 

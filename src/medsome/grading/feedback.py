@@ -2,7 +2,9 @@
 
 nbgrader's feedback shows hidden tests' code and tracebacks (by design). Unless the instructor
 asks otherwise, HideHiddenTests removes them first: a failing visible check keeps its one-line
-message, a failing hidden test shows only a generic line.
+message, a failing hidden test shows only a generic line, and of what such a test cell printed
+only the course's own "Passed: ..." lines stay (a notebook's code could print the hidden tests).
+Every cell's printed output is capped (CapOutput), whatever the learner's code printed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from medsome.grading.course import GradingError
 from medsome.grading.hidden import HIDDEN_FAILED, has_hidden, raised_in_hidden, strip_hidden, visible_message
 from medsome.grading.progress import Progress
 
+PASSED = "Passed: "  # how medsome.feedback.passed starts its line
+FEEDBACK_CHARS = 10_000
+FEEDBACK_OUTPUTS = 20
+CUT = "\n... (output cut in the feedback)"
+
 
 def hide_hidden_tests(cell: NotebookNode) -> NotebookNode:
     """A test cell without its hidden code, its errors reduced to what a learner may see."""
@@ -27,27 +34,40 @@ def hide_hidden_tests(cell: NotebookNode) -> NotebookNode:
     for output in cell.get("outputs", []):
         if output.output_type == "error":
             message = HIDDEN_FAILED if raised_in_hidden(cell, output) else visible_message(output)
-            output = new_output("error", ename="Check failed", evalue=message, traceback=[message])
-        outputs.append(output)
+            outputs.append(new_output("error", ename="Check failed", evalue=message, traceback=[message]))
+        elif output.output_type == "stream":
+            lines = [line for line in output.text.splitlines(keepends=True) if line.startswith(PASSED)]
+            outputs += [new_output("stream", name=output.name, text="".join(lines))] if lines else []
     cell.outputs = outputs
     cell.source = strip_hidden(cell.source)
     return cell
 
 
-def _preprocessor_class():
-    """The preprocessor applying hide_hidden_tests, for nbgrader's feedback converter."""
+def cap_output(cell: NotebookNode) -> NotebookNode:
+    """A cell with at most FEEDBACK_OUTPUTS outputs, each printed text cut to FEEDBACK_CHARS."""
+    if cell.cell_type != "code":
+        return cell
+    cell.outputs = cell.get("outputs", [])[:FEEDBACK_OUTPUTS]
+    for output in cell.outputs:
+        if output.output_type == "stream" and len(output.text) > FEEDBACK_CHARS:
+            output.text = output.text[:FEEDBACK_CHARS] + CUT
+    return cell
+
+
+def _preprocessor_class(step):
+    """A preprocessor applying `step` to each cell, for nbgrader's feedback converter."""
     from nbconvert.preprocessors import Preprocessor
     from traitlets import Bool
 
-    class HideHiddenTests(Preprocessor):
-        """Remove hidden tests' code and failure details from feedback."""
-
+    class CellStep(Preprocessor):
         enabled = Bool(True).tag(config=True)
 
         def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
-            return hide_hidden_tests(cell), resources
+            return step(cell), resources
 
-    return HideHiddenTests
+    CellStep.__name__ = CellStep.__qualname__ = "".join(w.title() for w in step.__name__.split("_"))
+    CellStep.__doc__ = step.__doc__
+    return CellStep
 
 
 @dataclass
@@ -79,8 +99,8 @@ def write_feedback(course: Path, assignment: str, show_hidden: bool = False) -> 
     students = autograded_students(course, assignment)
     if not students:
         raise GradingError(f"nothing autograded for {assignment} yet: run `medsome grade {assignment}` first")
-    steps = [GetGrades, CSSHTMLHeaderPreprocessor] if show_hidden else [
-        GetGrades, _preprocessor_class(), CSSHTMLHeaderPreprocessor]
+    hide = [] if show_hidden else [_preprocessor_class(hide_hidden_tests)]
+    steps = [GetGrades, *hide, _preprocessor_class(cap_output), CSSHTMLHeaderPreprocessor]
     api = nbgrader_api(course, GenerateFeedback={"preprocessors": steps})
     run = FeedbackRun(assignment, course / "feedback")
     progress = Progress(len(students), f"feedback {assignment}")
