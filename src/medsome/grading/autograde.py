@@ -20,7 +20,7 @@ from pathlib import Path
 
 import psutil
 
-from medsome.grading import journal, sandbox
+from medsome.grading import journal, sandbox, tamper
 from medsome.grading.course import (
     GradingError,
     gradebook_url,
@@ -76,6 +76,7 @@ class CohortRun:
     seconds: float = 0.0
     interrupted: bool = False
     sandboxed: bool = True
+    mismatches: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def failed(self) -> list[StudentResult]:
@@ -90,6 +91,10 @@ class CohortRun:
                  + f" ({total} in all)."]
         if self.interrupted:
             lines.append("Interrupted: run the same command again to grade the rest.")
+        if self.mismatches:
+            lines.append("The gradebook differs from the grading record (grade these students again "
+                         "with --force --student ...):")
+            lines += tamper.describe(self.assignment, self.mismatches)
         if not self.sandboxed:
             lines.append("Graded WITHOUT the sandbox (--no-sandbox): the submissions' code ran with "
                          "your user's rights and could read and change what you can.")
@@ -281,4 +286,5 @@ def grade_cohort(course: Path, assignment: str, *, workers: int | None = None,
     finally:
         pool.close(graceful=not run.interrupted)
         run.seconds = time.monotonic() - started
+    run.mismatches = tamper.mismatches(course, assignment, chosen)
     return run

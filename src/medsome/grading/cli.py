@@ -75,7 +75,7 @@ def _grade(args: argparse.Namespace) -> int:
         students=args.student, force=args.force,
     )
     print(run.summary())
-    return 130 if run.interrupted else (1 if run.failed else 0)
+    return 130 if run.interrupted else (1 if run.failed or run.mismatches else 0)
 
 
 def _feedback(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ from medsome.coursework import nbgrader_api
 from medsome.grading.course import GradingError
 from medsome.grading.hidden import HIDDEN_FAILED, has_hidden, raised_in_hidden, strip_hidden, visible_message
 from medsome.grading.progress import Progress
+from medsome.grading.tamper import mismatches
 
 PASSED = "Passed: "  # how medsome.feedback.passed starts its line
 FEEDBACK_CHARS = 10_000
@@ -103,6 +104,9 @@ def write_feedback(course: Path, assignment: str, show_hidden: bool = False) -> 
     steps = [GetGrades, *hide, _preprocessor_class(cap_output), CSSHTMLHeaderPreprocessor]
     api = nbgrader_api(course, GenerateFeedback={"preprocessors": steps})
     run = FeedbackRun(assignment, course / "feedback")
+    for student, problems in mismatches(course, assignment).items():
+        run.failed[student] = f"the grades differ from the grading record: {'; '.join(problems)}"
+    students = [s for s in students if s not in run.failed]
     progress = Progress(len(students), f"feedback {assignment}")
     for student in students:
         result = api.generate_feedback(assignment, student, force=True)

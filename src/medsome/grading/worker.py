@@ -17,7 +17,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from medsome.coursework import nbgrader_api
-from medsome.grading import journal
+from medsome.grading import journal, tamper
 from medsome.grading.course import shared_gradebook_url
 from medsome.grading.diagnose import explain_failure, graded_notes, precheck
 from medsome.grading.limits import LimitedKernelManager, autograde_preprocessors
@@ -103,6 +103,9 @@ def grade_student(api, course: Path, assignment: str, student: str, options: Gra
     """
     started = time.monotonic()
     result = StudentResult(student)
+    if changed := tamper.changed_submission(course, assignment, student):
+        result.problems = [changed]
+        return result
     submission = course / "submitted" / student / assignment
     problems, result.notes = precheck(submission, course / "release" / assignment)
     digest = journal.grading_digest(course, assignment, student, tests)
@@ -118,6 +121,7 @@ def grade_student(api, course: Path, assignment: str, student: str, options: Gra
         journal.record(course, assignment, student, {
             "student": student, "digest": digest, "score": result.score,
             "max_score": result.max_score, "graded_at": time.time(), "notes": result.notes,
+            **tamper.fingerprint(course, assignment, student),
         })
     else:
         result.problems = problems or [explain_failure(outcome)]
