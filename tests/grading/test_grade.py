@@ -99,7 +99,8 @@ def test_without_the_sandbox_writing_outside_is_detected_and_the_summary_says_so
     from .conftest import RISK, VANDAL, student_version, submit
 
     submit(course, "vandal", student_version(course, q1=VANDAL, q2=RISK))
-    run = grade_cohort(course, ASSIGNMENT, options=GradeOptions(timeout=3, memory_limit_mb=1024, sandbox=False))
+    unsandboxed = GradeOptions(timeout=3, memory_limit_mb=1024, sandbox=False)
+    run = grade_cohort(course, ASSIGNMENT, options=unsandboxed)
     assert run.results[0].outside == ["added source/tiny/vandal.txt"]
     assert "Graded WITHOUT the sandbox (--no-sandbox)" in run.summary()
 
