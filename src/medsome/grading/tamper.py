@@ -40,10 +40,10 @@ def record_intake(course: Path, assignment: str, students: list[str]) -> None:
 
 def expected_submission(course: Path, assignment: str, student: str) -> dict[str, str] | None:
     """The files a submission should hold: as collected, else as last graded, else unknown (None)."""
-    path = _intake_path(course, assignment, student)
-    if path.is_file():
-        return json.loads(path.read_text(encoding="utf-8"))
-    return journal.entries(course, assignment).get(student, {}).get("submitted")
+    intake = _intake_path(course, assignment, student)
+    if intake.is_file():
+        return json.loads(intake.read_text(encoding="utf-8"))
+    return (journal.entry(course, assignment, student) or {}).get("submitted")
 
 
 def changed_submission(course: Path, assignment: str, student: str) -> str | None:
@@ -59,21 +59,25 @@ def changed_submission(course: Path, assignment: str, student: str) -> str | Non
             f"collect it again (`medsome collect {assignment} ...`)")
 
 
+def cell_scores(submission) -> dict[str, float]:
+    """The autograded score of each test cell ('notebook/grade_id') of a gradebook submission."""
+    return {f"{nb.name}/{g.name}": float(g.auto_score) for nb in submission.notebooks
+            for g in nb.grades if g.auto_score is not None}
+
+
 def gradebook_scores(course: Path, assignment: str) -> dict[str, dict[str, float]]:
-    """The autograded score of each test cell ('notebook/grade_id'), by student."""
+    """cell_scores of every submission of the assignment, by student."""
     from nbgrader.api import Gradebook
 
     with Gradebook(shared_gradebook_url(course)) as gb:
-        return {s.student.id: {f"{nb.name}/{g.name}": float(g.auto_score or 0) for nb in s.notebooks
-                               for g in nb.grades if g.auto_score is not None}
-                for s in gb.assignment_submissions(assignment)}
+        return {s.student.id: cell_scores(s) for s in gb.assignment_submissions(assignment)}
 
 
-def fingerprint(course: Path, assignment: str, student: str) -> dict[str, dict]:
-    """What the journal records of a grade just made: files and autograded scores."""
+def fingerprint(course: Path, assignment: str, student: str, scores: dict[str, float]) -> dict[str, dict]:
+    """What the journal records of a grade just made: files, and the autograded `scores`."""
     return {"submitted": file_hashes(course / "submitted" / student / assignment),
             "autograded": file_hashes(course / "autograded" / student / assignment, "*.ipynb"),
-            "scores": gradebook_scores(course, assignment).get(student, {})}
+            "scores": scores}
 
 
 def mismatches(course: Path, assignment: str, students: list[str] | None = None) -> dict[str, list[str]]:

@@ -86,13 +86,13 @@ def autograde(api, assignment: str, student: str) -> dict:
     return result
 
 
-def read_score(course: Path, assignment: str, student: str) -> tuple[float, float]:
-    """(score, maximum) of a student's submission in the gradebook."""
+def read_score(course: Path, assignment: str, student: str) -> tuple[float, float, dict[str, float]]:
+    """(score, maximum, autograded score of each test cell) of a student's submission."""
     from nbgrader.api import Gradebook
 
     with Gradebook(shared_gradebook_url(course)) as gb:
         submission = gb.find_submission(assignment, student)
-        return float(submission.score), float(submission.max_score)
+        return float(submission.score), float(submission.max_score), tamper.cell_scores(submission)
 
 
 def grade_student(api, course: Path, assignment: str, student: str, options: GradeOptions,
@@ -115,13 +115,13 @@ def grade_student(api, course: Path, assignment: str, student: str, options: Gra
     result.outside = changes(before, snapshot(course))
     if outcome.get("success"):
         result.graded = True
-        result.score, result.max_score = read_score(course, assignment, student)
+        result.score, result.max_score, scores = read_score(course, assignment, student)
         result.notes += graded_notes(course / "autograded" / student / assignment,
                                      effective_timeout(api), options.memory_limit_mb)
         journal.record(course, assignment, student, {
             "student": student, "digest": digest, "score": result.score,
             "max_score": result.max_score, "graded_at": time.time(), "notes": result.notes,
-            **tamper.fingerprint(course, assignment, student),
+            **tamper.fingerprint(course, assignment, student, scores),
         })
     else:
         result.problems = problems or [explain_failure(outcome)]
