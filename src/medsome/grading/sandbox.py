@@ -22,6 +22,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+import psutil
+
 from medsome.grading.course import GradingError
 from medsome.paths import ROOT_ENV, course_root
 
@@ -149,9 +151,39 @@ def hand_over(paths: Iterable[Path]) -> None:
 
 
 def take_back(paths: Iterable[Path]) -> None:
-    """Give the folders back to the grader once the kernel is gone."""
+    """Give the folders back to the grader once the kernel is gone, without the links it left.
+
+    nbgrader writes the graded notebook into the student's folder after the kernel: a symbolic
+    link left in its place would make the grader write wherever the link points.
+    """
+    paths = list(paths)
     if as_root():
         _chown_tree(paths, os.geteuid())
+    for top in paths:
+        for folder, dirs, files in os.walk(top):
+            for name in dirs + files:
+                if os.path.islink(os.path.join(folder, name)):
+                    os.unlink(os.path.join(folder, name))
+
+
+def processes(pid: int) -> list[psutil.Process]:
+    """The sandbox started as `pid` and every process inside it."""
+    try:
+        outer = psutil.Process(pid)
+        return [outer, *outer.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def wait_gone(inside: list[psutil.Process], seconds: float = 5) -> None:
+    """Wait until every process of a killed sandbox has exited (killing stragglers)."""
+    _, alive = psutil.wait_procs(inside, timeout=seconds)
+    for process in alive:
+        try:
+            process.kill()
+        except psutil.NoSuchProcess:
+            continue
+    psutil.wait_procs(alive, timeout=seconds)
 
 
 def _chown_tree(paths: Iterable[Path], uid: int) -> None:
