@@ -179,3 +179,29 @@ def test_a_residents_kernel_reads_no_solution_or_hidden_test(accounts: Accounts)
 
     instructor = search(accounts, INSTRUCTOR)
     assert any(path.startswith(str(accounts.base / "course")) for path in instructor["found"]), instructor
+
+
+GRADE = '''
+import json, shutil, subprocess, sys
+from pathlib import Path
+course = Path({course!r})
+def medsome(*args):
+    done = subprocess.run([sys.executable, "-m", "medsome.cli", *args, "--course", str(course)],
+                          capture_output=True, text=True)
+    return [done.returncode, done.stdout[-3000:], done.stderr[-3000:]]
+built = medsome("build", "02")
+release = next((course / "release").glob("02*/*.ipynb"))
+submitted = course / "submitted" / {resident!r} / release.parent.name
+submitted.mkdir(parents=True)
+shutil.copy2(release, submitted / release.name)
+print(json.dumps([built, medsome("grade", "02", "--workers", "1")]))
+'''
+
+
+def test_an_instructor_grades_in_the_sandbox_as_their_own_user(accounts: Accounts) -> None:
+    """Not root: bubblewrap sets the sandbox up with the instructor's user namespace."""
+    code = GRADE.format(course=str(accounts.base / "course"), resident=RESIDENT)
+    with accounts.hub.server(INSTRUCTOR).kernel() as kernel:
+        built, graded = json.loads(kernel.run(code, timeout=600).strip().splitlines()[-1])
+    assert built[0] == 0, built
+    assert graded[0] == 0 and "graded 1 of 1" in graded[1], graded

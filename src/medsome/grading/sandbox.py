@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -175,15 +176,26 @@ def processes(pid: int) -> list[psutil.Process]:
         return []
 
 
+def _running(process: psutil.Process) -> bool:
+    """Whether a process still runs; a zombie has exited (and a PID namespace's init only turns
+    zombie once everything inside it is gone), whoever reaps it and however slowly."""
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
 def wait_gone(inside: list[psutil.Process], seconds: float = 5) -> None:
-    """Wait until every process of a killed sandbox has exited (killing stragglers)."""
-    _, alive = psutil.wait_procs(inside, timeout=seconds)
-    for process in alive:
-        try:
-            process.kill()
-        except psutil.NoSuchProcess:
-            continue
-    psutil.wait_procs(alive, timeout=seconds)
+    """Wait until every process of a killed sandbox has exited, killing stragglers."""
+    for attempt in range(2):
+        deadline = time.monotonic() + seconds
+        while (alive := [p for p in inside if _running(p)]) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        for process in alive if attempt == 0 else []:
+            try:
+                process.kill()
+            except psutil.NoSuchProcess:
+                continue
 
 
 def _chown_tree(paths: Iterable[Path], uid: int) -> None:
