@@ -8,6 +8,7 @@ or an installed library, so that checks accept plain values only.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import types
@@ -20,6 +21,7 @@ CONTAINERS = (list, tuple, set, frozenset)
 MAX_ITEMS = 100_000
 
 
+@functools.cache
 def _trusted_roots() -> tuple[str, ...]:
     import medsome
 

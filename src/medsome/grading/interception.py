@@ -22,7 +22,6 @@ import medsome
 def hooks(trusted: list[str]) -> str:
     """Every interception point here as JSON {name: identity}; code outside `trusted` is the notebook's."""
     import builtins
-    import gc
     import sys
     import threading
 
@@ -81,12 +80,17 @@ def hooks(trusted: list[str]) -> str:
         return "__dataclass_fields__" in vars(cls) and where(method) == "<string>"
 
     comparisons = ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__bool__", "__hash__")
-    for obj in gc.get_objects():
-        if isinstance(obj, type) and not library(obj):
-            for dunder in comparisons:
-                method = obj.__dict__.get(dunder)
-                if method is not None and notebooks(method) and not generated(obj, method):
-                    found[f"class {name(obj)} with its own {dunder}"] = str(id(method))
+    classes, seen = [object], set()
+    while classes:  # every class alive, by walking subclasses down from object
+        obj = classes.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        classes.extend(type.__subclasses__(obj))
+        own = [(dunder, obj.__dict__[dunder]) for dunder in comparisons if dunder in obj.__dict__]
+        for dunder, method in own if own and not library(obj) else []:
+            if notebooks(method) and not generated(obj, method):
+                found[f"class {name(obj)} with its own {dunder}"] = str(id(method))
     for thread in threading.enumerate():
         target = getattr(thread, "_target", None) or getattr(type(thread), "run", None)
         if notebooks(target):
