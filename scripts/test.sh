@@ -33,6 +33,17 @@ if [ ! -f .browser-tools/node_modules/axe-core/axe.min.js ]; then
   fi
 fi
 
+# Grading runs every kernel in a bubblewrap sandbox (Debian's package); without it `medsome grade`
+# refuses and the grading tests fail.
+if ! command -v bwrap >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bubblewrap >/dev/null
+  else
+    echo "bubblewrap not found: grading tests will fail. Install Debian's 'bubblewrap' package."
+  fi
+fi
+
 # The hub tests (tests/hub) run JupyterHub's proxy from npm, in the git-ignored .hub-tools/, and
 # a throwaway PostgreSQL server from Debian's package.
 if [ ! -x .hub-tools/node_modules/.bin/configurable-http-proxy ]; then

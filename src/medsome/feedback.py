@@ -13,7 +13,10 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
+
+from medsome.plainvalues import foreign_type
 
 SALT = "medsome-self-check"
 
@@ -24,7 +27,7 @@ class CheckFailed(AssertionError):
 
 def _normalise(value: Any) -> Any:
     """A JSON-ready canonical form: sets sorted, floats rounded, numpy scalars unwrapped."""
-    if hasattr(value, "item") and not isinstance(value, pd.Series | pd.DataFrame):
+    if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, bool) or value is None or isinstance(value, str | int):
         return value
@@ -61,6 +64,14 @@ def expect_type(value: Any, kind: type | tuple[type, ...], name: str) -> None:
             type(value).__name__
         )
         raise CheckFailed(f"`{name}` should be a {wanted}, but it is {found}.")
+    _expect_plain(value, name)
+
+
+def _expect_plain(value: Any, name: str) -> None:
+    """Fail unless `value` holds only Python's and installed libraries' types (see plainvalues)."""
+    made_up = foreign_type(value)
+    expect(made_up is None, f"`{name}` holds a {made_up} defined in the notebook: use plain values "
+                            "(str, int, float, bool, list, set, dict, tuple) or the lesson's pandas objects.")
 
 
 def expect_columns(frame: pd.DataFrame, columns: Iterable[str], name: str) -> None:
@@ -76,6 +87,7 @@ def expect_columns(frame: pd.DataFrame, columns: Iterable[str], name: str) -> No
 
 def expect_hash(value: Any, digest: str, message: str) -> None:
     """Fail with `message` unless `value` hashes to `digest` (see answer_hash)."""
+    _expect_plain(value, "the answer")
     expect(answer_hash(value) == digest, message)
 
 

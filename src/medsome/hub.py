@@ -6,8 +6,13 @@ Every `medsome` grading command (build, release, collect --exchange, grade, feed
 export, report) then works on it with `--course`. deploy/ holds the hub's configuration and
 docs/deployment.md the guide.
 
-    python -m medsome.hub prepare /srv/medsome/course --exchange /srv/nbgrader/exchange
+    python -m medsome.hub prepare /srv/medsome/course --exchange /srv/nbgrader/exchange \
+        --instructors instructors
     python -m medsome.hub gradebook --course /srv/medsome/course
+
+With `--instructors GROUP` (as root), the course folder and the checkout's assignments/ (the
+sources, with solutions and hidden tests) become readable by that Unix group only: residents'
+servers run the same environment, installed from the checkout, and must not read them.
 
 A resident's server starts through `python -m medsome.hub singleuser --workspace ~/course --
 jupyterhub-singleuser ...`, which first adds new lessons to their workspace (keeping their edits).
@@ -16,8 +21,10 @@ jupyterhub-singleuser ...`, which first adds new lessons to their workspace (kee
 from __future__ import annotations
 
 import argparse
+import grp
 import os
 import shutil
+import stat
 import sys
 from pathlib import Path
 
@@ -79,6 +86,22 @@ def prepare_course(dest: Path, exchange: Path, course_id: str = COURSE_ID) -> Pa
     return dest
 
 
+def restrict(paths: list[Path], group: str) -> None:
+    """Give `paths` (recursively) to a Unix group, readable and writable by it, by nobody else."""
+    try:
+        gid = grp.getgrnam(group).gr_gid
+    except KeyError:
+        raise HubError(f"there is no Unix group '{group}': create it first (groupadd {group})") from None
+    for top in paths:
+        for folder, dirs, files in os.walk(top):
+            for path in [folder, *(os.path.join(folder, name) for name in dirs + files)]:
+                if os.path.islink(path):
+                    continue
+                os.chown(path, -1, gid)
+                mode = stat.S_IMODE(os.lstat(path).st_mode)
+                os.chmod(path, 0o2770 if os.path.isdir(path) else (mode & 0o770) | 0o060)
+
+
 def _course(path: Path) -> Path:
     root = path.expanduser().resolve()
     if not (root / CONFIG_FILE).is_file():
@@ -120,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     prepare.add_argument("course", type=Path, help="the hub's course folder, e.g. /srv/medsome/course")
     prepare.add_argument("--exchange", type=Path, required=True, help="nbgrader's shared exchange folder")
     prepare.add_argument("--course-id", default=COURSE_ID, help=f"nbgrader course id (default {COURSE_ID})")
+    prepare.add_argument("--instructors", metavar="GROUP",
+                         help="Unix group that alone may read the course folder and the checkout's "
+                              "assignments/ (as root; residents must not read solutions)")
     commands.add_parser("gradebook", help="print the gradebook's URL (without its password)").add_argument(
         "--course", type=Path, required=True, help="the hub's course folder")
     server = commands.add_parser("singleuser", help="refresh a workspace, then run the server command")
@@ -134,7 +160,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "prepare":
-            print(f"prepared {prepare_course(args.course, args.exchange, args.course_id)}")
+            course = prepare_course(args.course, args.exchange, args.course_id)
+            if args.instructors:
+                restrict([course, assignments_dir()], args.instructors)
+            only = f", readable by the group {args.instructors} only" if args.instructors else ""
+            print(f"prepared {course}{only}")
         elif args.command == "singleuser":
             command = args.server_command[1:] if args.server_command[:1] == ["--"] else args.server_command
             start_server(args.workspace, command)

@@ -84,12 +84,25 @@ def test_a_crashing_kernel_is_reported(graded: Graded) -> None:
     assert "kernel died" in graded.result("crash").problems[0]
 
 
-def test_writing_outside_the_student_folder_is_detected_and_home_is_private(graded: Graded) -> None:
+def test_writing_outside_the_student_folder_is_prevented_and_home_is_private(graded: Graded) -> None:
     result = graded.result("vandal")
-    assert result.graded
-    assert result.outside == ["added source/tiny/vandal.txt"]
-    assert not any(r.outside for r in graded.run.results if r.student != "vandal")
+    assert result.graded and not result.outside
+    assert not (graded.course / "source" / ASSIGNMENT / "vandal.txt").exists()
+    assert not any(r.outside for r in graded.run.results)
     assert not (Path.home() / "medsome-grading-test.txt").exists(), "HOME was not private"
+
+
+def test_without_the_sandbox_writing_outside_is_detected_and_the_summary_says_so(course: Path) -> None:
+    from medsome.grading.autograde import grade_cohort
+    from medsome.grading.worker import GradeOptions
+
+    from .conftest import RISK, VANDAL, student_version, submit
+
+    submit(course, "vandal", student_version(course, q1=VANDAL, q2=RISK))
+    unsandboxed = GradeOptions(timeout=3, memory_limit_mb=1024, sandbox=False)
+    run = grade_cohort(course, ASSIGNMENT, options=unsandboxed)
+    assert run.results[0].outside == ["added source/tiny/vandal.txt"]
+    assert "Graded WITHOUT the sandbox (--no-sandbox)" in run.summary()
 
 
 def test_the_journal_holds_exactly_the_graded_students(graded: Graded) -> None:

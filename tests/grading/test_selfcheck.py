@@ -47,10 +47,13 @@ def test_check_explains_each_question_without_revealing_tests(tmp_path: Path,
 def test_check_reports_passes_and_the_learners_own_errors(tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     course = make_course(tmp_path / "course")
-    workspace = _workspace(tmp_path, student_version(course, q1=ADD, written="My rewrite."))
+    answer = 'raise ValueError("SECRET-ANSWER-MESSAGE")'
+    workspace = _workspace(tmp_path, student_version(course, q1=ADD, q2=answer, written="My rewrite."))
     assert run(["check", "tiny", "--course", str(course), "--workspace", str(workspace)]) == 0
     out = capsys.readouterr().out
     assert "q1_test: passed (2 of 2 points)" in out
+    assert "your answer cell raised ValueError at line 1" in out
+    assert "SECRET-ANSWER-MESSAGE" not in out, "an answer cell's message is never repeated"
     assert "q2_test: failed (0 of 1 point): NameError: name 'risk' is not defined" in out
     assert "(2 points); answered" in out
 

@@ -121,3 +121,19 @@ def test_a_residents_server_gets_the_lessons_only(tmp_path: Path, monkeypatch: p
 class _Report:
     def summary(self) -> str:
         return "workspace ready"
+
+
+def test_restrict_leaves_a_folder_to_one_group(tmp_path: Path) -> None:
+    import grp
+    import os
+
+    from medsome.hub import restrict
+
+    course = prepare_course(tmp_path / "course", tmp_path / "exchange")
+    group = grp.getgrgid(os.getgid()).gr_name
+    restrict([course], group)
+    for path in [course, *course.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode & 0o007 == 0 and path.stat().st_gid == os.getgid(), f"{path}: {oct(mode)}"
+    with pytest.raises(HubError, match="no Unix group 'no-such-group-here'"):
+        restrict([course], "no-such-group-here")

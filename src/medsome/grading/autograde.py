@@ -20,7 +20,7 @@ from pathlib import Path
 
 import psutil
 
-from medsome.grading import journal
+from medsome.grading import journal, sandbox, tamper
 from medsome.grading.course import (
     GradingError,
     gradebook_url,
@@ -75,6 +75,8 @@ class CohortRun:
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
+    sandboxed: bool = True
+    mismatches: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def failed(self) -> list[StudentResult]:
@@ -89,6 +91,13 @@ class CohortRun:
                  + f" ({total} in all)."]
         if self.interrupted:
             lines.append("Interrupted: run the same command again to grade the rest.")
+        if self.mismatches:
+            lines.append("The gradebook differs from the grading record (grade these students again "
+                         "with --force --student ...):")
+            lines += tamper.describe(self.assignment, self.mismatches)
+        if not self.sandboxed:
+            lines.append("Graded WITHOUT the sandbox (--no-sandbox): the submissions' code ran with "
+                         "your user's rights and could read and change what you can.")
         attention = [r for r in sorted(self.results, key=lambda r: r.student)
                      if r.problems or r.notes or r.outside]
         if attention:
@@ -253,12 +262,14 @@ def grade_cohort(course: Path, assignment: str, *, workers: int | None = None,
 
     options = options or GradeOptions()
     require_built(course, assignment)
+    if options.sandbox:
+        sandbox.require()
     chosen = select_students(course, assignment, students)
     done, tests = journal.entries(course, assignment), journal.tests_digest(course, assignment)
     todo = [s for s in chosen if force or not journal.is_current(
         done.get(s), journal.grading_digest(course, assignment, s, tests))]
     size = max(1, min(workers or usable_cores(), len(todo) or 1))
-    run = CohortRun(assignment, size, skipped=[s for s in chosen if s not in todo])
+    run = CohortRun(assignment, size, skipped=[s for s in chosen if s not in todo], sandboxed=options.sandbox)
     timeout = options.timeout or load_config(course).Execute.get("timeout", 30)
     pool = _Pool(course, assignment, options, deadline or default_deadline(course, assignment, timeout))
     started = time.monotonic()
@@ -275,4 +286,5 @@ def grade_cohort(course: Path, assignment: str, *, workers: int | None = None,
     finally:
         pool.close(graceful=not run.interrupted)
         run.seconds = time.monotonic() - started
+    run.mismatches = tamper.mismatches(course, assignment, chosen)
     return run

@@ -70,11 +70,12 @@ def _grade(args: argparse.Namespace) -> int:
     course = course_dir(args.course)
     run = grade_cohort(
         course, resolve_assignment(course, args.assignment), workers=args.workers,
-        options=GradeOptions(timeout=args.timeout, memory_limit_mb=args.memory_limit),
+        options=GradeOptions(timeout=args.timeout, memory_limit_mb=args.memory_limit,
+                             sandbox=not args.no_sandbox),
         students=args.student, force=args.force,
     )
     print(run.summary())
-    return 130 if run.interrupted else (1 if run.failed else 0)
+    return 130 if run.interrupted else (1 if run.failed or run.mismatches else 0)
 
 
 def _feedback(args: argparse.Namespace) -> int:
@@ -118,13 +119,16 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from medsome.grading import sandbox
     from medsome.grading.selfcheck import self_check
     from medsome.grading.worker import GradeOptions
     from medsome.workspace import default_workspace
 
     _quiet()
     workspace = (args.workspace or default_workspace()).resolve()
-    options = GradeOptions(timeout=args.timeout, memory_limit_mb=args.memory_limit)
+    # A learner checks their own work on their own machine: sandboxed where possible, never refused.
+    options = GradeOptions(timeout=args.timeout, memory_limit_mb=args.memory_limit,
+                           sandbox=sandbox.missing() is None)
     report, _ = self_check(course_dir(args.course), args.module, workspace, options)
     print(report)
     return 0
@@ -174,6 +178,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     grade.add_argument("--student", action="append", metavar="PATTERN",
                        help="only these students (shell pattern; repeatable)")
     grade.add_argument("--force", action="store_true", help="grade again students already graded")
+    grade.add_argument("--no-sandbox", action="store_true",
+                       help="grade without the sandbox where it cannot be set up (the submissions' "
+                            "code then runs with your rights)")
     _limit_options(grade)
     _course_option(grade)
     grade.set_defaults(run=_grade)

@@ -94,6 +94,9 @@ def graded_notes(autograded: Path, timeout: int | None, memory_mb: int) -> list[
     notes = []
     for path in sorted(autograded.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
+        if found := nb.metadata.get("medsome", {}).get("intercepted"):
+            notes.append(f"{path.name}: INTERCEPTED execution, its tests score 0: installed "
+                         + ", ".join(found))
         for index, cell in enumerate(nb.cells):
             notes += [f"{path.name}: {note}" for note in cell_notes(cell, index, timeout, memory_mb)]
     return notes

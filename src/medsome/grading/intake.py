@@ -21,6 +21,7 @@ from traitlets import List, Unicode
 from medsome.coursework import load_config, require_success
 from medsome.grading.course import GradingError, notebook_names, state_dir
 from medsome.grading.exchange import exchange_api
+from medsome.grading.tamper import record_intake
 
 CANVAS_FILE = re.compile(r"^(?P<student_id>[^_]+)(?:_LATE)?_\d+_\d+_(?P<file_id>.+)$")
 MOODLE_FOLDER = re.compile(r"^(?P<student_id>.+?)_\d+_assignsubmission_\w*$")
@@ -179,9 +180,11 @@ def collect_files(course: Path, assignment: str, upload: Path, pattern: str | No
     finally:
         errors.close()
     plugin = app.collector_plugin_inst
+    students = sorted({student for student, _ in plugin.matched})
+    record_intake(course, assignment, students)
     return Intake(
         assignment,
-        students=sorted({student for student, _ in plugin.matched}),
+        students=students,
         unmatched=[f"{rel}: {why}" for rel, why in sorted(plugin.problems.items())
                    if why != "not a notebook"],
         ignored=sorted(rel for rel, why in plugin.problems.items() if why == "not a notebook"),
@@ -219,4 +222,6 @@ def collect_exchange(course: Path, assignment: str, root: Path | None = None) ->
     before = _timestamps(course, assignment)
     require_success(api.collect(assignment), f"collect {assignment}")
     after = _timestamps(course, assignment)
-    return Intake(assignment, students=sorted(s for s, t in after.items() if before.get(s) != t))
+    students = sorted(s for s, t in after.items() if before.get(s) != t)
+    record_intake(course, assignment, students)
+    return Intake(assignment, students=students)

@@ -41,26 +41,37 @@ def grading_digest(course: Path, assignment: str, student: str, tests: str) -> s
     return hashlib.sha256(f"{submitted}:{tests}".encode()).hexdigest()
 
 
+def entry_path(course: Path, assignment: str, student: str) -> Path:
+    """Where a student's entry lives."""
+    return journal_dir(course, assignment) / f"{student}.json"
+
+
 def record(course: Path, assignment: str, student: str, entry: dict) -> Path:
     """Write a student's entry atomically."""
-    path = journal_dir(course, assignment) / f"{student}.json"
-    return write_text(path, json.dumps(entry, indent=1, sort_keys=True))
+    return write_text(entry_path(course, assignment, student), json.dumps(entry, indent=1, sort_keys=True))
 
 
 def forget(course: Path, assignment: str, student: str) -> None:
     """Remove a student's entry (before grading again)."""
-    (journal_dir(course, assignment) / f"{student}.json").unlink(missing_ok=True)
+    entry_path(course, assignment, student).unlink(missing_ok=True)
+
+
+def _read(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+def entry(course: Path, assignment: str, student: str) -> dict | None:
+    """A student's entry, or None if there is none or it is unreadable."""
+    return _read(entry_path(course, assignment, student))
 
 
 def entries(course: Path, assignment: str) -> dict[str, dict]:
     """Every readable entry by student (an unreadable one counts as missing)."""
-    found = {}
-    for path in sorted(journal_dir(course, assignment).glob("*.json")):
-        try:
-            found[path.stem] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            continue
-    return found
+    found = {path.stem: _read(path) for path in sorted(journal_dir(course, assignment).glob("*.json"))}
+    return {student: data for student, data in found.items() if data is not None}
 
 
 def is_current(entry: dict | None, digest: str) -> bool:

@@ -3,9 +3,11 @@
 The learner's notebook is copied into a private, temporary nbgrader course built from the course's
 source/ and autograded there with the instructor's tests, hidden ones included, under the same
 limits as instructor grading; the workspace is only read. The report says per question what passed
-and what failed in plain words: a failing visible check's own message, the error the learner's own
-code raised, or only "a hidden test of this question failed". It never prints test code or
-solutions. Manually graded questions show their rubric for self-assessment.
+and what failed in plain words: a failing visible check's own message, the type and line of an
+error the learner's own answer cell raised (never its message, which their code controls), or only
+"a hidden test of this question failed". A notebook that intercepted execution gets no details.
+It never prints test code or solutions. Manually graded questions show their rubric for
+self-assessment.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import nbformat
 
 from medsome.coursework import CONFIG_FILE, require_success
 from medsome.grading.course import GradingError, gradebook_url, resolve_assignment, source_notebooks
-from medsome.grading.hidden import HIDDEN_FAILED, raised_in_hidden, visible_message
+from medsome.grading.hidden import HIDDEN_FAILED, error_line, raised_in_hidden, visible_message
 from medsome.grading.questions import GradeItem, grade_items, heading
 from medsome.grading.worker import GradeOptions, StudentResult, grade_student, grading_api
 from medsome.judgement import KEY_HEADING
@@ -52,8 +54,14 @@ def failure_reason(cell: nbformat.NotebookNode, timeout: int | None) -> str:
     return "the test gave no points"
 
 
+def raised_where(cell: nbformat.NotebookNode, output: nbformat.NotebookNode) -> str:
+    """An answer cell's error as its type and line only: its message could carry anything."""
+    line = error_line(output, cell.get("execution_count"))
+    return f"{output.get('ename', 'an error')}" + (f" at line {line}" if line else "")
+
+
 def answer_errors(nb: nbformat.NotebookNode, name: str) -> dict[str, list[str]]:
-    """Errors raised by the learner's own answer cells (their code, safe to show), by question."""
+    """Errors raised by the learner's own answer cells, type and line only, by question."""
     found: dict[str, list[str]] = {}
     question = name
     for cell in nb.cells:
@@ -62,7 +70,7 @@ def answer_errors(nb: nbformat.NotebookNode, name: str) -> dict[str, list[str]]:
             question = heading(cell.source) or question
         elif meta.get("solution") and not meta.get("grade"):
             found.setdefault(question, []).extend(
-                f"your answer cell raised {visible_message(e)}" for e in _errors(cell)[:1])
+                f"your answer cell raised {raised_where(cell, e)}" for e in _errors(cell)[:1])
     return found
 
 
@@ -178,5 +186,10 @@ def self_check(source_course: Path, module: str, workspace: Path,
         notebooks = {p.stem: nbformat.read(p, as_version=4) for p in autograded.glob("*.ipynb")}
         timeout = api.config.Execute.get("timeout", 30)
         report = render(assignment, notebooks, items, read_grades(course, assignment), timeout)
+        if intercepted := [n for nb in notebooks.values() for n in nb.metadata.get("medsome", {}).get(
+                "intercepted", [])]:
+            report = (f"Self-check of {assignment}: your notebook installed code that intercepts "
+                      f"execution ({', '.join(intercepted)}), so its tests do not count. Remove it "
+                      "and check again.")
     notes = [n for n in result.notes if "test cells" not in n]
     return report + "".join(f"\nNote: {n}" for n in notes), result

@@ -17,7 +17,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from medsome.coursework import nbgrader_api
-from medsome.grading import journal
+from medsome.grading import journal, tamper
 from medsome.grading.course import shared_gradebook_url
 from medsome.grading.diagnose import explain_failure, graded_notes, precheck
 from medsome.grading.limits import LimitedKernelManager, autograde_preprocessors
@@ -28,10 +28,11 @@ LOCK_RETRIES = 3
 
 @dataclass(frozen=True)
 class GradeOptions:
-    """How submissions are executed: per-cell timeout (None: the course's) and memory cap."""
+    """How submissions are executed: per-cell timeout (None: the course's), memory cap, sandbox."""
 
     timeout: int | None = None
     memory_limit_mb: int = 2048
+    sandbox: bool = True
 
 
 @dataclass
@@ -62,7 +63,8 @@ def grading_api(course: Path, options: GradeOptions):
     return nbgrader_api(
         course,
         Execute=execute,
-        LimitedKernelManager={"memory_limit_mb": options.memory_limit_mb},
+        LimitedKernelManager={"memory_limit_mb": options.memory_limit_mb, "sandboxed": options.sandbox,
+                              "course": str(course)},
         CourseDirectory={"db_url": shared_gradebook_url(course)},
         Autograde={"autograde_preprocessors": autograde_preprocessors(load_config(course))},
     )
@@ -84,13 +86,13 @@ def autograde(api, assignment: str, student: str) -> dict:
     return result
 
 
-def read_score(course: Path, assignment: str, student: str) -> tuple[float, float]:
-    """(score, maximum) of a student's submission in the gradebook."""
+def read_score(course: Path, assignment: str, student: str) -> tuple[float, float, dict[str, float]]:
+    """(score, maximum, autograded score of each test cell) of a student's submission."""
     from nbgrader.api import Gradebook
 
     with Gradebook(shared_gradebook_url(course)) as gb:
         submission = gb.find_submission(assignment, student)
-        return float(submission.score), float(submission.max_score)
+        return float(submission.score), float(submission.max_score), tamper.cell_scores(submission)
 
 
 def grade_student(api, course: Path, assignment: str, student: str, options: GradeOptions,
@@ -101,6 +103,9 @@ def grade_student(api, course: Path, assignment: str, student: str, options: Gra
     """
     started = time.monotonic()
     result = StudentResult(student)
+    if changed := tamper.changed_submission(course, assignment, student):
+        result.problems = [changed]
+        return result
     submission = course / "submitted" / student / assignment
     problems, result.notes = precheck(submission, course / "release" / assignment)
     digest = journal.grading_digest(course, assignment, student, tests)
@@ -110,12 +115,13 @@ def grade_student(api, course: Path, assignment: str, student: str, options: Gra
     result.outside = changes(before, snapshot(course))
     if outcome.get("success"):
         result.graded = True
-        result.score, result.max_score = read_score(course, assignment, student)
+        result.score, result.max_score, scores = read_score(course, assignment, student)
         result.notes += graded_notes(course / "autograded" / student / assignment,
                                      effective_timeout(api), options.memory_limit_mb)
         journal.record(course, assignment, student, {
             "student": student, "digest": digest, "score": result.score,
             "max_score": result.max_score, "graded_at": time.time(), "notes": result.notes,
+            **tamper.fingerprint(course, assignment, student, scores),
         })
     else:
         result.problems = problems or [explain_failure(outcome)]

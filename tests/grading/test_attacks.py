@@ -1,0 +1,178 @@
+"""Hostile submissions of a real assignment, graded with an honest and a blank one (issue 14).
+
+Every attacker gains nothing over the untouched student version, the honest student keeps full
+marks, the run finishes, and the attackers the grader can see are named with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+from nbgrader.api import Gradebook
+
+from medsome.coursework import CONFIG_FILE, nbgrader_api, require_success
+from medsome.grading import journal, tamper
+from medsome.grading.autograde import CohortRun, grade_cohort
+from medsome.grading.course import resolve_assignment
+from medsome.grading.sandbox import missing
+from medsome.grading.worker import GradeOptions
+from medsome.paths import assignments_dir
+
+from . import attacks
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(missing() is not None, reason=str(missing()))]
+OPTIONS = GradeOptions(timeout=30, memory_limit_mb=2048)
+ENV_NAME = "MEDSOME_TEST_GRADEBOOK_PASSWORD"
+
+
+@dataclass
+class Cohort:
+    """A real assignment's course, its submissions and the run that graded them."""
+
+    course: Path
+    assignment: str
+    run: CohortRun
+    honest_file: str
+
+    def result(self, student: str):
+        return next(r for r in self.run.results if r.student == student)
+
+    def totals(self) -> dict[str, float]:
+        with Gradebook(f"sqlite:///{self.course / 'gradebook.db'}") as gb:
+            return {s.student.id: float(s.score) for s in gb.assignment_submissions(self.assignment)}
+
+    def printed(self, student: str) -> str:
+        """Everything the student's graded notebooks printed."""
+        folder = self.course / "autograded" / student / self.assignment
+        return "".join(str(o.get("text", "")) + str(o.get("evalue", "")) for p in folder.glob("*.ipynb")
+                       for c in nbformat.read(p, as_version=4).cells for o in c.get("outputs", []))
+
+
+def real_course(root: Path) -> tuple[Path, str, nbformat.NotebookNode, nbformat.NotebookNode]:
+    """A built copy of the course's assignment 02: (course, id, released notebook, source notebook)."""
+    assignment = resolve_assignment(assignments_dir(), "02")
+    root.mkdir(parents=True)
+    shutil.copy2(assignments_dir() / CONFIG_FILE, root / CONFIG_FILE)
+    shutil.copytree(assignments_dir() / "source" / assignment, root / "source" / assignment)
+    require_success(nbgrader_api(root).generate_assignment(assignment), "generate_assignment")
+    name = sorted((root / "source" / assignment).glob("*.ipynb"))[0].name
+    return (root, assignment, nbformat.read(root / "release" / assignment / name, as_version=4),
+            nbformat.read(root / "source" / assignment / name, as_version=4))
+
+
+def submit(course: Path, assignment: str, student: str, nb: nbformat.NotebookNode, name: str) -> Path:
+    folder = course / "submitted" / student / assignment
+    folder.mkdir(parents=True)
+    nbformat.write(nb, folder / name)
+    return folder / name
+
+
+def cohort_of(root: Path, attackers: dict[str, tuple[str, bool]], options: GradeOptions) -> Cohort:
+    """Grade an honest, a blank and each attacking submission together, with two workers."""
+    course, assignment, released, source = real_course(root)
+    name = f"{assignment}.ipynb" if (course / "release" / assignment / f"{assignment}.ipynb").exists() \
+        else sorted((course / "release" / assignment).glob("*.ipynb"))[0].name
+    honest = submit(course, assignment, "honest", attacks.honest(released, source), name)
+    submit(course, assignment, "blank", released, name)
+    for student, (code, every) in attackers.items():
+        submit(course, assignment, student, attacks.attack(released, code, every), name)
+    (course / "canary.txt").write_text("untouched", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENV_NAME, attacks.ENV_SECRET)
+        run = grade_cohort(course, assignment, workers=2, options=options)
+    return Cohort(course, assignment, run, hashlib.sha256(honest.read_bytes()).hexdigest())
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory: pytest.TempPathFactory) -> Cohort:
+    released = real_course(tmp_path_factory.mktemp("names") / "course")[2]
+    equal = attacks.ALWAYS_EQUAL.format(names=attacks.answer_names(released))
+    root = tmp_path_factory.mktemp("attacked") / "course"
+    cohort = cohort_of(root, {
+        "linker": (attacks.LINK.format(target=str(root / "canary.txt")), False),
+        "reader": (attacks.READ_SOURCE, True), "transformer": (attacks.AST_TRANSFORMER, False),
+        "equal": (equal, True), "daemon": (attacks.DETACHED, False), "writer": (attacks.WRITE_OTHERS, False),
+        "killer": (attacks.KILL, False), "snoop": (attacks.SNOOP, False), "hog": (attacks.MEMORY, False),
+    }, OPTIONS)
+    time.sleep(3)  # a detached process that survived would act now
+    return cohort
+
+
+ATTACKERS = ["reader", "transformer", "equal", "daemon", "writer", "killer", "snoop", "hog", "linker"]
+
+
+def test_the_run_finishes_and_the_honest_student_keeps_full_marks(attacked: Cohort) -> None:
+    assert not attacked.run.interrupted
+    assert {r.student for r in attacked.run.results} == {"honest", "blank", *ATTACKERS}
+    honest = attacked.result("honest")
+    assert honest.graded and not honest.problems
+    with Gradebook(f"sqlite:///{attacked.course / 'gradebook.db'}") as gb:
+        grades = [g for nb in gb.find_submission(attacked.assignment, "honest").notebooks for g in nb.grades
+                  if g.cell.cell_type == "code"]
+        assert grades and all(g.auto_score == g.max_score for g in grades)
+
+
+@pytest.mark.parametrize("student", ATTACKERS)
+def test_an_attacker_gains_nothing_over_a_blank_notebook(attacked: Cohort, student: str) -> None:
+    totals = attacked.totals()
+    assert totals.get(student, 0.0) <= totals["blank"], attacked.run.summary()
+
+
+@pytest.mark.parametrize("student,installed", [("transformer", "ast transformer _Swallow"),
+                                               ("equal", "class AlwaysEqual with its own __eq__")])
+def test_intercepting_execution_is_named_with_what_was_installed(attacked: Cohort, student: str,
+                                                                 installed: str) -> None:
+    notes = " ".join(attacked.result(student).notes)
+    assert "INTERCEPTED execution" in notes and installed in notes
+    assert f"{student}: graded 0/" in attacked.run.summary()
+
+
+def test_a_detached_process_dies_with_its_kernel_and_the_gradebook_holds(attacked: Cohort) -> None:
+    survivors = [p for p in psutil.process_iter(["cmdline"])
+                 if attacks.MARKER in " ".join(p.info["cmdline"] or [])]
+    assert not survivors
+    assert tamper.mismatches(attacked.course, attacked.assignment) == {}
+    assert attacked.totals()["honest"] > 0
+
+
+def test_no_other_students_files_were_touched_and_a_rerun_regrades_nobody(attacked: Cohort) -> None:
+    honest = next((attacked.course / "submitted" / "honest" / attacked.assignment).glob("*.ipynb"))
+    assert hashlib.sha256(honest.read_bytes()).hexdigest() == attacked.honest_file
+    assert set(journal.entries(attacked.course, attacked.assignment)) >= {"honest", "blank"}
+    again = grade_cohort(attacked.course, attacked.assignment, workers=1, options=OPTIONS,
+                         students=["honest", "blank"])
+    assert not again.results and sorted(again.skipped) == ["blank", "honest"] and not again.mismatches
+
+
+def test_the_graders_environment_and_the_course_folder_are_not_visible(attacked: Cohort) -> None:
+    text = attacked.printed("snoop")
+    assert attacks.ENV_SECRET not in text and ENV_NAME not in text
+    assert "gradebook.db" not in text and "'honest'" not in text and "'source'" not in text
+    assert "'snoop'" in text, "the notebook should list its own folder"
+
+
+def test_a_link_left_in_place_of_the_notebook_does_not_redirect_the_graders_write(attacked: Cohort) -> None:
+    assert (attacked.course / "canary.txt").read_text(encoding="utf-8") == "untouched"
+    folder = attacked.course / "autograded" / "linker" / attacked.assignment
+    assert not any(p.is_symlink() for p in folder.rglob("*"))
+
+
+def test_the_memory_cap_cannot_be_lifted(attacked: Cohort) -> None:
+    assert "could not raise the cap: ValueError" in attacked.printed("hog")
+    assert any("ran out of memory (cap 2048 MiB)" in note for note in attacked.result("hog").notes)
+
+
+def test_reading_the_source_pays_only_without_the_sandbox(tmp_path: Path) -> None:
+    """The same reader, graded with --no-sandbox, does get the marks: the sandbox is what stops it."""
+    cohort = cohort_of(tmp_path / "course", {"reader": (attacks.READ_SOURCE, True)},
+                       GradeOptions(timeout=30, memory_limit_mb=2048, sandbox=False))
+    assert cohort.totals()["reader"] > cohort.totals()["blank"]
+    assert os.environ.get(ENV_NAME) is None
