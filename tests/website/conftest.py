@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -12,7 +15,7 @@ import pytest
 from browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 from conftest import ROOT, skip_or_fail_in_ci
-from medsome.site.build import SiteBuild, build_site
+from medsome.site.build import SiteBuild
 
 AXE = ROOT / ".browser-tools" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -25,9 +28,16 @@ def _require(path: Path, install: str) -> None:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
-    """`medsome site build` into a temporary folder, once for the whole session."""
+    """`medsome site build` into a temporary folder, once for the whole session.
+
+    It runs in a process of its own: the build prints the handouts with Playwright's sync API, which
+    cannot start inside the Playwright the browser tests of the same session already run."""
     _require(CHROMIUM, "apt-get install -y --no-install-recommends chromium")
-    return build_site(tmp_path_factory.mktemp("site"))
+    out = tmp_path_factory.mktemp("site")
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "medsome.cli", "site", "build", "--out", str(out)], check=True)
+    html = out / "html"
+    return SiteBuild(html, sorted((html / "handouts").glob("*.pdf")), time.monotonic() - started)
 
 
 @pytest.fixture(scope="session")
