@@ -10,9 +10,10 @@ docs/deployment.md the guide.
         --instructors instructors
     python -m medsome.hub gradebook --course /srv/medsome/course
 
-With `--instructors GROUP` (as root), the course folder and the checkout's assignments/ (the
-sources, with solutions and hidden tests) become readable by that Unix group only: residents'
-servers run the same environment, installed from the checkout, and must not read them.
+With `--instructors GROUP` (as root), the course folder, the checkout's assignments/ (the sources,
+with solutions and hidden tests) and its facilitator/ guides become readable by that Unix group
+only: residents' servers run the same environment, installed from the checkout, and must not read
+them.
 
 A resident's server starts through `python -m medsome.hub singleuser --workspace ~/course --
 jupyterhub-singleuser ...`, which first adds new lessons to their workspace (keeping their edits).
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from medsome.coursework import CONFIG_FILE
 from medsome.errors import MedsomeError
-from medsome.paths import assignments_dir
+from medsome.paths import assignments_dir, course_root
 
 COURSE_ID = "medsome"
 GRADEBOOK_ENV = "MEDSOME_GRADEBOOK_URL"
@@ -162,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "prepare":
             course = prepare_course(args.course, args.exchange, args.course_id)
             if args.instructors:
-                restrict([course, assignments_dir()], args.instructors)
+                restrict([course, assignments_dir(), course_root() / "facilitator"], args.instructors)
             only = f", readable by the group {args.instructors} only" if args.instructors else ""
             print(f"prepared {course}{only}")
         elif args.command == "singleuser":
