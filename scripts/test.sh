@@ -8,58 +8,49 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"
 
-# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
-if ! command -v chromium >/dev/null 2>&1; then
+# debian PACKAGES... -- WHAT: install Debian packages as root; elsewhere say what will not be tested.
+debian() {
+  local packages=()
+  while [ "$1" != "--" ]; do packages+=("$1"); shift; done
+  shift
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
   else
-    echo "Chromium not found: browser tests will be skipped. Install Debian's 'chromium' package to run them."
+    echo "${packages[*]} not found: $*. Install Debian's '${packages[*]}' to run them."
   fi
-fi
+}
+
+# npm FOLDER PACKAGE -- WHAT: install an npm package into a git-ignored tools folder.
+npm_tool() {
+  local folder=$1 package=$2
+  shift 3
+  if command -v npm >/dev/null 2>&1; then
+    npm install --silent --no-audit --no-fund --prefix "$folder" "$package" >/dev/null
+  else
+    echo "npm not found: $*. Install Node.js and npm to run them."
+  fi
+}
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+command -v chromium >/dev/null 2>&1 || debian chromium -- browser tests will be skipped
+
+# Grading runs every kernel in a bubblewrap sandbox; without it `medsome grade` refuses and the
+# grading tests fail.
+command -v bwrap >/dev/null 2>&1 || debian bubblewrap -- grading tests will fail
 
 # axe-core (accessibility) and the hub's proxy come from npm; CI machines get Debian's npm.
-if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
-fi
+command -v npm >/dev/null 2>&1 || debian nodejs npm -- accessibility and hub tests will be skipped
 
 # The browser and website tests check accessibility with axe-core, in the git-ignored .browser-tools/.
-if [ ! -f .browser-tools/node_modules/axe-core/axe.min.js ]; then
-  if command -v npm >/dev/null 2>&1; then
-    npm install --silent --no-audit --no-fund --prefix .browser-tools axe-core@4 >/dev/null
-  else
-    echo "npm not found: accessibility checks will be skipped. Install Node.js and npm to run them."
-  fi
-fi
-
-# Grading runs every kernel in a bubblewrap sandbox (Debian's package); without it `medsome grade`
-# refuses and the grading tests fail.
-if ! command -v bwrap >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bubblewrap >/dev/null
-  else
-    echo "bubblewrap not found: grading tests will fail. Install Debian's 'bubblewrap' package."
-  fi
-fi
+[ -f .browser-tools/node_modules/axe-core/axe.min.js ] ||
+  npm_tool .browser-tools axe-core@4 -- accessibility checks will be skipped
 
 # The hub tests (tests/hub) run JupyterHub's proxy from npm, in the git-ignored .hub-tools/, and
 # a throwaway PostgreSQL server from Debian's package.
-if [ ! -x .hub-tools/node_modules/.bin/configurable-http-proxy ]; then
-  if command -v npm >/dev/null 2>&1; then
-    npm install --silent --no-audit --no-fund --prefix .hub-tools configurable-http-proxy@5 >/dev/null
-  else
-    echo "npm not found: hub tests will be skipped. Install Node.js and npm to run them."
-  fi
-fi
-if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
-  else
-    echo "PostgreSQL not found: hub tests will be skipped. Install Debian's 'postgresql' package to run them."
-  fi
-fi
+[ -x .hub-tools/node_modules/.bin/configurable-http-proxy ] ||
+  npm_tool .hub-tools configurable-http-proxy@5 -- hub tests will be skipped
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1 ||
+  debian postgresql -- hub tests will be skipped
 
 exec .venv/bin/python -m pytest "$@"
