@@ -8,7 +8,14 @@ import pytest
 
 from medsome.data import load_population, photo_path
 from medsome.datasets.labelled_drafts import generate_labelled_drafts, parse_marked, read_spans
-from medsome.disclosure import KINDS, DraftAnalyser, EmptyDraftError, analyse_draft, default_pattern_files
+from medsome.disclosure import (
+    KINDS,
+    DraftAnalyser,
+    EmptyDraftError,
+    PatternFileError,
+    analyse_draft,
+    default_pattern_files,
+)
 from medsome.metadata import NotAPhotoError, PhotoNotFoundError
 from medsome.privacy import AgeBand, candidate_count
 
@@ -115,9 +122,9 @@ def test_an_instructor_can_add_local_words(tmp_path: Path) -> None:
 def test_broken_pattern_files_fail_clearly(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("kind = [")
-    with pytest.raises(ValueError, match="not valid TOML"):
+    with pytest.raises(PatternFileError, match="not valid TOML"):  # a MedsomeError: one line in the CLI
         DraftAnalyser([bad])
-    with pytest.raises(FileNotFoundError, match="no such pattern file"):
+    with pytest.raises(PatternFileError, match="no such pattern file"):
         DraftAnalyser([tmp_path / "missing.toml"])
 
 

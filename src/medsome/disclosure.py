@@ -48,6 +48,14 @@ _DANGLING = re.compile(r"\b(?:(?:who |and )?(?:works|worked|working) as|from|in|
                        re.IGNORECASE)
 
 
+class PatternFileError(MedsomeError, ValueError):
+    """A pattern file (an instructor may extend them) is missing or malformed."""
+
+
+class MissingPatternFileError(PatternFileError, FileNotFoundError):
+    """A pattern file named to the analyser does not exist."""
+
+
 class EmptyDraftError(MedsomeError, ValueError):
     """A draft with no text to analyse."""
 
@@ -185,9 +193,9 @@ def _read(path: Path) -> dict[str, Any]:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError as error:
-        raise FileNotFoundError(f"{path}: no such pattern file") from error
+        raise MissingPatternFileError(f"{path}: no such pattern file") from error
     except tomllib.TOMLDecodeError as error:
-        raise ValueError(f"{path}: not valid TOML ({error})") from error
+        raise PatternFileError(f"{path}: not valid TOML ({error})") from error
 
 
 class DraftAnalyser:
@@ -206,7 +214,7 @@ class DraftAnalyser:
             data = _read(path)
             missing = [key for key in ("kind", "label", "why", "advice") if key not in data]
             if missing:
-                raise ValueError(f"{path}: missing {', '.join(missing)}")
+                raise PatternFileError(f"{path}: missing {', '.join(missing)}")
             kind = data["kind"]
             self.kinds[kind] = Kind(kind, data["label"], " ".join(data["why"].split()), data["advice"])
             for entry in data.get("phrases", []):
@@ -222,9 +230,9 @@ class DraftAnalyser:
 
     def _rule(self, kind: str, entry: Mapping[str, Any], path: Path) -> Rule:
         if "id" not in entry or "replace" not in entry:
-            raise ValueError(f"{path}: every pattern needs an id and a replace")
+            raise PatternFileError(f"{path}: every pattern needs an id and a replace")
         if entry["id"] in self.rules:
-            raise ValueError(f"{path}: the pattern id {entry['id']!r} is used twice")
+            raise PatternFileError(f"{path}: the pattern id {entry['id']!r} is used twice")
         values = {k.lower(): v for k, v in entry["values"].items()} if "values" in entry else None
         rule = Rule(entry["id"], kind, entry["replace"], entry.get("detail"), entry.get("value"), values)
         self.rules[rule.id] = rule
