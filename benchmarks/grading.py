@@ -29,7 +29,7 @@ from pathlib import Path
 import nbformat
 import psutil
 
-from medsome.coursework import CONFIG_FILE, nbgrader_api, require_success
+from medsome.grading.course_folder import CONFIG_FILE, nbgrader_api, require_success
 from medsome.paths import assignments_dir
 from medsome.toolchain import ensure_env_bin_on_path
 

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import ROOT
 from medsome.consent import CHILD_AGE_LIMIT, Case, Outcome, decide
-from medsome.datasets import consent
-from medsome.datasets.consent import VIGNETTES_SCHEMA, load_vignettes
+from medsome.datasets import consent_vignettes
+from medsome.datasets.consent_vignettes import VIGNETTES_SCHEMA, load_vignettes
 from medsome.errors import DatasetError
 
 VIGNETTES = load_vignettes()
@@ -21,8 +21,8 @@ HARD_CASES_REQUIRED = {"day_of_surgery", "competent_minor", "child_objects", "pe
 
 
 def test_regeneration_gives_identical_bytes(tmp_path: Path) -> None:
-    first = consent.write(tmp_path / "a")
-    second = consent.write(tmp_path / "b")
+    first = consent_vignettes.write(tmp_path / "a")
+    second = consent_vignettes.write(tmp_path / "b")
     assert [p.relative_to(tmp_path / "a") for p in first] == [Path(VIGNETTES_SCHEMA.filename)]
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes()
@@ -72,10 +72,10 @@ def test_facts_are_plausible() -> None:
 
 def test_generated_texts_say_what_their_facts_say() -> None:
     generated = VIGNETTES[VIGNETTES["hard_case"].isna()]
-    assert len(generated) == sum(consent.QUOTAS.values())
+    assert len(generated) == sum(consent_vignettes.QUOTAS.values())
     for _, row in generated.iterrows():
         text = row["text"]
-        assert consent.USES[row["use"]] in text, row["vignette_id"]
+        assert consent_vignettes.USES[row["use"]] in text, row["vignette_id"]
         assert ("on the morning of the operation" in text) == row["asked_day_of_surgery"], row["vignette_id"]
         assert ("objects" in text) == row["child_objects"], row["vignette_id"]
         assert ("forbids" in text) == row["hospital_forbids_posting"], row["vignette_id"]
@@ -86,10 +86,10 @@ def test_generated_texts_say_what_their_facts_say() -> None:
 
 
 def test_hard_cases_are_checked_against_the_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    broken = dict(consent.HARD_CASES[0], decision="post", rule="valid_consent")
-    monkeypatch.setattr(consent, "HARD_CASES", (broken,))
+    broken = dict(consent_vignettes.HARD_CASES[0], decision="post", rule="valid_consent")
+    monkeypatch.setattr(consent_vignettes, "HARD_CASES", (broken,))
     with pytest.raises(ValueError, match=r"hard case 1 .*the experts wrote post/valid_consent"):
-        consent.generate_vignettes()
+        consent_vignettes.generate_vignettes()
 
 
 def test_loading_errors_name_file_and_column(tmp_path: Path) -> None:

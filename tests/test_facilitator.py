@@ -22,7 +22,7 @@ import setuptools
 
 from conftest import LESSONS, ROOT
 from medsome import hub
-from medsome.coursework import build_student_versions
+from medsome.grading.build import build_student_versions
 from medsome.workspace import prepare_workspace
 
 FACILITATOR = ROOT / "facilitator"

@@ -11,7 +11,7 @@ import pytest
 from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
 
 from conftest import LESSONS, ROOT, SOURCES, notebook_id
-from medsome.quiz import load_quiz
+from medsome.quizbank import load_quiz
 
 ALL_NOTEBOOKS = LESSONS + SOURCES
 IMAGE_MD = re.compile(r"!\[([^\]]*)\]\(([^)]+)\)")

@@ -17,8 +17,9 @@ from nbgrader.api import Gradebook
 
 from medsome.blueprint import load_blueprint
 from medsome.cli import main as run
-from medsome.coursework import build_student_versions, nbgrader_api, require_success
-from medsome.grading.feedback import write_feedback
+from medsome.grading.build import build_student_versions
+from medsome.grading.course_folder import nbgrader_api, require_success
+from medsome.grading.feedback_files import write_feedback
 from medsome.judgement import KEY_HEADING
 from misconception_profiles import PROFILES
 

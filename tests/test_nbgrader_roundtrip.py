@@ -13,7 +13,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from conftest import ASSIGNMENT_IDS
-from medsome.coursework import nbgrader_api, require_success
+from medsome.grading.course_folder import nbgrader_api, require_success
 
 pytestmark = pytest.mark.slow
 

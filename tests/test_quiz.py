@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from medsome.quiz import QuizError, current_learner, load_quiz
+from medsome.quizbank import QuizError, current_learner, load_quiz
 from medsome.widgets.quiz import QuizWidget
 
 LEARNERS = [f"learner{n:02d}" for n in range(20)]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from medsome.datasets.academics import load_academics
-from medsome.datasets.consent import load_vignettes
+from medsome.datasets.consent_vignettes import load_vignettes
 from medsome.datasets.identification import CASE_POSTS_SCHEMA, POPULATION_SCHEMA
 from medsome.datasets.information_seeking import load_information_survey
 from medsome.datasets.misinformation import load_featured_posts, load_photo_pairs, load_posts

@@ -29,8 +29,8 @@ import stat
 import sys
 from pathlib import Path
 
-from medsome.coursework import CONFIG_FILE
 from medsome.errors import MedsomeError
+from medsome.grading.course_folder import CONFIG_FILE
 from medsome.paths import assignments_dir, course_root
 
 COURSE_ID = "medsome"
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             command = args.server_command[1:] if args.server_command[:1] == ["--"] else args.server_command
             start_server(args.workspace, command)
         else:
-            from medsome.grading.course import gradebook_url
+            from medsome.grading.course_folder import gradebook_url
 
             print(_without_password(gradebook_url(_course(args.course))))
     except MedsomeError as error:

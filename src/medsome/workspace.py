@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from medsome.atomic import write_bytes
-from medsome.coursework import build_student_versions
+from medsome.grading.build import build_student_versions
 from medsome.paths import course_root, lessons_dir
 
 WORKSPACE_ENV = "MEDSOME_WORKSPACE"

@@ -32,7 +32,7 @@ from medsome.data import (
 from medsome.disclosure import analyse_draft
 from medsome.metadata import assert_no_metadata, describe_metadata
 from medsome.privacy import candidate_count, generalise_age
-from medsome.quiz import load_quiz
+from medsome.quizbank import load_quiz
 from medsome.widgets.audience_builder import STARTING_MIX
 from medsome.widgets.before_after_studio import verdict
 from medsome.widgets.discern_rater import START_RATING

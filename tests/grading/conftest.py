@@ -21,8 +21,8 @@ from nbgrader.tests import (
     create_solution_cell,
 )
 
-from medsome.coursework import CONFIG_FILE, nbgrader_api, require_success
 from medsome.grading.autograde import CohortRun, grade_cohort
+from medsome.grading.course_folder import CONFIG_FILE, nbgrader_api, require_success
 from medsome.grading.worker import GradeOptions
 from medsome.paths import assignments_dir
 

@@ -18,10 +18,9 @@ import psutil
 import pytest
 from nbgrader.api import Gradebook
 
-from medsome.coursework import CONFIG_FILE, nbgrader_api, require_success
 from medsome.grading import journal, tamper
 from medsome.grading.autograde import CohortRun, grade_cohort
-from medsome.grading.course import resolve_assignment
+from medsome.grading.course_folder import CONFIG_FILE, nbgrader_api, require_success, resolve_assignment
 from medsome.grading.sandbox import missing
 from medsome.grading.worker import GradeOptions
 from medsome.paths import assignments_dir

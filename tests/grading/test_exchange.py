@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from medsome.cli import main as run
-from medsome.grading.course import GradingError
+from medsome.grading.course_folder import GradingError
 from medsome.grading.exchange import release_feedback
 
 from .conftest import ADD, ASSIGNMENT, RISK, SECRET, make_course, student_exchange

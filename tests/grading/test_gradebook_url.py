@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from medsome.coursework import CONFIG_FILE
-from medsome.grading.course import (
+from medsome.grading.course_folder import (
+    CONFIG_FILE,
     GradingError,
     course_dir,
     gradebook_url,
     has_gradebook,
     shared_gradebook_url,
 )
-from medsome.grading.selfcheck import private_course
+from medsome.grading.workspace_check import private_course
 from medsome.paths import assignments_dir
 
 SERVER = "postgresql://grader@db.example.invalid/medsome"

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from medsome.cli import main as run
-from medsome.coursework import nbgrader_api, require_success
+from medsome.grading.course_folder import nbgrader_api, require_success
 from medsome.grading.intake import match_submission
 
 from .conftest import ASSIGNMENT, student_exchange

@@ -9,7 +9,7 @@ from nbformat.v4 import new_code_cell, new_output
 
 from medsome.cli import main as run
 from medsome.grading import sandbox
-from medsome.grading.feedback import FEEDBACK_CHARS, cap_output, hide_hidden_tests
+from medsome.grading.feedback_files import FEEDBACK_CHARS, cap_output, hide_hidden_tests
 
 from .conftest import ASSIGNMENT, SECRET
 

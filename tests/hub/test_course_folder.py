@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from medsome.coursework import load_config
 from medsome.errors import MedsomeError
-from medsome.grading.course import gradebook_url
+from medsome.grading.course_folder import gradebook_url, load_config
 from medsome.hub import GRADEBOOK_ENV, GRADEBOOK_FILE_ENV, HUB_MARKER, HubError, main, prepare_course
 from medsome.paths import assignments_dir
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from medsome.datasets import (
     academics,
-    consent,
+    consent_vignettes,
     identification,
     information_seeking,
     labelled_drafts,
@@ -20,10 +20,11 @@ from medsome.datasets import (
 )
 from medsome.paths import datasets_dir
 
-WRITERS: tuple[Callable[[Path], list[Path]], ...] = (identification.write, photos.write, consent.write,
-                                                   social_media_users.write, academics.write,
-                                                   information_seeking.write, misinformation.write,
-                                                   professionalism.write, labelled_drafts.write)
+WRITERS: tuple[Callable[[Path], list[Path]], ...] = (
+    identification.write, photos.write, consent_vignettes.write, social_media_users.write,
+    academics.write, information_seeking.write, misinformation.write, professionalism.write,
+    labelled_drafts.write,
+)
 
 
 def build_all(target: Path | None = None) -> list[Path]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import psutil
 
 from medsome.grading import journal, sandbox, tamper
-from medsome.grading.course import (
+from medsome.grading.course_folder import (
     GradingError,
     gradebook_url,
     has_gradebook,
@@ -258,7 +258,7 @@ def grade_cohort(course: Path, assignment: str, *, workers: int | None = None,
                  options: GradeOptions | None = None, students: list[str] | None = None,
                  force: bool = False, deadline: float | None = None) -> CohortRun:
     """Autograde every (selected) submission of `assignment`, resuming an interrupted run."""
-    from medsome.coursework import load_config
+    from medsome.grading.course_folder import load_config
 
     options = options or GradeOptions()
     require_built(course, assignment)

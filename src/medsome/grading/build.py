@@ -1,14 +1,24 @@
-"""`medsome build`: generate the student versions of assignments into release/ (gradebook updated)."""
+"""Student versions of assignments: `medsome build` into release/, or a gradebook-free copy."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from medsome.coursework import nbgrader_api, require_success
-from medsome.grading.course import GradingError, assignment_ids, resolve_assignment, source_notebooks
+from medsome.grading.course_folder import (
+    CONFIG_FILE,
+    GradingError,
+    assignment_ids,
+    nbgrader_api,
+    require_success,
+    resolve_assignment,
+    source_notebooks,
+)
 from medsome.grading.progress import Progress
 from medsome.grading.questions import duplicate_grade_ids, grade_items
+from medsome.paths import assignments_dir
 
 
 @dataclass
@@ -58,4 +68,30 @@ def build(course: Path, names: list[str] | None = None) -> list[Built]:
         ))
         progress.advance()
     progress.close()
+    return built
+
+
+def build_student_versions(dest: Path, ids: list[str] | None = None) -> dict[str, Path]:
+    """Generate student versions of assignments into dest/<id>/, without touching a gradebook."""
+    source_root = assignments_dir()
+    ids = ids or assignment_ids(source_root)
+    if not ids:
+        raise GradingError(f"no assignments in {source_root / 'source'}")
+    built: dict[str, Path] = {}
+    with tempfile.TemporaryDirectory(prefix="medsome-build-") as tmp:
+        course = Path(tmp)
+        shutil.copy2(source_root / CONFIG_FILE, course / CONFIG_FILE)
+        shutil.copytree(source_root / "source", course / "source")
+        api = nbgrader_api(
+            course,
+            GenerateAssignment={"no_database": True},
+            SaveCells={"enabled": False},
+        )
+        for assignment in ids:
+            require_success(api.generate_assignment(assignment), f"generate_assignment {assignment}")
+            target = dest / assignment
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(course / "release" / assignment, target)
+            built[assignment] = target
     return built

@@ -11,7 +11,7 @@ import warnings
 from pathlib import Path
 
 from medsome.errors import MedsomeError
-from medsome.grading.course import course_dir, resolve_assignment
+from medsome.grading.course_folder import course_dir, resolve_assignment
 
 GRADING_COMMANDS = ("build", "release", "collect", "grade", "feedback", "export", "report", "check")
 
@@ -79,8 +79,8 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _feedback(args: argparse.Namespace) -> int:
-    from medsome.grading.course import assignment_ids
-    from medsome.grading.feedback import autograded_students, write_feedback
+    from medsome.grading.course_folder import assignment_ids
+    from medsome.grading.feedback_files import autograded_students, write_feedback
 
     _quiet()
     course = course_dir(args.course)
@@ -120,8 +120,8 @@ def _report(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from medsome.grading import sandbox
-    from medsome.grading.selfcheck import self_check
     from medsome.grading.worker import GradeOptions
+    from medsome.grading.workspace_check import self_check
     from medsome.workspace import default_workspace
 
     _quiet()

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medsome.coursework import nbgrader_api, require_success
-from medsome.grading.course import GradingError
+from medsome.grading.course_folder import GradingError, nbgrader_api, require_success
 
 
 def exchange_api(course: Path, root: Path | None = None, **sections: dict[str, object]):

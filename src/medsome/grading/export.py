@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from medsome.atomic import write_text
-from medsome.grading.course import GradingError, assignment_ids
+from medsome.grading.course_folder import GradingError, assignment_ids
 from medsome.grading.scores import read_gradebook, student_totals
 from medsome.grading.tamper import describe, mismatches
 

@@ -18,8 +18,13 @@ from pathlib import Path, PurePosixPath
 
 from traitlets import List, Unicode
 
-from medsome.coursework import load_config, require_success
-from medsome.grading.course import GradingError, notebook_names, state_dir
+from medsome.grading.course_folder import (
+    GradingError,
+    load_config,
+    notebook_names,
+    require_success,
+    state_dir,
+)
 from medsome.grading.exchange import exchange_api
 from medsome.grading.tamper import record_intake
 

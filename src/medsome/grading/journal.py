@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from medsome.atomic import write_text
-from medsome.grading.course import state_dir
+from medsome.grading.course_folder import state_dir
 
 
 def journal_dir(course: Path, assignment: str) -> Path:

@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from medsome.atomic import write_bytes, write_text
-from medsome.grading.course import GradingError
+from medsome.grading.course_folder import GradingError
 from medsome.grading.itemstats import hardest, item_stats, totals
 from medsome.grading.scores import read_gradebook
 from medsome.plotting import PALETTE, course_style

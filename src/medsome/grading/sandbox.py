@@ -25,7 +25,7 @@ from pathlib import Path
 
 import psutil
 
-from medsome.grading.course import GradingError
+from medsome.grading.course_folder import GradingError
 from medsome.paths import ROOT_ENV, course_root
 
 SANDBOX_UID = 65534

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from medsome.grading.course import GradingError, gradebook_url, has_gradebook, source_notebooks
+from medsome.grading.course_folder import GradingError, gradebook_url, has_gradebook, source_notebooks
 from medsome.grading.questions import grade_items
 
 ITEM_COLUMNS = ["student_id", "assignment", "notebook", "question", "item", "autograded",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from medsome.atomic import write_text
 from medsome.grading import journal
-from medsome.grading.course import shared_gradebook_url, state_dir
+from medsome.grading.course_folder import shared_gradebook_url, state_dir
 
 
 def file_hashes(folder: Path, pattern: str = "*") -> dict[str, str]:

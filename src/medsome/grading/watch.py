@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from medsome.grading.course import STATE_DIR
+from medsome.grading.course_folder import STATE_DIR
 
 Snapshot = dict[str, tuple[int, int]]
 _SKIP_TOP = {"autograded", STATE_DIR}

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from medsome.coursework import nbgrader_api
 from medsome.grading import journal, tamper
-from medsome.grading.course import shared_gradebook_url
+from medsome.grading.course_folder import nbgrader_api, shared_gradebook_url
 from medsome.grading.diagnose import explain_failure, graded_notes, precheck
 from medsome.grading.limits import LimitedKernelManager, autograde_preprocessors
 from medsome.grading.watch import changes, snapshot
@@ -52,7 +51,7 @@ class StudentResult:
 
 def grading_api(course: Path, options: GradeOptions):
     """An NbGraderAPI configured for grading under limits."""
-    from medsome.coursework import load_config
+    from medsome.grading.course_folder import load_config
 
     # Kill each kernel once its notebook is done instead of asking it to exit and polling: every
     # reply and output has arrived by then, and a polite shutdown sometimes idles for seconds.

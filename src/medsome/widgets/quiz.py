@@ -7,7 +7,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from medsome.quiz import Question, Quiz, current_learner, load_quiz
+from medsome.quizbank import Question, Quiz, current_learner, load_quiz
 from medsome.widgets.layout import live, panel
 
 

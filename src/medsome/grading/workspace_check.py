@@ -19,8 +19,14 @@ from pathlib import Path
 
 import nbformat
 
-from medsome.coursework import CONFIG_FILE, require_success
-from medsome.grading.course import GradingError, gradebook_url, resolve_assignment, source_notebooks
+from medsome.grading.course_folder import (
+    CONFIG_FILE,
+    GradingError,
+    gradebook_url,
+    require_success,
+    resolve_assignment,
+    source_notebooks,
+)
 from medsome.grading.hidden import HIDDEN_FAILED, error_line, raised_in_hidden, visible_message
 from medsome.grading.questions import GradeItem, grade_items, heading
 from medsome.grading.worker import GradeOptions, StudentResult, grade_student, grading_api

@@ -1,23 +1,32 @@
-"""The nbgrader course folder being graded: its assignments, notebooks and submissions."""
+"""The nbgrader course folder: where it is, its configuration, assignments, notebooks and submissions.
+
+The repository's assignments/ is one such folder; on the hub, instructors grade another
+($MEDSOME_COURSE_ROOT). nbgrader is imported late here and everywhere: it is slow to load.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from medsome import coursework
-from medsome.coursework import CONFIG_FILE
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
 from medsome.errors import MedsomeError
 from medsome.paths import assignments_dir
+from medsome.toolchain import ensure_env_bin_on_path
 
+CONFIG_FILE = "nbgrader_config.py"
 STATE_DIR = ".medsome"
+COURSE_ENV = "MEDSOME_COURSE_ROOT"  # set for instructors on the hub (deploy/jupyterhub_config.py)
 
 
 class GradingError(MedsomeError):
     """A grading command cannot go on; the message says what to do."""
 
 
-COURSE_ENV = "MEDSOME_COURSE_ROOT"  # set for instructors on the hub (deploy/jupyterhub_config.py)
+class NbgraderFailed(GradingError, RuntimeError):
+    """An nbgrader action reported failure; the message carries its log."""
 
 
 def course_dir(path: Path | None = None) -> Path:
@@ -33,9 +42,38 @@ def course_dir(path: Path | None = None) -> Path:
     return root
 
 
+def load_config(course: Path, **sections: dict[str, object]) -> Config:
+    """The course's nbgrader_config.py with its root set to `course`, plus overrides."""
+    config = PyFileConfigLoader(CONFIG_FILE, path=str(course)).load_config()
+    config.CourseDirectory.root = str(course)
+    for section, values in sections.items():
+        for key, value in values.items():
+            setattr(config[section], key, value)
+    return config
+
+
+def nbgrader_api(course: Path, **sections: dict[str, object]):
+    """An NbGraderAPI for the course at `course`."""
+    ensure_env_bin_on_path()
+    from nbgrader.apps import NbGraderAPI
+
+    return NbGraderAPI(config=load_config(course, **sections))
+
+
+def require_success(result: dict, action: str) -> str:
+    """Return the log of a successful nbgrader action; raise with its log otherwise."""
+    if not result.get("success"):
+        detail = result.get("error") or result.get("log") or "no log"
+        raise NbgraderFailed(f"nbgrader {action} failed:\n{detail}")
+    return result.get("log", "")
+
+
 def assignment_ids(course: Path) -> list[str]:
     """The assignments in source/, in course order (none if source/ is missing)."""
-    return coursework.assignment_ids(course) if (course / "source").is_dir() else []
+    source = course / "source"
+    if not source.is_dir():
+        return []
+    return sorted(p.name for p in source.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
 def resolve_assignment(course: Path, name: str) -> str:
@@ -72,7 +110,7 @@ def submitted_students(course: Path, assignment: str) -> list[str]:
 
 def gradebook_url(course: Path) -> str:
     """The gradebook's SQLAlchemy URL: the course's `CourseDirectory.db_url`, else its gradebook.db."""
-    configured = coursework.load_config(course).CourseDirectory.get("db_url")
+    configured = load_config(course).CourseDirectory.get("db_url")
     return configured or f"sqlite:///{course / 'gradebook.db'}"
 
 

@@ -16,8 +16,7 @@ from pathlib import Path
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
 
-from medsome.coursework import nbgrader_api
-from medsome.grading.course import GradingError
+from medsome.grading.course_folder import GradingError, nbgrader_api
 from medsome.grading.hidden import HIDDEN_FAILED, has_hidden, raised_in_hidden, strip_hidden, visible_message
 from medsome.grading.progress import Progress
 from medsome.grading.tamper import mismatches
