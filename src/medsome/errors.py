@@ -24,5 +24,5 @@ class UnknownName(MedsomeError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-class MissingFields(MedsomeError, ValueError):
+class MissingFields(UnknownName):
     """A record (a case, a draft post) lacks fields the course needs; the message names them."""
