@@ -1,3 +1,58 @@
-"""medsome: the library behind the course on the ethics of medical social media."""
+"""medsome: the library behind the course on the ethics of medical social media.
+
+Package map: which module holds which idea, and where the course uses it (L02 = Lesson 2,
+A02 = Assignment 2). Layers depend only on the layers above them; a notebook imports from the
+first five. The last column says where a learner meets the module, directly or through a
+widget. tests/test_package_map.py keeps this map and the package in step.
+
+Domain rules: what the course teaches, as plain functions with sources
+  privacy         how many people match what a post reveals; k-anonymity; the k=5 line  L00 L02 A02 A05
+  consent         the consent decision rules for a clinical image, each step cited      L03
+  guidelines      what seven professional bodies say, a rule matrix cited per cell      L05
+  checklist       the pre-posting audit: identification, consent and accuracy checks    L05
+  disclosure      the identifying details a free-text draft gives away, and a rewrite   L02 L05
+  gazetteer       place names a draft can give away (course region, real towns)         L02 L05
+  comparability   whether a before and an after photo are comparable                    L04 A04
+  appraisal       DISCERN scores and the JAMA benchmarks                                L04
+  metadata        what a JPEG's hidden blocks give away; stripping them                 L02 A02 A05
+  bibliometrics   the Kardashian index                                                  L01 A01
+  adoption        users added between two counts, and how fast                          L01
+  audience        who follows an educational account and what each group needs         L01 A01
+  learning        just-in-time learning, microlearning and lifelong learning            L01
+Learner checks: feedback in plain words that never gives the answer away
+  feedback        expect(...): compare an answer with a salted hash                     A01 A03 A04
+  judgement       judgement items (rank, rate, choose, decide, spot) and their checks   L02 L03 A01-A05
+  selfcheck       the lessons' exercise checks (Lesson 2's candidate count)             L02
+  primer          the orientation's Python primer checks                                L00
+  quizbank        the self-check quizzes' questions, options and order                  L00-L05
+  plainvalues     telling plain values from objects made to fool a comparison           (checks)
+Rendering: pictures with words
+  plotting        one colour-blind-safe plotting style                                  L00 L01 L02
+  figures         every image carries alt text                                          (widgets)
+  drawing         drawing primitives for the synthetic pictures                         (below)
+  photography     synthetic clinical photos with phone-style metadata                   (datasets/)
+  portrait        a before/after portrait under given photographic parameters           L04 A04
+Widgets: controls wired to the functions above, one idea each
+  widgets/        ten widgets and their shared layout and controls      L00-L05 A01 A02 A04 A05
+Data: the synthetic sample datasets
+  data            load_*: every dataset, checked against its schema                     all
+  schema          the columns a CSV must have                                           (data)
+  datasets/       seeded generators of every dataset, with `medsome datasets build`     (maintainers)
+Grading: for instructors and self-study learners, on top of nbgrader
+  grading/        build, release, collect, grade, feedback, export, report, check       (instructors)
+  blueprint       what every graded cell assesses, of which kind, for how many points   (instructors)
+Course and plumbing
+  course          the six modules: folders, titles, questions                           L00
+  paths           where the course's folders are                                        -
+  workspace       the learner's workspace: lessons and student versions                 (medsome start)
+  bibliography    the references page and the citations in a text                       (tests)
+  errors          the errors the course raises on purpose                               -
+  atomic          file writes a reader never sees half done                             -
+  jsonfiles       reading the course's JSON files with errors that name the file        -
+  toolchain       the environment's own executables, activated or not                   -
+  cli             the `medsome` command, grouped by audience                            -
+  hub             the course on JupyterHub (`medsome hub`)                              (hub operators)
+  site/           the course as a website and printable handouts                        (maintainers)
+"""
 
 __version__ = "0.1.0"
