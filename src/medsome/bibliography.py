@@ -43,7 +43,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from medsome.errors import MedsomeError
+from medsome.errors import MedsomeError, UnknownName
 from medsome.paths import lessons_dir
 
 REFERENCES_FILE = "references.md"
@@ -191,11 +191,11 @@ class Bibliography:
     entries: tuple[Entry, ...]
 
     def entry(self, short: str) -> Entry:
-        """The entry with this short form, or a KeyError listing the short forms there are."""
+        """The entry with this short form, or an UnknownName (a KeyError) listing the short forms."""
         for entry in self.entries:
             if entry.short == short:
                 return entry
-        raise KeyError(f"no entry {short!r}; the entries are: {', '.join(e.short for e in self.entries)}")
+        raise UnknownName(f"no entry {short!r}; the entries are: {', '.join(e.short for e in self.entries)}")
 
     def resolve(self, citation: Citation) -> tuple[Entry, ...]:
         """The entries a citation may refer to (empty when it resolves to none)."""

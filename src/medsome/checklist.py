@@ -18,7 +18,6 @@ there learners audit drafts and decide themselves (DESIGN.md principle 3).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
@@ -27,20 +26,25 @@ from typing import Any
 
 import pandas as pd
 
+from medsome import privacy
 from medsome.appraisal import JAMA_BENCHMARKS, jama_benchmarks
 from medsome.comparability import PHOTO_PARAMETERS, check_setup, comparability_problems
-from medsome.consent import Case, Outcome, decide
+from medsome.consent import CONSENT_FLAGS, SOCIAL_USES, Case, Outcome, decide
 from medsome.datasets.photos import photo_path
+from medsome.errors import MissingFields
 from medsome.metadata import metadata_identifiers
 from medsome.photography import SCENES
-from medsome.privacy import candidate_count, generalise_age, generalise_place
+from medsome.privacy import (
+    LINKABLE,
+    candidate_count,
+    generalise_age,
+    generalise_place,
+    identifies,
+    is_missing,
+)
 
-K_THRESHOLD = 5  # fewer matching people than this identifies the patient (as in Module 2)
-LINKABLE = ("age", "sex", "municipality", "condition", "occupation")
 CONTEXT = ("date", "time_of_day", "hospital")
-SOCIAL_USES = ("closed_group", "public_social_media")
 CONSENT_FACTS = ("patient_age", "capacity", "authority", "consent", "consent_by", "use", "image_type")
-CONSENT_FLAGS = ("child_objects", "asked_day_of_surgery", "withdrawal_requested", "hospital_forbids_posting")
 ACCURACY_FLAGS = (*JAMA_BENCHMARKS, "conflict_of_interest")
 PHOTO_NAMES = tuple(scene.name for scene in SCENES)
 # What each kind of identifier drawn into a course photo counts as.
@@ -107,9 +111,6 @@ class Finding:
 
 
 # --- Sources --------------------------------------------------------------------------------------
-POOL_SOURCES = ("k-anonymity: every released record should match at least k-1 others (Sweeney 2002); the "
-                "sum of individually harmless details can identify a patient (GMC 2024 para 19); the course "
-                f"flags fewer than {K_THRESHOLD} matches, as in Module 2")
 CONTEXT_SOURCES = ("HIPAA Safe Harbor, 45 CFR §164.514(b)(2): every date element except the year is an "
                    "identifier; the environment and the time of day can identify a patient (Koljonen, BJS "
                    "Academy); the doctor's workplace, the date and the story identify patients (Myllymäki)")
@@ -135,16 +136,9 @@ JAMA_RULES = {"authorship": "give_your_name", "attribution": "factual_informatio
 
 
 # --- The draft post -----------------------------------------------------------------------------
-def _missing(value: object) -> bool:
-    """None, NaN or pandas' NA: a detail the draft does not give."""
-    if value is None or value is pd.NA:
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
 def _plain(value: object) -> object:
     """numpy and pandas scalars as plain Python values; missing ones as None."""
-    if _missing(value):
+    if is_missing(value):
         return None
     return value.item() if hasattr(value, "item") else value
 
@@ -271,7 +265,8 @@ class DraftPost:
         keys = set(row.keys())
         missing = [n for n in required if n not in keys]
         if missing:
-            raise KeyError(f"a draft post needs the field(s) {', '.join(missing)}")
+            raise MissingFields(f"a draft post needs the field(s) {', '.join(missing)}: add them (draft_id "
+                                "and text as text, patient_material as True or False)")
         values = {n: _plain(row[n]) for n in names if n in keys}
         for name in (*CONSENT_FLAGS, *ACCURACY_FLAGS):
             values[name] = bool(values.get(name) or False)
@@ -297,13 +292,20 @@ def _visible(name: str) -> tuple[str, ...]:
     return next(scene.visible_identifiers for scene in SCENES if scene.name == name)
 
 
+def _pool_sources() -> str:
+    """The sources of the small-pool finding, with the course's threshold."""
+    return ("k-anonymity: every released record should match at least k-1 others (Sweeney 2002); the sum of "
+            "individually harmless details can identify a patient (GMC 2024 para 19); the course flags fewer "
+            f"than {privacy.K_THRESHOLD} matches, as in Module 2")
+
+
 def _pool_finding(draft: DraftPost, population: pd.DataFrame) -> Finding | None:
-    """Fewer than K_THRESHOLD people match the linkable details: say how many, and what generalising gives."""
+    """Too few people match the linkable details: say how many, and what generalising gives."""
     details = draft.revealed
     if not details:
         return None
     count = candidate_count(population, details)
-    if count >= K_THRESHOLD:
+    if not identifies(count):
         return None
     wider = dict(details)
     if "age" in wider:
@@ -312,13 +314,14 @@ def _pool_finding(draft: DraftPost, population: pd.DataFrame) -> Finding | None:
         wider["district"] = generalise_place(population, wider.pop("municipality"))
     people = "1 person matches" if count == 1 else f"{count} people match"
     text = (f"Only {people} what the post reveals ({_details_in_words(details)}) in the region's population: "
-            f"fewer than {K_THRESHOLD}, so the patient or someone close to them could recognise the case.")
+            f"fewer than {privacy.K_THRESHOLD}, so the patient or someone close to them could recognise the "
+            "case.")
     if wider != details:
         text += (f" Generalised ({_details_in_words(wider)}), {candidate_count(population, wider):,} would "
                  "match; drop a rare condition or occupation if that is still too few.")
     else:
         text += " Leave out a detail, such as a rare condition or occupation."
-    return Finding(Check.IDENTIFICATION, "small_candidate_pool", Severity.FIX, text, POOL_SOURCES,
+    return Finding(Check.IDENTIFICATION, "small_candidate_pool", Severity.FIX, text, _pool_sources(),
                    "no_identifiable_data")
 
 

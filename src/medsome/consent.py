@@ -20,6 +20,8 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any, Self
 
+from medsome.errors import MissingFields
+
 CHILD_AGE_LIMIT = 16  # GMC recordings guidance paras 34–35 speak of the "competent under-16"
 MAX_AGE = 120
 
@@ -104,7 +106,7 @@ class ImageType(_Choice):
     INTERNAL = "internal", "internal or endoscopic (also laparoscopic, ultrasound, X-ray)"
 
 
-SOCIAL_MEDIA = frozenset({Use.CLOSED_GROUP, Use.PUBLIC_SOCIAL_MEDIA})
+SOCIAL_USES = (Use.CLOSED_GROUP, Use.PUBLIC_SOCIAL_MEDIA)  # the uses that put the image on social media
 REQUIRED_CONSENT: dict[Use, ConsentLevel] = {
     Use.CARE_RECORD: ConsentLevel.VERBAL,
     Use.INTERNAL_TEACHING: ConsentLevel.VERBAL,
@@ -116,8 +118,9 @@ _ENUMS: dict[str, type[_Choice]] = {
     "capacity": Capacity, "authority": Authority, "consent": ConsentLevel, "consent_by": ConsentBy,
     "use": Use, "image_type": ImageType,
 }
-_FLAGS = ("identifies", "child_objects", "asked_day_of_surgery", "withdrawal_requested",
-          "hospital_forbids_posting")
+# The circumstances that can stop or delay a post, whatever the consent (False unless they apply).
+CONSENT_FLAGS = ("child_objects", "asked_day_of_surgery", "withdrawal_requested", "hospital_forbids_posting")
+_FLAGS = ("identifies", *CONSENT_FLAGS)
 
 
 def _choice(kind: type[_Choice], value: object, name: str) -> _Choice:
@@ -187,7 +190,8 @@ class Case:
         """A case from a dict or a data-frame row holding (at least) the fields' names."""
         missing = [f.name for f in fields(cls) if f.name not in row]
         if missing:
-            raise KeyError(f"a case needs the field(s) {', '.join(missing)}")
+            raise MissingFields(f"a case needs the field(s) {', '.join(missing)}: add them, one value each "
+                                "(the flags as True or False)")
         values = {f.name: row[f.name] for f in fields(cls)}
         age = values["age"]
         if not isinstance(age, bool) and hasattr(age, "__index__"):
@@ -304,7 +308,7 @@ def _local_policy(case: Case) -> Reason | None:
     """Step 3: a hospital that forbids social media posting, even with consent, wins."""
     if not case.hospital_forbids_posting:
         return None
-    if case.use in SOCIAL_MEDIA:
+    if case.use in SOCIAL_USES:
         return Reason("local_policy", "Local policy", "The hospital forbids posting patient images on "
                       "social media, with or without consent; the stricter rule applies.",
                       LOCAL_POLICY, Outcome.DO_NOT_POST)
@@ -328,7 +332,7 @@ def _consent_needed(case: Case) -> Reason:
             return Reason("internal_anonymous", step, f"An internal image that does not identify the "
                           f"patient may be used for {case.use.label} without separate consent.",
                           EXEMPT, Outcome.POST)
-        clause = PUBLIC_MEDIA if case.use in SOCIAL_MEDIA else SECONDARY
+        clause = PUBLIC_MEDIA if case.use in SOCIAL_USES else SECONDARY
         return Reason("internal_anonymous", step, f"The image is internal and anonymous, but "
                       f"{case.use.label} is publication: it needs consent even though the patient "
                       "cannot be identified.", clause)
@@ -406,7 +410,7 @@ def _timing(case: Case) -> Reason | None:
     """Step 8: consent to social media asked on the day of surgery does not count."""
     if not case.asked_day_of_surgery:
         return None
-    if case.use in SOCIAL_MEDIA:
+    if case.use in SOCIAL_USES:
         return Reason("power_differential", "When it was asked", "Consent to social media was asked on "
                       "the day of surgery, when the patient may find it hard to refuse their surgeon: the "
                       "course asks again at a calmer time.", POWER, Outcome.OBTAIN_FURTHER_CONSENT,

@@ -26,15 +26,14 @@ import spacy
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from medsome.checklist import K_THRESHOLD
+from medsome import privacy
 from medsome.errors import MedsomeError
 from medsome.gazetteer import districts, municipalities, real_towns
 from medsome.metadata import describe_metadata
-from medsome.privacy import candidate_count, generalise_age
+from medsome.privacy import LINKABLE, candidate_count, generalise_age, identifies
 
 KINDS = ("age", "sex", "place", "date_time", "occupation", "rarity", "event", "family", "mark",
          "name_or_number", "workplace")
-LINKABLE = ("age", "sex", "municipality", "condition", "occupation")  # the checklist's countable details
 AGE_BAND = "{age_band}"
 DISTRICT = "{district}"
 TIME_WORDS = ("night", "morning", "evening", "afternoon", "lunchtime", "midnight", "dawn", " am", " pm",
@@ -127,8 +126,8 @@ class Disclosure:
 
     @property
     def below_k(self) -> bool:
-        """Fewer than K_THRESHOLD people match the details the table can count."""
-        return self.candidates is not None and self.candidates < K_THRESHOLD
+        """Too few people match the details the table can count (privacy.identifies)."""
+        return self.candidates is not None and identifies(self.candidates)
 
     def of(self, kind: str) -> tuple[Finding, ...]:
         """The findings of one kind."""
@@ -145,8 +144,8 @@ class Disclosure:
         if not details:
             return f"No countable detail left: anyone of the region's {count:,} people."
         people = "1 person matches" if count == 1 else f"{count:,} people match"
-        verdict = (f"below k = {K_THRESHOLD}: identifying" if count < K_THRESHOLD
-                   else f"at least k = {K_THRESHOLD}")
+        verdict = (f"below k = {privacy.K_THRESHOLD}: identifying" if identifies(count)
+                   else f"at least k = {privacy.K_THRESHOLD}")
         return f"{people} {_in_words(details)} in the course region: {verdict}."
 
     def checklist_facts(self) -> dict[str, object]:

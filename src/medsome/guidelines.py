@@ -20,7 +20,7 @@ from enum import StrEnum
 
 import pandas as pd
 
-from medsome.errors import DatasetError, MedsomeError
+from medsome.errors import DatasetError, UnknownName
 
 
 class Status(StrEnum):
@@ -74,11 +74,8 @@ class Cell:
                 Status.UNVERIFIED: "[U]"}[self.status]
 
 
-class UnknownRule(MedsomeError, KeyError):
+class UnknownRule(UnknownName):
     """A rule id or body code the matrix does not hold."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 BODIES: tuple[Body, ...] = (

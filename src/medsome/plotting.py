@@ -12,6 +12,7 @@ from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from medsome import privacy
 from medsome.figures import figure_html
 
 # Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies.
@@ -70,9 +71,15 @@ def course_style() -> Iterator[None]:
         yield
 
 
+def _threshold(threshold: int | None) -> int:
+    """The k a chart marks: the one given, or the course's privacy.K_THRESHOLD."""
+    return privacy.K_THRESHOLD if threshold is None else threshold
+
+
 def plot_candidate_pool(pool: pd.DataFrame, title: str = "Candidates after each revealed detail",
-                        threshold: int = 5) -> Axes:
+                        threshold: int | None = None) -> Axes:
     """Bar chart of a shrinking_pool() frame on a log axis, with the k threshold marked."""
+    threshold = _threshold(threshold)
     missing = {"detail", "value", "candidates"} - set(pool.columns)
     if missing:
         raise ValueError(
@@ -95,8 +102,9 @@ def plot_candidate_pool(pool: pd.DataFrame, title: str = "Candidates after each 
     return ax
 
 
-def describe_candidate_pool(pool: pd.DataFrame, title: str, threshold: int = 5) -> str:
+def describe_candidate_pool(pool: pd.DataFrame, title: str, threshold: int | None = None) -> str:
     """plot_candidate_pool's chart in words: each revealed detail and how many people still match."""
+    threshold = _threshold(threshold)
     steps = "; ".join(f"+ {d} = {v}: {n:,}" for d, v, n in
                       zip(pool["detail"], pool["value"], pool["candidates"], strict=True))
     below = [f"{d} = {v}" for d, v, n in zip(pool["detail"], pool["value"], pool["candidates"], strict=True)

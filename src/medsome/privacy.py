@@ -6,22 +6,39 @@ to build related logic themselves, so nothing here computes an assignment's answ
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from medsome.errors import DatasetError, MedsomeError
+from medsome.errors import DatasetError, UnknownName
 
+# The course's own rule (course/references.md, "The course's own rule: k ≥ 5"): a post that fewer
+# than K_THRESHOLD people match identifies its patient. A teaching threshold after k-anonymity
+# (Sweeney 2002); no law or guideline the course cites sets it. Other modules read it as
+# `privacy.K_THRESHOLD` when they run, so changing it here changes every verdict and message.
+K_THRESHOLD = 5
+# The population table's columns that candidate_count can match.
 DETAILS = ("municipality", "district", "age", "sex", "condition", "occupation")
+# The details a post itself reveals and the table can match: DETAILS without the district,
+# which only generalising a municipality gives (generalise_place).
+LINKABLE = tuple(d for d in DETAILS if d != "district")
 AGE_BAND_WIDTHS = (1, 5, 10, 20, 100)
 
 
-class UnknownDetail(MedsomeError, KeyError):
+class UnknownDetail(UnknownName):
     """A detail or value that the population table does not know."""
 
-    def __str__(self) -> str:
-        return str(self.args[0])
+
+def identifies(count: int) -> bool:
+    """Fewer than K_THRESHOLD people match: a post revealing this identifies its patient."""
+    return count < K_THRESHOLD
+
+
+def is_missing(value: object) -> bool:
+    """None, NaN or pandas' NA: a detail that is not given."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 @dataclass(frozen=True, order=True)
@@ -63,10 +80,6 @@ def generalise_place(population: pd.DataFrame, municipality: str) -> str:
     return str(districts.iloc[0])
 
 
-def _is_revealed(value: object) -> bool:
-    return value is not None and not (isinstance(value, float) and pd.isna(value)) and value is not pd.NA
-
-
 def _match(population: pd.DataFrame, key: str, value: object) -> pd.Series:
     """Which rows of the population agree with one revealed detail."""
     column = population[key]
@@ -81,7 +94,7 @@ def _match(population: pd.DataFrame, key: str, value: object) -> pd.Series:
 
 def candidate_count(population: pd.DataFrame, details: Mapping[str, object]) -> int:
     """How many people in the population match every revealed detail (None/NaN: not revealed)."""
-    revealed = {k: v for k, v in details.items() if _is_revealed(v)}
+    revealed = {k: v for k, v in details.items() if not is_missing(v)}
     unknown = [k for k in revealed if k not in DETAILS]
     if unknown:
         raise UnknownDetail(f"unknown detail {unknown[0]!r}; details are {', '.join(DETAILS)}")
@@ -106,7 +119,7 @@ def shrinking_pool(
     steps, revealed = [], {}
     for key in order:
         value = details.get(key)
-        if _is_revealed(value):
+        if not is_missing(value):
             revealed[key] = value
             steps.append({"detail": key, "value": value, "candidates": candidate_count(population, revealed)})
     return pd.DataFrame(steps, columns=["detail", "value", "candidates"])

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from medsome.privacy import candidate_count
-
-LINKABLE = ("municipality", "age", "sex", "condition", "occupation")
+from medsome import privacy
+from medsome.privacy import LINKABLE, candidate_count, identifies, is_missing
 
 
 def _revealed(posts: pd.DataFrame, post_id: str) -> dict[str, object]:
     row = posts.set_index("post_id").loc[post_id]
-    return {key: row[key] for key in LINKABLE if pd.notna(row[key])}
+    return {key: row[key] for key in LINKABLE if not is_missing(row[key])}
 
 
 def candidate_count_feedback(
@@ -28,7 +27,8 @@ def candidate_count_feedback(
     revealed = _revealed(posts, post_id)
     expected = candidate_count(population, revealed)
     total = int(population["count"].sum())
-    verdict = "identifiable (fewer than 5)" if expected < 5 else "not unique, at this level"
+    verdict = (f"identifiable (fewer than {privacy.K_THRESHOLD})" if identifies(expected)
+               else "not unique, at this level")
     if answer == expected:
         return f"Correct: {expected:,} people match post {post_id}: {verdict}."
     if answer == total:

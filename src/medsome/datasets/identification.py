@@ -12,13 +12,13 @@ import numpy as np
 import pandas as pd
 
 from medsome.atomic import write_text
+from medsome.privacy import LINKABLE
 from medsome.schema import Column, Schema
 
 SEED = 20240130
 IDENTIFIER_CATEGORIES = (
     "age", "sex", "municipality", "date", "time_of_day", "hospital", "condition", "occupation", "mark",
 )
-LINKABLE = ("municipality", "age", "sex", "condition", "occupation")
 
 DISTRICTS: dict[str, tuple[tuple[str, int], ...]] = {
     "North Coast": (("Harbourvik", 42_000), ("Kallio Island", 620), ("Lumivaara", 3_800)),

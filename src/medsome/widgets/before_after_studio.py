@@ -27,7 +27,7 @@ from medsome.comparability import (
     pair_setups,
 )
 from medsome.datasets.misinformation import PAIRS_SCHEMA
-from medsome.errors import MedsomeError
+from medsome.errors import MedsomeError, UnknownName
 from medsome.figures import image_html
 from medsome.portrait import Subject, portrait_alt_text, portrait_png
 from medsome.schema import validate
@@ -37,11 +37,8 @@ TREATED_LINES = 0.5  # the subject's facial lines after a real result, in the st
 NO_PAIR = "(the standard before photo)"
 
 
-class UnknownPair(MedsomeError, KeyError):
+class UnknownPair(UnknownName):
     """A photo-pair id the studio's table does not hold."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 def verdict(problems: list[str], surgery: bool) -> str:

@@ -7,11 +7,11 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from medsome.privacy import candidate_count, generalise_age, generalise_place, shrinking_pool
+from medsome import privacy
+from medsome.privacy import candidate_count, generalise_age, generalise_place, identifies, shrinking_pool
 from medsome.widgets.layout import live, panel, row
 
 ORDER = ("sex", "age", "municipality", "occupation", "condition")
-K_THRESHOLD = 5
 
 
 def _people(n: int) -> str:
@@ -89,8 +89,8 @@ class CandidateExplorer:
         pool = shrinking_pool(self.population, details, [*ORDER, "district"])
         steps = "".join(f"<li>+ {html.escape(d)} = {html.escape(str(v))}: {_people(n)}</li>"
                         for d, v, n in pool.itertuples(index=False))
-        verdict = (f"<p><b>Warning: fewer than {K_THRESHOLD} people.</b> A post revealing this "
-                   "identifies its patient.</p>") if count < K_THRESHOLD else ""
+        verdict = (f"<p><b>Warning: fewer than {privacy.K_THRESHOLD} people.</b> A post revealing this "
+                   "identifies its patient.</p>") if identifies(count) else ""
         matches = "person matches" if count == 1 else "people match"
         self.result.value = (f"<p><b>{count:,} {matches}</b> what is revealed.</p>{verdict}"
                              f"<ul>{steps}</ul>")

@@ -23,7 +23,7 @@ from medsome.consent import (
     Use,
     decide,
 )
-from medsome.errors import MedsomeError
+from medsome.errors import MedsomeError, UnknownName
 from medsome.widgets.layout import live, panel, row
 
 QUESTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -40,11 +40,8 @@ CHILD_QUESTION = 3  # asked only about patients under CHILD_AGE_LIMIT
 NO_VIGNETTE = "(choose a vignette)"
 
 
-class UnknownVignette(MedsomeError, KeyError):
+class UnknownVignette(UnknownName):
     """A vignette id the navigator's table does not hold."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 def _dropdown(members: list, description: str) -> w.Dropdown:

@@ -27,7 +27,7 @@ from medsome.appraisal import (
     rating_differences,
 )
 from medsome.datasets.misinformation import POSTS_SCHEMA
-from medsome.errors import MedsomeError
+from medsome.errors import MedsomeError, UnknownName
 from medsome.schema import validate
 from medsome.widgets.layout import live, panel, row
 
@@ -37,11 +37,8 @@ SECTIONS = (("Reliability: is the post trustworthy? (items 1-8)", RELIABILITY_IT
 START_RATING = 3
 
 
-class UnknownPost(MedsomeError, KeyError):
+class UnknownPost(UnknownName):
     """A post id the rater's table does not hold."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 def _words(value: object) -> str:

@@ -12,10 +12,8 @@ import pandas as pd
 
 from medsome.appraisal import JAMA_BENCHMARKS
 from medsome.checklist import (
-    CONSENT_FLAGS,
     CONTEXT,
     PHOTO_NAMES,
-    SOCIAL_USES,
     Audit,
     Check,
     DraftPost,
@@ -31,9 +29,19 @@ from medsome.comparability import (
     STANDARD_SETUP,
     ZOOM_RANGE,
 )
-from medsome.consent import MAX_AGE, Authority, Capacity, ConsentBy, ConsentLevel, ImageType, Use
+from medsome.consent import (
+    CONSENT_FLAGS,
+    MAX_AGE,
+    SOCIAL_USES,
+    Authority,
+    Capacity,
+    ConsentBy,
+    ConsentLevel,
+    ImageType,
+    Use,
+)
 from medsome.disclosure import analyse_draft
-from medsome.errors import MedsomeError
+from medsome.errors import MedsomeError, UnknownName
 from medsome.widgets.layout import live, panel
 
 NOT_REVEALED = "(not revealed)"
@@ -51,11 +59,8 @@ CONTEXT_LABELS = {"date": "Date or day named:", "time_of_day": "Time of day name
                   "hospital": "Hospital named:", "mark": "Individual mark described:"}
 
 
-class UnknownDraft(MedsomeError, KeyError):
+class UnknownDraft(UnknownName):
     """A draft id the checklist's table does not hold."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 def _dropdown(options: list[tuple[str, object]], description: str) -> w.Dropdown:
