@@ -83,7 +83,7 @@ class CandidateExplorer(CourseWidget):
 
     def load_post(self, post_id: str) -> None:
         """Former name of load, kept so notebooks from earlier in the term still run."""
-        self.load(post_id)
+        return self.load(post_id)
 
     def refresh(self) -> None:
         """Recount and redraw the result."""
