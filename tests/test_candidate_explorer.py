@@ -33,7 +33,7 @@ def test_ticking_details_shrinks_the_pool() -> None:
 
 def test_loading_a_post_sets_the_controls_and_warns() -> None:
     explorer = CandidateExplorer(POPULATION, POSTS)
-    explorer.load_post("P01")
+    explorer.load("P01")
     post = POSTS.set_index("post_id").loc["P01"]
     details = {c: post[c] for c in ("sex", "age", "municipality", "occupation", "condition")
                if pd.notna(post[c])}
@@ -44,7 +44,7 @@ def test_loading_a_post_sets_the_controls_and_warns() -> None:
 
 def test_district_generalisation() -> None:
     explorer = CandidateExplorer(POPULATION, POSTS)
-    explorer.load_post("P01")
+    explorer.load("P01")
     before = explorer.count
     explorer.place_level.value = "district"
     assert "district" in explorer.details() and explorer.count >= before

@@ -49,7 +49,7 @@ def test_moving_sliders_updates_the_scores(rater: DiscernRater) -> None:
 
 def test_selecting_a_post_shows_its_jama_benchmarks(rater: DiscernRater) -> None:
     for _, row in FEATURED.iterrows():
-        result = rater.select(row["post_id"])
+        result = rater.load(row["post_id"])
         assert result == jama_benchmarks(row)
         assert f"JAMA benchmarks: {result.score} of 4" in rater.jama.value
         for text in result.explanations:
@@ -59,7 +59,7 @@ def test_selecting_a_post_shows_its_jama_benchmarks(rater: DiscernRater) -> None
 
 
 def test_comparison_with_the_panel_names_the_items_apart(rater: DiscernRater) -> None:
-    rater.select("F2")
+    rater.load("F2")
     panel = discern_ratings(FEATURED.set_index("post_id").loc["F2"])
     rater.set_ratings({**panel, 3: 1, 7: panel[7] - 1})
     assert rater.comparison.value == ""
@@ -80,7 +80,7 @@ def test_set_ratings_checks_its_input(rater: DiscernRater) -> None:
 
 def test_bad_tables_and_ids_fail_clearly(rater: DiscernRater) -> None:
     with pytest.raises(UnknownPost, match="no post 'F99'"):
-        rater.select("F99")
+        rater.load("F99")
     with pytest.raises(MedsomeError, match="needs at least one post"):
         DiscernRater(FEATURED.iloc[:0])
     with pytest.raises(DatasetError, match=r"DiscernRater's posts: missing column.*'discern_16'"):

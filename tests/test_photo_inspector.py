@@ -39,7 +39,7 @@ def test_is_labelled_and_displays_itself(inspector: PhotoInspector) -> None:
 def test_select_shows_what_the_picture_and_the_file_give_away(
     inspector: PhotoInspector, datasets: Path
 ) -> None:
-    findings = inspector.select("ward_round")
+    findings = inspector.load("ward_round")
     path = photo_path("ward_round", datasets)
     assert inspector.dropdown.value == "ward_round"
     assert findings.picture == BY_NAME["ward_round"].visible_identifiers
@@ -68,7 +68,7 @@ def test_strip_button_proves_the_metadata_is_gone(
 ) -> None:
     source = photo_path("ward_round", datasets)
     before = source.read_bytes()
-    inspector.select("ward_round")
+    inspector.load("ward_round")
     inspector.button.click()
     copy = inspector.findings.stripped
     assert copy == tmp_path / "stripped" / "ward_round.jpg"
@@ -80,7 +80,7 @@ def test_strip_button_proves_the_metadata_is_gone(
     assert html.escape("wristband (name, birth date, record number)") in inspector.result.value
     assert source.read_bytes() == before
     assert inspector.strip() == copy, "stripping again replaces the copy"
-    inspector.select("night_shift")
+    inspector.load("night_shift")
     assert inspector.result.value == "" and inspector.findings.stripped is None
 
 
@@ -89,7 +89,7 @@ def test_default_output_is_a_stripped_folder_here(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     inspector = PhotoInspector(datasets)
-    inspector.select("dressing_change")
+    inspector.load("dressing_change")
     copy = inspector.strip()
     assert copy == tmp_path / "stripped" / "dressing_change.jpg"
     assert "nothing drawn here points to a person" in inspector.result.value
@@ -97,7 +97,7 @@ def test_default_output_is_a_stripped_folder_here(
 
 def test_unknown_photo_lists_the_known_ones(inspector: PhotoInspector) -> None:
     with pytest.raises(UnknownPhotoError, match=r"no photo called 'selfie'.*ward_round"):
-        inspector.select("selfie")
+        inspector.load("selfie")
 
 
 def test_button_explains_a_failure_in_words(datasets: Path, tmp_path: Path) -> None:

@@ -8,20 +8,11 @@ gives the same pixels. Every name and number drawn is invented.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
-DESIGN_SIZE = (640, 480)
-_SUPERSAMPLE = 2
-_MIN_SIZE = (64, 48)
-
-Point = tuple[float, float]
-Box = tuple[float, float, float, float]
-Colour = tuple[int, int, int]
-Fill = tuple[int, ...] | None
+from medsome.drawing import DESIGN_SIZE, SUPERSAMPLE, Colour, Fill, Pen, Point, check_size
 
 LIMBS = ("forearm", "lower leg")
 WOUNDS = ("sutures", "dressing")
@@ -161,79 +152,19 @@ def render(scene: Scene, size: tuple[int, int] = DESIGN_SIZE) -> Image.Image:
     """Draw `scene` as an RGB image of `size` (width, height); the same scene, the same pixels."""
     if not isinstance(scene, Scene):
         raise TypeError(f"render expects a Scene, got {type(scene).__name__}")
-    width, height = _check_size(size)
+    width, height = check_size(size)
     canvas = Image.new(
-        "RGB", (width * _SUPERSAMPLE, height * _SUPERSAMPLE), WALLS[scene.wall]
+        "RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE), WALLS[scene.wall]
     )
-    pen = _Pen(canvas)
+    pen = Pen(canvas)
     _draw_room(pen, scene)
     _draw_limb(pen, scene)
     _draw_marks(pen, scene)
-    pen.text((632, 474), "synthetic image", (226, 240, 236), 12, anchor="rs")
+    pen.label((226, 240, 236))
     return canvas.resize((width, height), Image.Resampling.LANCZOS)
 
 
-def _check_size(size: object) -> tuple[int, int]:
-    """The size as (width, height), or a clear error."""
-    if (
-        not isinstance(size, Sequence) or len(size) != 2
-        or not all(isinstance(v, int) and not isinstance(v, bool) for v in size)
-    ):
-        raise TypeError(f"size must be a (width, height) pair of whole numbers, got {size!r}")
-    if size[0] < _MIN_SIZE[0] or size[1] < _MIN_SIZE[1]:
-        least = f"{_MIN_SIZE[0]} × {_MIN_SIZE[1]}"
-        raise ValueError(f"size must be at least {least} pixels, got {size}")
-    return size[0], size[1]
-
-
-@cache
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
-
-
-class _Pen:
-    """ImageDraw in the 640 × 480 design space, scaled to the canvas."""
-
-    def __init__(self, image: Image.Image) -> None:
-        self.draw = ImageDraw.Draw(image)
-        self.sx = image.width / DESIGN_SIZE[0]
-        self.sy = image.height / DESIGN_SIZE[1]
-
-    def _xy(self, points: Sequence[Point]) -> list[Point]:
-        return [(x * self.sx, y * self.sy) for x, y in points]
-
-    def _box(self, box: Box) -> Box:
-        return (box[0] * self.sx, box[1] * self.sy, box[2] * self.sx, box[3] * self.sy)
-
-    def _w(self, width: float) -> int:
-        return max(1, round(width * min(self.sx, self.sy)))
-
-    def rect(
-        self, box: Box, fill: Fill, outline: Fill = None, width: float = 1, radius: float = 0
-    ) -> None:
-        corner = self._w(radius) if radius else 0
-        self.draw.rounded_rectangle(self._box(box), corner, fill, outline, self._w(width))
-
-    def ellipse(self, box: Box, fill: Fill, outline: Fill = None, width: float = 1) -> None:
-        self.draw.ellipse(self._box(box), fill, outline, self._w(width))
-
-    def polygon(
-        self, points: Sequence[Point], fill: Fill, outline: Fill = None, width: float = 1
-    ) -> None:
-        self.draw.polygon(self._xy(points), fill, outline, self._w(width))
-
-    def line(self, points: Sequence[Point], fill: Fill, width: float = 1) -> None:
-        self.draw.line(self._xy(points), fill, self._w(width), joint="curve")
-
-    def arc(self, box: Box, start: float, end: float, fill: Fill, width: float = 1) -> None:
-        self.draw.arc(self._box(box), start, end, fill, self._w(width))
-
-    def text(self, xy: Point, text: str, fill: Fill, size: float, anchor: str = "la") -> None:
-        font = _font(self._w(size))
-        self.draw.text(self._xy([xy])[0], text, fill, font, anchor=anchor)
-
-
-def _draw_room(pen: _Pen, scene: Scene) -> None:
+def _draw_room(pen: Pen, scene: Scene) -> None:
     """Wall, window, clock, drape and measuring scale."""
     if scene.window is not None:
         _draw_window(pen, scene.window, scene.night)
@@ -250,7 +181,7 @@ def _draw_room(pen: _Pen, scene: Scene) -> None:
     pen.text((214, 457), "cm", _TEXT, 10, anchor="ms")
 
 
-def _draw_window(pen: _Pen, landmark: str, night: bool) -> None:
+def _draw_window(pen: Pen, landmark: str, night: bool) -> None:
     """A window with a landmark outside: a lighthouse at sea or a church tower over roofs."""
     pen.rect((45, 35, 255, 205), (250, 250, 250))
     sky, sea = ((24, 32, 66), (18, 28, 52)) if night else ((168, 208, 238), (58, 112, 160))
@@ -265,7 +196,7 @@ def _draw_window(pen: _Pen, landmark: str, night: bool) -> None:
     pen.line([(53, 120), (247, 120)], (250, 250, 250), 6)
 
 
-def _draw_lighthouse(pen: _Pen, sea: Colour, night: bool) -> None:
+def _draw_lighthouse(pen: Pen, sea: Colour, night: bool) -> None:
     """A red-and-white lighthouse on a rocky islet."""
     pen.rect((53, 150, 247, 197), sea)
     pen.polygon([(160, 172), (178, 160), (210, 158), (232, 172)], (110, 100, 92))
@@ -279,7 +210,7 @@ def _draw_lighthouse(pen: _Pen, sea: Colour, night: bool) -> None:
     pen.polygon([(184, 72), (206, 72), (195, 61)], (200, 40, 40))
 
 
-def _draw_church(pen: _Pen, night: bool) -> None:
+def _draw_church(pen: Pen, night: bool) -> None:
     """A church tower with a green spire and a clock, above rooftops."""
     land, roof = ((30, 44, 40), (60, 40, 40)) if night else ((96, 150, 96), (170, 70, 60))
     pen.polygon([(53, 170), (150, 160), (247, 168), (247, 197), (53, 197)], land)
@@ -294,7 +225,7 @@ def _draw_church(pen: _Pen, night: bool) -> None:
             pen.rect((x0 + 9, 172, x0 + 19, 181), (250, 214, 100))
 
 
-def _draw_clock(pen: _Pen, clock: tuple[int, int]) -> None:
+def _draw_clock(pen: Pen, clock: tuple[int, int]) -> None:
     """A round wall clock whose hands show the scene's time."""
     cx, cy, r = 545, 105, 60
     pen.ellipse((cx - r, cy - r, cx + r, cy + r), (252, 252, 250), (50, 50, 55), 6)
@@ -322,7 +253,7 @@ def _limb_edges(limb: str, x: float) -> tuple[float, float]:
     return 292 + 38 * t, 425 - 20 * t + 10 * math.sin(math.pi * t)
 
 
-def _draw_limb(pen: _Pen, scene: Scene) -> None:
+def _draw_limb(pen: Pen, scene: Scene) -> None:
     """The forearm and hand, or the lower leg and foot, with the wound or dressing."""
     skin = SKINS[scene.skin]
     edge = tuple(int(c * 0.72) for c in skin)
@@ -343,7 +274,7 @@ def _draw_limb(pen: _Pen, scene: Scene) -> None:
         _draw_dressing(pen)
 
 
-def _draw_hand(pen: _Pen, skin: Colour, edge: Fill) -> None:
+def _draw_hand(pen: Pen, skin: Colour, edge: Fill) -> None:
     """A cartoon hand, palm down, fingers to the right."""
     for y, length in zip((334, 352, 370, 388), (88, 96, 92, 80), strict=True):
         pen.ellipse((500, y - 10, 500 + length, y + 10), skin, edge, 2)
@@ -351,7 +282,7 @@ def _draw_hand(pen: _Pen, skin: Colour, edge: Fill) -> None:
     pen.ellipse((410, 318, 548, 404), skin, edge, 2)
 
 
-def _draw_foot(pen: _Pen, skin: Colour, edge: Fill) -> None:
+def _draw_foot(pen: Pen, skin: Colour, edge: Fill) -> None:
     """A cartoon foot, toes pointing up, as a patient lies on their back."""
     outline = [(420, 330), (466, 214), (520, 200), (538, 222), (510, 330), (496, 400), (416, 407)]
     for i in range(5):
@@ -361,7 +292,7 @@ def _draw_foot(pen: _Pen, skin: Colour, edge: Fill) -> None:
     pen.line(outline, edge, 2)
 
 
-def _draw_sutures(pen: _Pen) -> None:
+def _draw_sutures(pen: Pen) -> None:
     """A sutured cut across the shaft of the limb."""
     cut = [(205 + 13 * i, 352 + 6 * math.sin(math.pi * i / 10)) for i in range(11)]
     pen.line(cut, (140, 35, 40), 4)
@@ -370,7 +301,7 @@ def _draw_sutures(pen: _Pen) -> None:
         pen.ellipse((x - 3, y - 14, x + 3, y - 8), (20, 20, 40))
 
 
-def _draw_dressing(pen: _Pen) -> None:
+def _draw_dressing(pen: Pen) -> None:
     """A white dressing held by two strips of tape."""
     pen.rect((195, 326, 345, 396), (250, 250, 248), (196, 196, 196), 2, radius=10)
     pen.rect((215, 340, 325, 382), (238, 233, 222), radius=6)
@@ -378,7 +309,7 @@ def _draw_dressing(pen: _Pen) -> None:
         pen.rect((x0, 332, x0 + 30, 390), (226, 214, 186), (190, 176, 150), 1, radius=3)
 
 
-def _draw_marks(pen: _Pen, scene: Scene) -> None:
+def _draw_marks(pen: Pen, scene: Scene) -> None:
     """The individual marks: tattoo, birthmark and wristband."""
     if scene.tattoo is not None:
         _draw_tattoo(pen, 95, 356, scene.tattoo)
@@ -388,7 +319,7 @@ def _draw_marks(pen: _Pen, scene: Scene) -> None:
         _draw_wristband(pen, scene.limb, scene.wristband)
 
 
-def _draw_tattoo(pen: _Pen, cx: float, cy: float, initials: str) -> None:
+def _draw_tattoo(pen: Pen, cx: float, cy: float, initials: str) -> None:
     """An anchor with initials beside it."""
     pen.ellipse((cx - 7, cy - 32, cx + 7, cy - 18), None, _INK, 3)
     pen.line([(cx, cy - 18), (cx, cy + 26)], _INK, 4)
@@ -400,7 +331,7 @@ def _draw_tattoo(pen: _Pen, cx: float, cy: float, initials: str) -> None:
     pen.text((cx + 30, cy + 4), initials, _INK, 18, anchor="lm")
 
 
-def _draw_birthmark(pen: _Pen, cx: float, cy: float) -> None:
+def _draw_birthmark(pen: Pen, cx: float, cy: float) -> None:
     """A lobed port-wine stain; its outline comes from fixed sine waves, not from chance."""
     points = []
     for i in range(60):
@@ -410,7 +341,7 @@ def _draw_birthmark(pen: _Pen, cx: float, cy: float) -> None:
     pen.polygon(points, (150, 42, 72))
 
 
-def _draw_wristband(pen: _Pen, limb: str, band: Wristband) -> None:
+def _draw_wristband(pen: Pen, limb: str, band: Wristband) -> None:
     """A band round the wrist or ankle, and its printed label lying on the drape."""
     x = 398
     top, bottom = _limb_edges(limb, x)

@@ -4,7 +4,7 @@ The subject never changes unless `Subject.lines` does (a stand-in for a real sur
 visible lines). Lighting, flash, zoom, angle, background and clothing change only how the same
 face looks, which is the point of the before/after studio: technique alone can fake a result.
 Nothing here is a photograph and nothing is random: the same set-up gives the same pixels. The
-drawing reuses the 640 × 480 design-space pen of `medsome.photography`.
+drawing uses the 640 × 480 design-space pen of `medsome.drawing`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from typing import Any
 from PIL import Image, ImageEnhance
 
 from medsome.comparability import STANDARD_SETUP, check_setup
-from medsome.photography import _SUPERSAMPLE, DESIGN_SIZE, SKINS, Box, Colour, Point, _check_size, _Pen
+from medsome.drawing import DESIGN_SIZE, SUPERSAMPLE, Box, Colour, Pen, Point, check_size
+from medsome.photography import SKINS
 
 PORTRAIT_SIZE = (480, 360)
 CENTRE = (320.0, 240.0)  # zoom scales the subject about this point of the design space
@@ -71,7 +72,7 @@ def line_visibility(setup: Mapping[str, Any], subject: Subject) -> float:
 class _Frame:
     """The pen, with the subject zoomed about CENTRE and turned by the set-up's angle."""
 
-    def __init__(self, pen: _Pen, zoom: float, angle: float) -> None:
+    def __init__(self, pen: Pen, zoom: float, angle: float) -> None:
         self.pen, self.zoom = pen, zoom
         self.turn = math.sin(math.radians(angle))  # -0.71 .. 0.71
 
@@ -93,7 +94,7 @@ class _Frame:
         return self.box((320 - half, 120, 320 + half, 318), depth=18)
 
 
-def _background(pen: _Pen, name: str) -> None:
+def _background(pen: Pen, name: str) -> None:
     colour = BACKGROUND_COLOURS[name]
     pen.rect((0, 0, 640, 480), colour)
     if name == "patterned curtain":
@@ -200,9 +201,9 @@ def render_portrait(setup: Mapping[str, Any] | None = None, subject: Subject | N
     subject = Subject() if subject is None else subject
     if not isinstance(subject, Subject):
         raise TypeError(f"subject should be a Subject, not {type(subject).__name__}")
-    width, height = _check_size(size)
-    canvas = Image.new("RGB", (DESIGN_SIZE[0] * _SUPERSAMPLE, DESIGN_SIZE[1] * _SUPERSAMPLE))
-    pen = _Pen(canvas)
+    width, height = check_size(size)
+    canvas = Image.new("RGB", (DESIGN_SIZE[0] * SUPERSAMPLE, DESIGN_SIZE[1] * SUPERSAMPLE))
+    pen = Pen(canvas)
     _background(pen, shot["background"])
     frame = _Frame(pen, shot["zoom"], shot["angle"])
     skin = SKINS[subject.skin]
@@ -214,7 +215,7 @@ def render_portrait(setup: Mapping[str, Any] | None = None, subject: Subject | N
     _lines(frame, skin, line_visibility(shot, subject))
     _features(frame)
     label = (230, 230, 230) if shot["background"] == "plain black" else _LABEL
-    pen.text((632, 474), "synthetic image", label, 12, anchor="rs")
+    pen.label(label)
     image = canvas.resize((width, height), Image.Resampling.LANCZOS)
     exposure = 1 + EXPOSURE_PER_STOP * shot["lighting"] + (0.06 if shot["flash"] else 0.0)
     return ImageEnhance.Brightness(image).enhance(max(exposure, 0.2))

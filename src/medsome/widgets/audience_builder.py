@@ -7,13 +7,14 @@ import html
 import ipywidgets as w
 
 from medsome.audience import COURSE, POST_KINDS, SEGMENTS, SERVES, Audience, build_audience
-from medsome.widgets.layout import live, panel
+from medsome.widgets.controls import dropdown
+from medsome.widgets.layout import CourseWidget, live, panel
 
 # An invented starting mix, after the groups Koljonen names (the shares are the course's own).
 STARTING_MIX = {"students": 30, "residents": 30, "nurses": 15, "specialists": 10, "lay_people": 15}
 
 
-class AudienceBuilder:
+class AudienceBuilder(CourseWidget):
     """Set each group's share of the followers and the planned post; read needs, fit and cautions."""
 
     def __init__(self, mix: dict[str, int] | None = None) -> None:
@@ -23,8 +24,7 @@ class AudienceBuilder:
                                description=f"{s.label} (relative share):")
             for s in SEGMENTS
         }
-        self.post = w.Dropdown(options=[(words, kind) for kind, words in POST_KINDS.items()],
-                               description="Planned post:")
+        self.post = dropdown("Planned post:", [(words, kind) for kind, words in POST_KINDS.items()])
         self.result = live()
         self.widget = panel([*self.sliders.values(), self.post, self.result])
         for control in [*self.sliders.values(), self.post]:
@@ -66,6 +66,3 @@ class AudienceBuilder:
             f"add up to 100%.</p>{self._groups_html(audience)}{self._fit_html(audience)}"
             f"<p><b>What this audience asks of you:</b></p><ul>{cautions}</ul>"
         )
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)

@@ -31,7 +31,8 @@ from medsome.errors import MedsomeError, UnknownName
 from medsome.figures import image_html
 from medsome.portrait import Subject, portrait_alt_text, portrait_png
 from medsome.schema import validate
-from medsome.widgets.layout import live, panel, row
+from medsome.widgets.controls import checkbox, dropdown, heading, record_picker
+from medsome.widgets.layout import CourseWidget, live, panel, row
 
 TREATED_LINES = 0.5  # the subject's facial lines after a real result, in the studio
 NO_PAIR = "(the standard before photo)"
@@ -55,29 +56,28 @@ def verdict(problems: list[str], surgery: bool) -> str:
             "comes from technique alone.")
 
 
-class BeforeAfterStudio:
+class BeforeAfterStudio(CourseWidget):
     """Sliders for the after shot; both photos drawn side by side, with what makes them not comparable."""
 
     def __init__(self, pairs: pd.DataFrame | None = None, skin: str = "light") -> None:
         checked = None if pairs is None else validate(pairs, PAIRS_SCHEMA, "BeforeAfterStudio's photo pairs")
         self.pairs = None if checked is None else checked.set_index("pair_id", drop=False)
+        self.loaded: str | None = None
         self.subject = Subject(skin)
         self.before_setup: dict[str, Any] = dict(STANDARD_SETUP)
         self.controls: dict[str, w.ValueWidget] = {
             "lighting": w.FloatSlider(value=0.0, min=LIGHTING_RANGE[0], max=LIGHTING_RANGE[1], step=0.1,
                                       description="After: lighting (stops)"),
-            "flash": w.Checkbox(value=False, description="After: flash on", indent=False),
+            "flash": checkbox("After: flash on"),
             "zoom": w.FloatSlider(value=1.0, min=ZOOM_RANGE[0], max=ZOOM_RANGE[1], step=0.01,
                                   description="After: zoom (×)"),
             "angle": w.IntSlider(value=0, min=int(ANGLE_RANGE[0]), max=int(ANGLE_RANGE[1]), step=1,
                                  description="After: angle (°)"),
             "background": w.SelectionSlider(options=BACKGROUNDS, value=STANDARD_SETUP["background"],
                                             description="After: background"),
-            "clothing": w.Dropdown(options=CLOTHING, value=STANDARD_SETUP["clothing"],
-                                   description="After: clothing"),
+            "clothing": dropdown("After: clothing", CLOTHING, STANDARD_SETUP["clothing"]),
         }
-        self.surgery = w.Checkbox(value=False, description="Real surgical result (fewer facial lines)",
-                                  indent=False)
+        self.surgery = checkbox("Real surgical result (fewer facial lines)")
         self.reset = w.Button(description="Reset the after shot",
                               tooltip="Take the after photo like the before")
         sides = ("before", "after")
@@ -85,11 +85,10 @@ class BeforeAfterStudio:
         self.alt = {side: w.HTML() for side in sides}
         self.findings, self.ratings = live(), w.HTML()
         header = [self._picker()] if self.pairs is not None else []
-        photos = row([w.VBox([w.HTML(f"<b>{side.capitalize()}</b>"), self.images[side], self.alt[side]],
+        photos = row([w.VBox([heading(side.capitalize()), self.images[side], self.alt[side]],
                              layout=w.Layout(width="360px", max_width="100%")) for side in sides])
         self.widget = panel([*header, photos, *self.controls.values(), self.surgery, self.reset,
                               self.findings, self.ratings])
-        self.loaded: str | None = None
         self._busy = False
         for control in [*self.controls.values(), self.surgery]:
             control.observe(lambda _: self.refresh(), names="value")
@@ -101,18 +100,16 @@ class BeforeAfterStudio:
         """The dropdown that loads a photo pair of the data set."""
         labels = [(f"{pid} · {'surgery' if s else 'same day, no surgery'}", pid)
                   for pid, s in zip(self.pairs["pair_id"], self.pairs["surgery"], strict=True)]
-        self.picker = w.Dropdown(options=[(NO_PAIR, ""), *labels], description="Load photo pair:")
-        self.picker.observe(lambda change: self._picked(change["new"]), names="value")
+        self.picker = record_picker(self, "Load photo pair:", NO_PAIR, labels)
+        self.picker.observe(lambda change: change["new"] or self._unload(), names="value")
         return self.picker
 
-    def _picked(self, pair_id: str) -> None:
-        if not pair_id:
-            self.loaded, self.ratings.value = None, ""
-            self.before_setup = dict(STANDARD_SETUP)
-            self._draw("before")
-            self.set_after(STANDARD_SETUP)
-        elif pair_id != self.loaded:
-            self.load(pair_id)
+    def _unload(self) -> None:
+        """Back to the standard before photo, with no pair loaded."""
+        self.loaded, self.ratings.value = None, ""
+        self.before_setup = dict(STANDARD_SETUP)
+        self._draw("before")
+        self.set_after(STANDARD_SETUP)
 
     @property
     def after_setup(self) -> dict[str, Any]:
@@ -183,6 +180,3 @@ class BeforeAfterStudio:
                               f"{int(row['rated_improved'])} of {int(row['raters'])} judged the after photo "
                               f"improved (mean score {float(row['mean_score']):+.1f} on −2 to +2).</p>")
         return problems
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)

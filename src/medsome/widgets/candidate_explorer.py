@@ -9,7 +9,8 @@ import pandas as pd
 
 from medsome import privacy
 from medsome.privacy import candidate_count, generalise_age, generalise_place, identifies, shrinking_pool
-from medsome.widgets.layout import live, panel, row
+from medsome.widgets.controls import checkbox, dropdown, record_picker
+from medsome.widgets.layout import CourseWidget, live, panel, row
 
 ORDER = ("sex", "age", "municipality", "occupation", "condition")
 
@@ -22,40 +23,37 @@ def _options(population: pd.DataFrame, column: str, skip: str) -> list[str]:
     return sorted(v for v in population[column].unique() if v != skip)
 
 
-class CandidateExplorer:
+class CandidateExplorer(CourseWidget):
     """Tick what a post reveals; the explorer counts the people who match it."""
 
     def __init__(self, population: pd.DataFrame, posts: pd.DataFrame | None = None) -> None:
         self.population = population
         self.posts = posts
+        self.loaded: str | None = None
         self.values = {
-            "sex": w.Dropdown(options=["female", "male"], description="Sex:"),
+            "sex": dropdown("Sex:", ["female", "male"]),
             "age": w.IntSlider(value=40, min=0, max=99, description="Age:"),
-            "municipality": w.Dropdown(options=sorted(population["municipality"].unique()),
-                                       description="Municipality:"),
-            "occupation": w.Dropdown(options=_options(population, "occupation", "other"),
-                                     description="Occupation:"),
-            "condition": w.Dropdown(options=_options(population, "condition", "none"),
-                                    description="Condition:"),
+            "municipality": dropdown("Municipality:", sorted(population["municipality"].unique())),
+            "occupation": dropdown("Occupation:", _options(population, "occupation", "other")),
+            "condition": dropdown("Condition:", _options(population, "condition", "none")),
         }
-        self.revealed = {key: w.Checkbox(value=False, description=f"Reveal {key}", indent=False)
-                         for key in ORDER}
-        self.age_width = w.Dropdown(options=[("exact age", 1), ("5-year band", 5), ("10-year band", 10),
-                                             ("20-year band", 20)], value=1, description="Age as:")
+        self.revealed = {key: checkbox(f"Reveal {key}") for key in ORDER}
+        self.age_width = dropdown("Age as:", [("exact age", 1), ("5-year band", 5), ("10-year band", 10),
+                                              ("20-year band", 20)])
         self.place_level = w.ToggleButtons(options=["municipality", "district"], description="Place as:")
         self.result = live()
         controls = [row([self.revealed[key], self.values[key]]) for key in ORDER]
-        header = [self._post_picker()] if posts is not None else []
+        header = [self._picker()] if posts is not None else []
         self.widget = panel([*header, *controls, self.age_width, self.place_level, self.result])
         for control in [*self.values.values(), *self.revealed.values(), self.age_width, self.place_level]:
             control.observe(lambda _: self.refresh(), names="value")
         self.refresh()
 
-    def _post_picker(self) -> w.Dropdown:
-        picker = w.Dropdown(options=[("(choose a post)", ""), *((p, p) for p in self.posts["post_id"])],
-                            description="Load post:")
-        picker.observe(lambda change: change["new"] and self.load_post(change["new"]), names="value")
-        return picker
+    def _picker(self) -> w.Dropdown:
+        """The dropdown that loads a case post by id."""
+        self.picker = record_picker(self, "Load post:", "(choose a post)",
+                                    [(p, p) for p in self.posts["post_id"]])
+        return self.picker
 
     def details(self) -> dict[str, object]:
         """The revealed details, generalised as the controls say."""
@@ -70,9 +68,10 @@ class CandidateExplorer:
     def count(self) -> int:
         return candidate_count(self.population, self.details())
 
-    def load_post(self, post_id: str) -> None:
+    def load(self, post_id: str) -> None:
         """Set the controls to what one case post reveals."""
         post = self.posts.set_index("post_id").loc[post_id]
+        self.loaded = post_id
         with self.widget.hold_trait_notifications():
             for key in ORDER:
                 shown = pd.notna(post[key])
@@ -81,6 +80,10 @@ class CandidateExplorer:
                     self.values[key].value = int(post[key]) if key == "age" else post[key]
             self.age_width.value, self.place_level.value = 1, "municipality"
         self.refresh()
+
+    def load_post(self, post_id: str) -> None:
+        """Former name of load, kept so notebooks from earlier in the term still run."""
+        return self.load(post_id)
 
     def refresh(self) -> None:
         """Recount and redraw the result."""
@@ -94,6 +97,3 @@ class CandidateExplorer:
         matches = "person matches" if count == 1 else "people match"
         self.result.value = (f"<p><b>{count:,} {matches}</b> what is revealed.</p>{verdict}"
                              f"<ul>{steps}</ul>")
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)

@@ -24,7 +24,8 @@ from medsome.consent import (
     decide,
 )
 from medsome.errors import MedsomeError, UnknownName
-from medsome.widgets.layout import live, panel, row
+from medsome.widgets.controls import checkbox, choices, dropdown, heading, record_picker
+from medsome.widgets.layout import CourseWidget, live, panel, row
 
 QUESTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("How old is the patient?", ("age",)),
@@ -44,24 +45,14 @@ class UnknownVignette(UnknownName):
     """A vignette id the navigator's table does not hold."""
 
 
-def _dropdown(members: list, description: str) -> w.Dropdown:
-    """A labelled dropdown whose options read as words and whose values are the enum's values."""
-    return w.Dropdown(options=[(m.label, m.value) for m in members], description=description)
-
-
-def _checkbox(description: str) -> w.Checkbox:
-    """A labelled checkbox, unticked."""
-    return w.Checkbox(value=False, description=description, indent=False)
-
-
-def _set_options(dropdown: w.Dropdown, members: list) -> None:
+def _set_options(control: w.Dropdown, members: list) -> None:
     """Offer only `members`, keeping the current answer when it is still allowed."""
-    options = [(m.label, m.value) for m in members]
-    if list(dropdown.options) == options:
+    options = choices(members)
+    if list(control.options) == options:
         return
-    keep = dropdown.value if dropdown.value in [value for _, value in options] else options[0][1]
-    dropdown.options = options
-    dropdown.value = keep
+    keep = control.value if control.value in [value for _, value in options] else options[0][1]
+    control.options = options
+    control.value = keep
 
 
 def _tag_words(tag: object) -> str:
@@ -81,31 +72,31 @@ def _reason_html(reason: Reason) -> str:
             f"<i>Source:</i> {html.escape(reason.clause)}{mark}</li>")
 
 
-class ConsentNavigator:
+class ConsentNavigator(CourseWidget):
     """Answer the questions about a case; the navigator shows the decision and the clause behind each step."""
 
     def __init__(self, vignettes: pd.DataFrame | None = None) -> None:
         self.vignettes = None if vignettes is None else vignettes.set_index("vignette_id", drop=False)
         self.controls: dict[str, w.ValueWidget] = {
             "age": w.BoundedIntText(value=40, min=0, max=MAX_AGE, description="Age (years):"),
-            "capacity": _dropdown(list(Capacity), "Capacity for this decision:"),
-            "authority": _dropdown(list(Authority), "Parental or legal authority:"),
-            "child_objects": _checkbox("The child objects or is distressed"),
-            "consent": _dropdown(list(ConsentLevel), "Consent obtained:"),
-            "consent_by": _dropdown(list(ConsentBy), "Consent given by:"),
-            "asked_day_of_surgery": _checkbox("Consent was asked on the day of surgery"),
-            "use": _dropdown(list(Use), "Intended use:"),
-            "image_type": _dropdown(list(ImageType), "Image type:"),
-            "identifies": _checkbox("Something in the image could identify the patient"),
-            "withdrawal_requested": _checkbox("The patient or family asks to withdraw consent"),
-            "hospital_forbids_posting": _checkbox("Hospital policy forbids posting on social media, even "
-                                                  "with consent"),
+            "capacity": dropdown("Capacity for this decision:", choices(Capacity)),
+            "authority": dropdown("Parental or legal authority:", choices(Authority)),
+            "child_objects": checkbox("The child objects or is distressed"),
+            "consent": dropdown("Consent obtained:", choices(ConsentLevel)),
+            "consent_by": dropdown("Consent given by:", choices(ConsentBy)),
+            "asked_day_of_surgery": checkbox("Consent was asked on the day of surgery"),
+            "use": dropdown("Intended use:", choices(Use)),
+            "image_type": dropdown("Image type:", choices(ImageType)),
+            "identifies": checkbox("Something in the image could identify the patient"),
+            "withdrawal_requested": checkbox("The patient or family asks to withdraw consent"),
+            "hospital_forbids_posting": checkbox("Hospital policy forbids posting on social media, even "
+                                                 "with consent"),
         }
-        self.pages = [w.VBox([w.HTML(f"<p><b>{html.escape(question)}</b></p>"),
-                              *(self.controls[name] for name in names)]) for question, names in QUESTIONS]
+        self.pages = [w.VBox([heading(question), *(self.controls[name] for name in names)])
+                      for question, names in QUESTIONS]
         self.back = w.Button(description="Back", tooltip="Previous question")
         self.next = w.Button(description="Next", tooltip="Next question")
-        self.show_all = _checkbox("Show all questions at once")
+        self.show_all = checkbox("Show all questions at once")
         self.progress, self.case_text, self.result = live(), w.HTML(), live()
         self.questions = w.VBox()
         self.page, self.loaded, self._busy = 0, None, False
@@ -122,9 +113,7 @@ class ConsentNavigator:
         """The dropdown that loads a vignette by id."""
         rows = zip(self.vignettes["vignette_id"], self.vignettes["hard_case"], strict=True)
         labels = [(f"{vid} · {_tag_words(tag) or 'generated case'}", vid) for vid, tag in rows]
-        self.picker = w.Dropdown(options=[(NO_VIGNETTE, ""), *labels], description="Load vignette:")
-        self.picker.observe(lambda change: change["new"] and change["new"] != self.loaded
-                            and self.load(change["new"]), names="value")
+        self.picker = record_picker(self, "Load vignette:", NO_VIGNETTE, labels)
         return self.picker
 
     @property
@@ -251,6 +240,3 @@ class ConsentNavigator:
         self.case_text.value = f"<p><b>Vignette {vignette_id}</b>{kind}: {html.escape(row['text'])}</p>"
         self.refresh()
         return self.decision
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)

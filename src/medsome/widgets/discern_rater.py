@@ -29,7 +29,8 @@ from medsome.appraisal import (
 from medsome.datasets.misinformation import POSTS_SCHEMA
 from medsome.errors import MedsomeError, UnknownName
 from medsome.schema import validate
-from medsome.widgets.layout import live, panel, row
+from medsome.widgets.controls import checkbox, dropdown, heading
+from medsome.widgets.layout import CourseWidget, live, panel, row
 
 SECTIONS = (("Reliability: is the post trustworthy? (items 1-8)", RELIABILITY_ITEMS),
             ("Treatment choices: what it says about them (items 9-15)", TREATMENT_ITEMS),
@@ -74,7 +75,7 @@ def comparison_html(mine: DiscernScore, panel: DiscernScore, differing: tuple[in
             "lay raters (Charnock 1999). Talk through the items where you differ.</p>")
 
 
-class DiscernRater:
+class DiscernRater(CourseWidget):
     """Pick a post, rate the 16 DISCERN items; the scores, the JAMA check and the comparison follow."""
 
     def __init__(self, posts: pd.DataFrame) -> None:
@@ -89,13 +90,12 @@ class DiscernRater:
         labels = [(f"{pid} · {_words(theme) if isinstance(theme, str) else 'corpus post'} ({where})", pid)
                   for pid, theme, where in zip(self.posts["post_id"], self.posts["featured"],
                                                self.posts["platform"], strict=True)]
-        self.picker = w.Dropdown(options=labels, description="Post to rate:")
-        self.compare = w.Checkbox(value=False, description="Compare with the course panel's ratings",
-                                  indent=False)
+        self.picker = dropdown("Post to rate:", labels)
+        self.compare = checkbox("Compare with the course panel's ratings")
         self.post, self.jama, self.result, self.comparison = w.HTML(), w.HTML(), live(), live()
         rows = []
         for title, items in SECTIONS:
-            rows.append(w.HTML(f"<p><b>{html.escape(title)}</b> (1 = no, 5 = yes)</p>"))
+            rows.append(heading(title, " (1 = no, 5 = yes)"))
             rows += [row([self.sliders[n], w.HTML(html.escape(DISCERN_ITEMS[n - 1]))]) for n in items]
         self.widget = panel([self.picker, self.post, self.jama, *rows, self.result, self.compare,
                               self.comparison])
@@ -118,7 +118,7 @@ class DiscernRater:
         """The course panel's scores for the selected post."""
         return discern_score(discern_ratings(self.posts.loc[self.picker.value]))
 
-    def select(self, post_id: str) -> JamaResult:
+    def load(self, post_id: str) -> JamaResult:
         """Show one post and its JAMA benchmarks; returns the benchmarks."""
         if post_id not in self.posts.index:
             raise UnknownPost(f"no post {post_id!r}; the posts are {', '.join(self.posts.index[:8])}")
@@ -127,6 +127,10 @@ class DiscernRater:
         else:
             self.picker.value = post_id  # its observer shows the post
         return jama_benchmarks(self.posts.loc[post_id])
+
+    def select(self, post_id: str) -> JamaResult:
+        """Former name of load, kept so notebooks from earlier in the term still run."""
+        return self.load(post_id)
 
     def _show(self, post_id: str) -> None:
         """Describe the post, check its JAMA benchmarks and redraw the scores."""
@@ -153,6 +157,3 @@ class DiscernRater:
             self.comparison.value = comparison_html(self.score, self.panel, differing)
         else:
             self.comparison.value = ""
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)

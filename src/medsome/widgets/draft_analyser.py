@@ -9,7 +9,8 @@ import ipywidgets as w
 import pandas as pd
 
 from medsome.disclosure import Disclosure, analyse_draft
-from medsome.widgets.layout import live, panel
+from medsome.widgets.controls import dropdown, heading
+from medsome.widgets.layout import CourseWidget, live, panel
 
 NO_DRAFT = "(paste your own)"
 PROMPT = "<p>Paste a draft above, or pick one, to see what it gives away.</p>"
@@ -58,7 +59,7 @@ def summary_html(result: Disclosure) -> str:
             f"<p><b>After the rewrite:</b> {html.escape(result.count_sentence(after=True))}</p>")
 
 
-class DraftAnalyserWidget:
+class DraftAnalyserWidget(CourseWidget):
     """Paste or pick a draft; the widget highlights what identifies, counts, and suggests a rewrite."""
 
     def __init__(self, population: pd.DataFrame, drafts: Mapping[str, str] | None = None) -> None:
@@ -67,8 +68,7 @@ class DraftAnalyserWidget:
                             "DraftAnalyserWidget(load_population())")
         self.population = population
         self.drafts = dict(drafts or {})
-        self.picker = w.Dropdown(options=[NO_DRAFT, *self.drafts], value=NO_DRAFT,
-                                 description="Pick a draft:")
+        self.picker = dropdown("Pick a draft:", [NO_DRAFT, *self.drafts])
         self.text = w.Textarea(description="Draft text:", placeholder="Paste the text of a post here",
                                continuous_update=False, rows=4)
         self.draft, self.findings, self.summary = live(), w.HTML(), w.HTML()
@@ -76,7 +76,7 @@ class DraftAnalyserWidget:
         self.result: Disclosure | None = None
         self.picker.observe(lambda change: self._pick(change["new"]), names="value")
         self.text.observe(lambda _: self.refresh(), names="value")
-        self.widget = panel([self.picker, self.text, w.HTML("<p><b>What the draft gives away</b></p>"),
+        self.widget = panel([self.picker, self.text, heading("What the draft gives away"),
                              self.draft, self.findings, self.summary])
 
     def _pick(self, name: str) -> None:
@@ -94,6 +94,3 @@ class DraftAnalyserWidget:
         self.findings.value = findings_html(self.result)
         self.summary.value = summary_html(self.result)
         return self.result
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)

@@ -17,7 +17,8 @@ from medsome.bibliometrics import (
     kardashian_index,
 )
 from medsome.errors import MedsomeError
-from medsome.widgets.layout import live, panel
+from medsome.widgets.controls import record_picker
+from medsome.widgets.layout import CourseWidget, live, panel
 
 MAX_COUNT = 10_000_000
 NO_ACADEMIC = "(type your own numbers)"
@@ -31,11 +32,12 @@ SATIRE = (
 )
 
 
-class KardashianExplorer:
+class KardashianExplorer(CourseWidget):
     """Set citations and followers (or load an invented academic); read the expected followers and K."""
 
     def __init__(self, academics: pd.DataFrame | None = None) -> None:
         self.academics = None if academics is None else academics.set_index("academic_id", drop=False)
+        self.loaded: str | None = None
         self.citations = w.BoundedIntText(value=1000, min=1, max=MAX_COUNT,
                                           description="Citations (all papers):")
         self.followers = w.BoundedIntText(value=500, min=0, max=MAX_COUNT, description="Followers on X:")
@@ -48,11 +50,8 @@ class KardashianExplorer:
 
     def _picker(self) -> w.Dropdown:
         """The dropdown that loads an invented academic's citations and followers."""
-        options = [(NO_ACADEMIC, ""), *((f"{i} · {s}", i) for i, s in
-                                          zip(self.academics["academic_id"], self.academics["specialty"],
-                                              strict=True))]
-        self.picker = w.Dropdown(options=options, description="Load academic:")
-        self.picker.observe(lambda change: change["new"] and self.load(change["new"]), names="value")
+        rows = zip(self.academics["academic_id"], self.academics["specialty"], strict=True)
+        self.picker = record_picker(self, "Load academic:", NO_ACADEMIC, [(f"{i} · {s}", i) for i, s in rows])
         return self.picker
 
     @property
@@ -72,6 +71,7 @@ class KardashianExplorer:
             raise MedsomeError(f"no academic {academic_id!r}; the ids run from {self.academics.index[0]} "
                                f"to {self.academics.index[-1]}")
         row = self.academics.loc[academic_id]
+        self.loaded = academic_id
         with self.widget.hold_trait_notifications():
             self.citations.value = max(1, int(row["citations"]))
             self.followers.value = int(row["x_followers"])
@@ -87,6 +87,3 @@ class KardashianExplorer:
             f"<sup>{EXPONENT}</sup> = <b>{self.expected:,.0f}</b>.</p>"
             f"<p>Actual followers: {followers:,}. <b>{html.escape(describe_k(self.k))}</b>.</p>"
         )
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)

@@ -75,3 +75,12 @@ def live() -> w.HTML:
     widget = w.HTML()
     widget.add_class(LIVE_CLASS)
     return widget
+
+
+class CourseWidget:
+    """A course widget: its controls sit in `self.widget` (a `panel`), which a notebook displays."""
+
+    widget: w.VBox
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        return self.widget._repr_mimebundle_(**kwargs)

@@ -13,7 +13,8 @@ from medsome.datasets.photos import load_photo_manifest, photo_path
 from medsome.errors import MedsomeError
 from medsome.figures import image_html
 from medsome.metadata import assert_no_metadata, describe_metadata, strip_metadata
-from medsome.widgets.layout import live, panel
+from medsome.widgets.controls import dropdown
+from medsome.widgets.layout import CourseWidget, live, panel
 
 PICTURE_TITLE = "What the picture shows"
 METADATA_TITLE = "What the file's metadata gives away"
@@ -56,7 +57,7 @@ def _strip_report(copy: Path, left: tuple[str, ...], picture: tuple[str, ...]) -
     )
 
 
-class PhotoInspector:
+class PhotoInspector(CourseWidget):
     """Pick a course photo; read what it shows and what its metadata gives away; strip it."""
 
     def __init__(
@@ -69,7 +70,7 @@ class PhotoInspector:
         manifest = load_photo_manifest(datasets)
         self._rows = {row["scene"]: row for row in manifest.to_dict("records")}
         names = list(self._rows)
-        self.dropdown = w.Dropdown(options=names, value=names[0], description="Photo:")
+        self.dropdown = dropdown("Photo:", names)
         self.image = w.HTML()
         self.alt = w.HTML()
         self.picture = w.HTML()
@@ -106,7 +107,7 @@ class PhotoInspector:
         self.result.value = ""
         return self.findings
 
-    def select(self, name: str) -> Findings:
+    def load(self, name: str) -> Findings:
         """Show the photo called `name` and return its findings."""
         if name not in self._rows:
             photo_path(name, self.datasets)  # raises, listing the known photos
@@ -114,6 +115,10 @@ class PhotoInspector:
             return self._show(name)
         self.dropdown.value = name
         return self.findings
+
+    def select(self, name: str) -> Findings:
+        """Former name of load, kept so notebooks from earlier in the term still run."""
+        return self.load(name)
 
     def strip(self) -> Path:
         """Write a stripped copy of the selected photo into output_dir and prove it is clean."""
@@ -132,6 +137,3 @@ class PhotoInspector:
         except (MedsomeError, OSError) as error:
             reason = html.escape(str(error))
             self.result.value = f"<p><b>Could not strip the photo:</b> {reason}</p>"
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)

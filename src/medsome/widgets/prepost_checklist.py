@@ -42,7 +42,8 @@ from medsome.consent import (
 )
 from medsome.disclosure import analyse_draft
 from medsome.errors import MedsomeError, UnknownName
-from medsome.widgets.layout import live, panel
+from medsome.widgets.controls import checkbox, choices, dropdown, heading, record_picker
+from medsome.widgets.layout import CourseWidget, live, panel
 
 NOT_REVEALED = "(not revealed)"
 NO_DRAFT = "(choose a draft)"
@@ -61,18 +62,6 @@ CONTEXT_LABELS = {"date": "Date or day named:", "time_of_day": "Time of day name
 
 class UnknownDraft(UnknownName):
     """A draft id the checklist's table does not hold."""
-
-
-def _dropdown(options: list[tuple[str, object]], description: str) -> w.Dropdown:
-    return w.Dropdown(options=options, description=description)
-
-
-def _choices(members: list) -> list[tuple[str, str]]:
-    return [(m.label, m.value) for m in members]
-
-
-def _checkbox(description: str) -> w.Checkbox:
-    return w.Checkbox(value=False, description=description, indent=False)
 
 
 def _detail_options(population: pd.DataFrame, column: str) -> list[tuple[str, object]]:
@@ -103,7 +92,7 @@ def audit_html(result: Audit) -> str:
     return "".join(parts)
 
 
-class PrePostChecklist:
+class PrePostChecklist(CourseWidget):
     """Describe a draft post with the controls; the checklist shows the audit's findings as you go."""
 
     def __init__(self, population: pd.DataFrame, drafts: pd.DataFrame | None = None) -> None:
@@ -118,51 +107,51 @@ class PrePostChecklist:
         self.fill = w.Button(description="Fill identification from the text",
                              tooltip="Set what the draft analyser finds in the text; change it by hand")
         self.fill.on_click(lambda _: self.fill_from_text())
-        self.patient = _checkbox("The draft shows or describes a real patient")
-        self.reveal_age = _checkbox("The draft reveals the age")
+        self.patient = checkbox("The draft shows or describes a real patient")
+        self.reveal_age = checkbox("The draft reveals the age")
         self.controls: dict[str, w.ValueWidget] = {
             "age": w.BoundedIntText(value=40, min=0, max=MAX_AGE, description="Age revealed:"),
-            **{name: _dropdown(_detail_options(population, name), f"{name.capitalize()} revealed:")
+            **{name: dropdown(f"{name.capitalize()} revealed:", _detail_options(population, name))
                for name in ("sex", "municipality", "condition", "occupation")},
             **{name: w.Text(value="", description=CONTEXT_LABELS[name], placeholder="empty: not revealed")
                for name in (*CONTEXT, "mark")},
-            "photo": _dropdown([(NO_PHOTO, ""), *((n, n) for n in PHOTO_NAMES)], "Photo attached:"),
+            "photo": dropdown("Photo attached:", [(NO_PHOTO, ""), *((n, n) for n in PHOTO_NAMES)]),
             "patient_age": w.BoundedIntText(value=40, min=0, max=MAX_AGE, description="Patient's age:"),
-            "capacity": _dropdown(_choices(list(Capacity)), "Capacity for this decision:"),
-            "authority": _dropdown(_choices(list(Authority)), "Parental or legal authority:"),
-            "consent": _dropdown(_choices(list(ConsentLevel)), "Consent obtained:"),
-            "consent_by": _dropdown(_choices(list(ConsentBy)), "Consent given by:"),
-            "use": _dropdown(_choices([Use(u) for u in SOCIAL_USES]), "Where it will be posted:"),
-            "image_type": _dropdown(_choices(list(ImageType)), "Image type:"),
-            **{flag: _checkbox(FLAG_LABELS[flag]) for flag in CONSENT_FLAGS},
-            **{b: _checkbox(JAMA_LABELS[b]) for b in JAMA_BENCHMARKS},
-            "conflict_of_interest": _checkbox("The author has a commercial interest in what it shows"),
+            "capacity": dropdown("Capacity for this decision:", choices(Capacity)),
+            "authority": dropdown("Parental or legal authority:", choices(Authority)),
+            "consent": dropdown("Consent obtained:", choices(ConsentLevel)),
+            "consent_by": dropdown("Consent given by:", choices(ConsentBy)),
+            "use": dropdown("Where it will be posted:", choices(Use(u) for u in SOCIAL_USES)),
+            "image_type": dropdown("Image type:", choices(ImageType)),
+            **{flag: checkbox(FLAG_LABELS[flag]) for flag in CONSENT_FLAGS},
+            **{b: checkbox(JAMA_LABELS[b]) for b in JAMA_BENCHMARKS},
+            "conflict_of_interest": checkbox("The author has a commercial interest in what it shows"),
         }
-        self.pair = _checkbox("The draft has a before/after photo pair")
+        self.pair = checkbox("The draft has a before/after photo pair")
         self.after: dict[str, w.ValueWidget] = {
             "lighting": w.FloatSlider(value=0.0, min=LIGHTING_RANGE[0], max=LIGHTING_RANGE[1], step=0.05,
                                       description="After shot: lighting (stops):"),
-            "flash": _checkbox("After shot: flash"),
+            "flash": checkbox("After shot: flash"),
             "zoom": w.FloatSlider(value=1.0, min=ZOOM_RANGE[0], max=ZOOM_RANGE[1], step=0.01,
                                   description="After shot: zoom (×):"),
             "angle": w.FloatSlider(value=0.0, min=ANGLE_RANGE[0], max=ANGLE_RANGE[1], step=1.0,
                                    description="After shot: angle (degrees):"),
-            "background": _dropdown([(b, b) for b in BACKGROUNDS], "After shot: background:"),
-            "clothing": _dropdown([(c, c) for c in CLOTHING], "After shot: clothing:"),
+            "background": dropdown("After shot: background:", [(b, b) for b in BACKGROUNDS]),
+            "clothing": dropdown("After shot: clothing:", [(c, c) for c in CLOTHING]),
         }
         self.before: dict[str, Any] = dict(STANDARD_SETUP)
         self.before_text = w.HTML()
         self.case_text, self.result = w.HTML(), live()
         self.patient_box = w.VBox([
-            w.HTML("<p><b>Identification: what does the draft reveal?</b></p>"), self.reveal_age,
+            heading("Identification: what does the draft reveal?"), self.reveal_age,
             *(self.controls[n] for n in ("age", "sex", "municipality", "condition", "occupation", *CONTEXT,
                                          "mark", "photo")),
-            w.HTML("<p><b>Consent: the facts of the case</b></p>"),
+            heading("Consent: the facts of the case"),
             *(self.controls[n] for n in ("patient_age", "capacity", "authority", "consent", "consent_by",
                                          "use", "image_type", *CONSENT_FLAGS)),
         ])
         accuracy = w.VBox([
-            w.HTML("<p><b>Accuracy: what the draft tells its readers</b></p>"),
+            heading("Accuracy: what the draft tells its readers"),
             *(self.controls[n] for n in (*JAMA_BENCHMARKS, "conflict_of_interest")), self.pair,
             self.before_text, *self.after.values(),
         ])
@@ -179,9 +168,7 @@ class PrePostChecklist:
         rows = zip(self.drafts["draft_id"], self.drafts["example"], strict=True)
         labels = [(f"{did} · {tag.replace('_', ' ') if isinstance(tag, str) else 'generated draft'}", did)
                   for did, tag in rows]
-        self.picker = w.Dropdown(options=[(NO_DRAFT, ""), *labels], description="Load draft:")
-        self.picker.observe(lambda change: change["new"] and change["new"] != self.loaded
-                            and self.load(change["new"]), names="value")
+        self.picker = record_picker(self, "Load draft:", NO_DRAFT, labels)
         return self.picker
 
     def _facts(self) -> dict[str, object]:
@@ -300,6 +287,3 @@ class PrePostChecklist:
                                 "set below; <i>Fill identification from the text</i> sets them from the "
                                 "text.</p>")
         return self.refresh()
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)

@@ -8,7 +8,8 @@ from pathlib import Path
 import ipywidgets as w
 
 from medsome.quizbank import Question, Quiz, current_learner, load_quiz
-from medsome.widgets.layout import live, panel
+from medsome.widgets.controls import heading
+from medsome.widgets.layout import CourseWidget, live, panel
 
 
 class _QuestionView:
@@ -25,7 +26,7 @@ class _QuestionView:
         self.button = w.Button(description="Check", tooltip=f"Check your answer to {number}")
         self.result = live()
         self.button.on_click(lambda _: self.check())
-        prompt = w.HTML(f"<p><b>{number}. {html.escape(question.prompt)}</b></p>")
+        prompt = heading(f"{number}. {question.prompt}")
         self.widget = w.VBox([prompt, self.choices, self.button, self.result])
 
     def check(self) -> str:
@@ -39,7 +40,7 @@ class _QuestionView:
         return text
 
 
-class QuizWidget:
+class QuizWidget(CourseWidget):
     """All questions of a quiz, one under the other, options shuffled in an order stable for each learner."""
 
     def __init__(self, quiz: Quiz, learner: str | None = None) -> None:
@@ -60,6 +61,3 @@ class QuizWidget:
         view = self.views[number - 1]
         view.choices.value = choice
         return view.check()
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)
