@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from medsome.consent import Capacity
-from medsome.widgets.controls import checkbox, choices, dropdown, heading, record_picker
+from medsome.errors import MedsomeError, UnknownName
+from medsome.widgets.controls import checkbox, choices, dropdown, heading, record_picker, table_row
 
 
 class Owner:
@@ -58,3 +60,12 @@ def test_a_record_picker_loads_what_is_chosen_once() -> None:
     owner.load("T1")  # from Python: the picker follows without loading again
     owner.picker.value = ""
     assert owner.calls == ["T2", "T1"] and owner.picker.description == "Load thing:"
+
+
+def test_a_table_row_is_found_or_the_error_says_what_to_do() -> None:
+    table = pd.DataFrame({"text": ["a", "b"]}, index=["T1", "T2"])
+    assert table_row(table, "T2", "thing", UnknownName, "Owner(table)")["text"] == "b"
+    with pytest.raises(UnknownName, match=r"^no thing 'T9'; the ids run from T1 to T2$"):
+        table_row(table, "T9", "thing", UnknownName, "Owner(table)")
+    with pytest.raises(MedsomeError, match=r"has no things: create it with Owner\(table\)"):
+        table_row(None, "T1", "thing", UnknownName, "Owner(table)")

@@ -27,11 +27,11 @@ from medsome.comparability import (
     pair_setups,
 )
 from medsome.datasets.misinformation import PAIRS_SCHEMA
-from medsome.errors import MedsomeError, UnknownName
+from medsome.errors import UnknownName
 from medsome.figures import image_html
 from medsome.portrait import Subject, portrait_alt_text, portrait_png
 from medsome.schema import validate
-from medsome.widgets.controls import checkbox, dropdown, heading, record_picker
+from medsome.widgets.controls import checkbox, dropdown, heading, record_picker, table_row
 from medsome.widgets.layout import CourseWidget, live, panel, row
 
 TREATED_LINES = 0.5  # the subject's facial lines after a real result, in the studio
@@ -159,13 +159,8 @@ class BeforeAfterStudio(CourseWidget):
 
     def load(self, pair_id: str) -> list[str]:
         """Show one photo pair of the data set, with its synthetic raters' verdict; returns the findings."""
-        if self.pairs is None:
-            raise MedsomeError("this studio has no photo pairs: create it with "
-                               "BeforeAfterStudio(load_photo_pairs())")
-        if pair_id not in self.pairs.index:
-            first, last = self.pairs.index[0], self.pairs.index[-1]
-            raise UnknownPair(f"no photo pair {pair_id!r}; the ids run from {first} to {last}")
-        row = self.pairs.loc[pair_id]
+        row = table_row(self.pairs, pair_id, "photo pair", UnknownPair,
+                        "BeforeAfterStudio(load_photo_pairs())")
         before, after = pair_setups(row)
         self.loaded = pair_id
         self.subject = Subject(str(row["skin"]))

@@ -23,8 +23,8 @@ from medsome.consent import (
     Use,
     decide,
 )
-from medsome.errors import MedsomeError, UnknownName
-from medsome.widgets.controls import checkbox, choices, dropdown, heading, record_picker
+from medsome.errors import UnknownName
+from medsome.widgets.controls import checkbox, choices, dropdown, heading, record_picker, table_row
 from medsome.widgets.layout import CourseWidget, live, panel, row
 
 QUESTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -212,13 +212,8 @@ class ConsentNavigator(CourseWidget):
 
     def _row(self, vignette_id: str) -> pd.Series:
         """The vignette's row, or an error that says what to do."""
-        if self.vignettes is None:
-            raise MedsomeError("this navigator has no vignettes: create it with "
-                               "ConsentNavigator(load_vignettes())")
-        if vignette_id not in self.vignettes.index:
-            first, last = self.vignettes.index[0], self.vignettes.index[-1]
-            raise UnknownVignette(f"no vignette {vignette_id!r}; the ids run from {first} to {last}")
-        return self.vignettes.loc[vignette_id]
+        return table_row(self.vignettes, vignette_id, "vignette", UnknownVignette,
+                         "ConsentNavigator(load_vignettes())")
 
     def load(self, vignette_id: str) -> Decision:
         """Set every answer to one vignette's facts, show its text, and return the decision."""

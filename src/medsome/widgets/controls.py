@@ -1,4 +1,4 @@
-"""The controls every course widget builds alike: labelled dropdowns, checkboxes, headings, record pickers.
+"""The controls every course widget builds alike: labelled dropdowns, checkboxes, headings, records.
 
 A control's description is its label on screen and its accessible name (the browser tests find
 controls by it), so every helper asks for one; a dropdown always shows a choice, never a blank box.
@@ -11,6 +11,9 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 import ipywidgets as w
+import pandas as pd
+
+from medsome.errors import MedsomeError, UnknownName
 
 Option = str | tuple[str, object]  # a dropdown option: words shown, or (words shown, value held)
 
@@ -66,3 +69,18 @@ def record_picker(owner: Loads, description: str, placeholder: str,
     picker.observe(lambda change: change["new"] and change["new"] != owner.loaded
                    and owner.load(change["new"]), names="value")
     return picker
+
+
+def table_row(table: pd.DataFrame | None, record_id: str, what: str, unknown: type[UnknownName],
+              create: str) -> pd.Series:
+    """The row of `table` for `record_id`, or an error that says what to do.
+
+    `what` names a record ("draft"), `unknown` is the widget's error for an id the table lacks,
+    and `create` shows how to make the widget with its table ("PrePostChecklist(...)").
+    """
+    if table is None:
+        raise MedsomeError(f"this widget has no {what}s: create it with {create}")
+    if record_id not in table.index:
+        first, last = table.index[0], table.index[-1]
+        raise unknown(f"no {what} {record_id!r}; the ids run from {first} to {last}")
+    return table.loc[record_id]

@@ -16,8 +16,8 @@ from medsome.bibliometrics import (
     expected_followers,
     kardashian_index,
 )
-from medsome.errors import MedsomeError
-from medsome.widgets.controls import record_picker
+from medsome.errors import UnknownName
+from medsome.widgets.controls import record_picker, table_row
 from medsome.widgets.layout import CourseWidget, live, panel
 
 MAX_COUNT = 10_000_000
@@ -64,13 +64,8 @@ class KardashianExplorer(CourseWidget):
 
     def load(self, academic_id: str) -> float:
         """Set the controls to one invented academic's numbers and return their K."""
-        if self.academics is None:
-            raise MedsomeError("this explorer has no academics: create it with "
-                               "KardashianExplorer(load_academics())")
-        if academic_id not in self.academics.index:
-            raise MedsomeError(f"no academic {academic_id!r}; the ids run from {self.academics.index[0]} "
-                               f"to {self.academics.index[-1]}")
-        row = self.academics.loc[academic_id]
+        row = table_row(self.academics, academic_id, "academic", UnknownName,
+                        "KardashianExplorer(load_academics())")
         self.loaded = academic_id
         with self.widget.hold_trait_notifications():
             self.citations.value = max(1, int(row["citations"]))

@@ -41,8 +41,8 @@ from medsome.consent import (
     Use,
 )
 from medsome.disclosure import analyse_draft
-from medsome.errors import MedsomeError, UnknownName
-from medsome.widgets.controls import checkbox, choices, dropdown, heading, record_picker
+from medsome.errors import UnknownName
+from medsome.widgets.controls import checkbox, choices, dropdown, heading, record_picker, table_row
 from medsome.widgets.layout import CourseWidget, live, panel
 
 NOT_REVEALED = "(not revealed)"
@@ -246,13 +246,8 @@ class PrePostChecklist(CourseWidget):
         return self.refresh()
 
     def _row(self, draft_id: str) -> Mapping[str, Any]:
-        if self.drafts is None:
-            raise MedsomeError("this checklist has no drafts: create it with "
-                               "PrePostChecklist(load_population(), load_draft_posts())")
-        if draft_id not in self.drafts.index:
-            first, last = self.drafts.index[0], self.drafts.index[-1]
-            raise UnknownDraft(f"no draft {draft_id!r}; the ids run from {first} to {last}")
-        return self.drafts.loc[draft_id]
+        return table_row(self.drafts, draft_id, "draft", UnknownDraft,
+                         "PrePostChecklist(load_population(), load_draft_posts())")
 
     def load(self, draft_id: str) -> Audit | None:
         """Set every control to one draft's facts, show its text, and return the audit."""
