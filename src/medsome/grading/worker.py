@@ -46,7 +46,6 @@ class StudentResult:
     notes: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    skipped: bool = False
 
 
 def grading_api(course: Path, options: GradeOptions):
