@@ -34,3 +34,15 @@ def test_every_dataset_has_a_card() -> None:
         assert f"`{folder.name}/" in index, f"datasets/README.md does not describe {folder.name}/"
     for card in (ROOT / "datasets" / "cards").glob("*.md"):
         assert f"cards/{card.name}" in index, f"datasets/README.md does not link {card.name}"
+
+
+def test_package_data_ships_every_data_file() -> None:
+    """A non-editable install carries every file of the package that is not Python."""
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"]["medsome"]
+    package = ROOT / "src" / "medsome"
+    data = [p.relative_to(package) for p in package.rglob("*")
+            if p.is_file() and p.suffix not in {".py", ".pyc"} and "__pycache__" not in p.parts]
+    unshipped = [str(p) for p in data
+                 if not any(p.match(g) and len(p.parts) == len(Path(g).parts) for g in globs)]
+    assert data and not unshipped, f"pyproject's package-data leaves out {unshipped}"

@@ -48,7 +48,6 @@ MISCONCEPTIONS = {
     "disclaimer_enough": "A disclaimer such as 'not medical advice' makes a post acceptable.",
 }
 COLUMNS = ["assignment", "question", "grade_id", "kind", "points", "objective", "misconceptions"]
-JUDGEMENT_KINDS = ("judgement", "finding")
 _CODE = re.compile(r"### BEGIN SOLUTION(.*?)### END SOLUTION", re.DOTALL)
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from medsome.paths import assignments_dir, lessons_dir
-
 
 @dataclass(frozen=True)
 class Module:
@@ -13,14 +11,6 @@ class Module:
     folder: str
     title: str
     question: str
-
-    @property
-    def has_lesson(self) -> bool:
-        return (lessons_dir() / self.folder).is_dir()
-
-    @property
-    def has_assignment(self) -> bool:
-        return (assignments_dir() / "source" / self.folder).is_dir()
 
 
 MODULES: tuple[Module, ...] = (

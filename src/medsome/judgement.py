@@ -68,10 +68,6 @@ def _unanswered(answer: object) -> bool:
     return answer is Ellipsis or answer is None
 
 
-def _letters(options: str) -> tuple[str, ...]:
-    return tuple(options)
-
-
 def _as_letter(value: object, name: str, options: Sequence[str]) -> str:
     """An exact str naming one option, upper-cased; anything else fails in plain words."""
     if type(value) is not str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from medsome.cli import main as run
+from medsome.grading import report
 from medsome.grading.itemstats import hardest, item_stats, totals
 
 from .conftest import Graded
@@ -54,3 +56,41 @@ def test_report_page_has_charts_with_alt_text(graded: Graded, tmp_path: Path) ->
         assert (tmp_path / src).read_bytes().startswith(b"\x89PNG") and len(alt) > 40
     assert "Hardest items" in page and "q1_test" in page and "Discrimination" in page
     assert not list(tmp_path.glob(".*")), "a temporary file was left behind"
+
+
+class _Page(HTMLParser):
+    """The text and the images of a page, as a browser reads them (entities decoded)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.images: list[dict[str, str | None]] = []
+        self.scripts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.images += [dict(attrs)] if tag == "img" else []
+        self.scripts += tag == "script"
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_report_page_escapes_names_and_embeds_its_figures(monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path: Path) -> None:
+    hostile = {"<script>alert(1)</script>": 1.0, "fish & chips": 0.0, "plain": 1.0}
+    items = _items({f"s{n}": {k: (v + n) % 2 for k, v in hostile.items()} for n in range(5)})
+    items["assignment"] = "a&b"
+    monkeypatch.setattr(report, "read_gradebook", lambda course: (items, pd.DataFrame()))
+    page_file = report.write_report(tmp_path / "course <x>", tmp_path / "out")
+    page = page_file.read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page and "fish &amp; chips" in page
+    parsed = _Page()
+    parsed.feed(page)
+    text = " ".join(parsed.text)
+    assert parsed.scripts == 0
+    assert "<script>alert(1)</script>" in text and "fish & chips" in text and "a&b" in text
+    assert "course <x>" in text
+    assert len(parsed.images) == 3
+    for image in parsed.images:
+        assert (page_file.parent / image["src"]).read_bytes().startswith(b"\x89PNG")
+        assert "a&b" in image["alt"] and len(image["alt"]) > 40

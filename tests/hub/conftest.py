@@ -10,7 +10,6 @@ import functools
 import importlib.util
 import secrets
 import shutil
-import socket
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,9 +19,9 @@ import pytest
 
 from conftest import skip_or_fail_in_ci
 from medsome.hub import prepare_course
+from medsome.localhub import Hub, free_port, proxy_command, start_hub
 
 from . import postgres
-from .hubserver import Hub, proxy_command, start_hub
 
 CALL_FAILED = pytest.StashKey[bool]()
 COURSE_ID = "medsome"
@@ -62,12 +61,6 @@ def require_prerequisites() -> None:
     if not lacking:
         return
     skip_or_fail_in_ci("; ".join(lacking), "hub tests")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def write_roster(path: Path) -> Path:

@@ -27,9 +27,9 @@ import pytest
 
 from conftest import ROOT, SOURCES
 from medsome.grading.hidden import BEGIN, END
+from medsome.localhub import Hub, free_port, proxy_command, start_hub
 
-from .conftest import COURSE_ID, free_port, require_prerequisites
-from .hubserver import Hub, proxy_command, start_hub
+from .conftest import COURSE_ID, require_prerequisites
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 PYTHON = Path("/usr/bin/python3")

@@ -19,6 +19,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 import psutil
+from nbgrader.api import Gradebook, MissingEntry
 
 from medsome.grading import journal, sandbox, tamper
 from medsome.grading.course_folder import (
@@ -120,8 +121,6 @@ def default_deadline(course: Path, assignment: str, timeout: int) -> float:
 
 def require_built(course: Path, assignment: str) -> None:
     """Fail clearly unless the assignment has a student version and a gradebook entry."""
-    from nbgrader.api import Gradebook, MissingEntry
-
     hint = f"run `medsome build {assignment}` first"
     if not (course / "release" / assignment).is_dir() or not has_gradebook(course):
         raise GradingError(f"{assignment} has no student version in {course / 'release'}: {hint}")

@@ -1,7 +1,8 @@
 """The nbgrader course folder: where it is, its configuration, assignments, notebooks and submissions.
 
 The repository's assignments/ is one such folder; on the hub, instructors grade another
-($MEDSOME_COURSE_ROOT). nbgrader is imported late here and everywhere: it is slow to load.
+($MEDSOME_COURSE_ROOT). The CLI imports this module at start-up, so nbgrader (slow to load) is
+imported late here, in nbgrader_api, and nowhere else (see the package docstring).
 """
 
 from __future__ import annotations

@@ -13,8 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
+from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
 
 from medsome.grading.course_folder import GradingError, nbgrader_api
 from medsome.grading.hidden import HIDDEN_FAILED, has_hidden, raised_in_hidden, strip_hidden, visible_message
@@ -67,20 +69,18 @@ def cap_output(cell: NotebookNode) -> NotebookNode:
     return cell
 
 
-def _preprocessor_class(step):
-    """A preprocessor applying `step` to each cell, for nbgrader's feedback converter."""
-    from nbconvert.preprocessors import Preprocessor
-    from traitlets import Bool
+class HideHiddenTests(NbGraderPreprocessor):
+    """hide_hidden_tests on every cell, for nbgrader's GenerateFeedback."""
 
-    class CellStep(Preprocessor):
-        enabled = Bool(True).tag(config=True)
+    def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
+        return hide_hidden_tests(cell), resources
 
-        def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
-            return step(cell), resources
 
-    CellStep.__name__ = CellStep.__qualname__ = "".join(w.title() for w in step.__name__.split("_"))
-    CellStep.__doc__ = step.__doc__
-    return CellStep
+class CapOutput(NbGraderPreprocessor):
+    """cap_output on every cell, for nbgrader's GenerateFeedback."""
+
+    def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
+        return cap_output(cell), resources
 
 
 @dataclass
@@ -106,14 +106,11 @@ def autograded_students(course: Path, assignment: str) -> list[str]:
 
 def write_feedback(course: Path, assignment: str, show_hidden: bool = False) -> FeedbackRun:
     """Generate feedback for every autograded student of `assignment`."""
-    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.preprocessors import GetGrades
-
     students = autograded_students(course, assignment)
     if not students:
         raise GradingError(f"nothing autograded for {assignment} yet: run `medsome grade {assignment}` first")
-    hide = [] if show_hidden else [_preprocessor_class(hide_hidden_tests)]
-    steps = [GetGrades, *hide, _preprocessor_class(cap_output), CSSHTMLHeaderPreprocessor]
+    hide = [] if show_hidden else [HideHiddenTests]
+    steps = [GetGrades, *hide, CapOutput, CSSHTMLHeaderPreprocessor]
     api = nbgrader_api(course, GenerateFeedback={"preprocessors": steps})
     run = FeedbackRun(assignment, course / "feedback")
     for student, problems in mismatches(course, assignment).items():

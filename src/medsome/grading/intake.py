@@ -16,6 +16,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from nbgrader.apps import ZipCollectApp
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.plugins import FileNameCollectorPlugin
 from traitlets import List, Unicode
 
 from medsome.grading.course_folder import (
@@ -96,36 +99,30 @@ def match_submission(rel: str, notebooks: list[str], assignment: str,
     return "cannot tell which notebook it is"
 
 
-def _collector_class():
-    """nbgrader's FileNameCollectorPlugin, subclassed to use match_submission (imported late)."""
-    from nbgrader.plugins import FileNameCollectorPlugin
+class SubmissionMatcher(FileNameCollectorPlugin):
+    """Match extracted files to students; remember what could not be matched."""
 
-    class SubmissionMatcher(FileNameCollectorPlugin):
-        """Match extracted files to students; remember what could not be matched."""
+    root = Unicode("").tag(config=True)
+    assignment = Unicode("").tag(config=True)
+    notebooks = List([]).tag(config=True)
+    pattern = Unicode("").tag(config=True)
 
-        root = Unicode("").tag(config=True)
-        assignment = Unicode("").tag(config=True)
-        notebooks = List([]).tag(config=True)
-        pattern = Unicode("").tag(config=True)
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.matched: dict[tuple[str, str], str] = {}
+        self.problems: dict[str, str] = {}
 
-        def __init__(self, **kwargs) -> None:
-            super().__init__(**kwargs)
-            self.matched: dict[tuple[str, str], str] = {}
-            self.problems: dict[str, str] = {}
-
-        def collect(self, submitted_file: str) -> dict | None:
-            rel = Path(submitted_file).relative_to(self.root).as_posix()
-            found = (match_submission(rel, self.notebooks, self.assignment, self.pattern or None)
-                     if rel.endswith(".ipynb") else "not a notebook")
-            if isinstance(found, tuple) and found in self.matched:
-                found = f"{found[0]} already has {found[1]} from {self.matched[found]}"
-            if isinstance(found, str):
-                self.problems[rel] = found
-                return None
-            self.matched[found] = rel
-            return {"student_id": found[0], "file_id": found[1]}
-
-    return SubmissionMatcher
+    def collect(self, submitted_file: str) -> dict | None:
+        rel = Path(submitted_file).relative_to(self.root).as_posix()
+        found = (match_submission(rel, self.notebooks, self.assignment, self.pattern or None)
+                 if rel.endswith(".ipynb") else "not a notebook")
+        if isinstance(found, tuple) and found in self.matched:
+            found = f"{found[0]} already has {found[1]} from {self.matched[found]}"
+        if isinstance(found, str):
+            self.problems[rel] = found
+            return None
+        self.matched[found] = rel
+        return {"student_id": found[0], "file_id": found[1]}
 
 
 def check_zip(path: Path) -> None:
@@ -153,9 +150,6 @@ def stage(upload: Path, archive: Path) -> None:
 
 def collect_files(course: Path, assignment: str, upload: Path, pattern: str | None = None) -> Intake:
     """Collect a folder or an LMS zip archive of submissions with nbgrader's zip_collect."""
-    from nbgrader.apps import ZipCollectApp
-    from nbgrader.coursedir import CourseDirectory
-
     notebooks = notebook_names(course, assignment)
     downloads = state_dir(course, "downloads")
     shutil.rmtree(downloads / assignment, ignore_errors=True)
@@ -163,11 +157,10 @@ def collect_files(course: Path, assignment: str, upload: Path, pattern: str | No
     extracted = downloads / assignment / "extracted"
     if upload.is_file():
         extracted = extracted / upload.stem  # zip_collect extracts an archive into a folder of its name
-    matcher = _collector_class()
     config = load_config(
         course,
         ZipCollectApp={"downloaded_directory": str(downloads.relative_to(course)), "force": True,
-                       "collector_plugin": matcher, "log_level": logging.ERROR},
+                       "collector_plugin": SubmissionMatcher, "log_level": logging.ERROR},
         ExtractorPlugin={"force": True},
         SubmissionMatcher={"root": str(extracted), "assignment": assignment, "notebooks": notebooks,
                            "pattern": pattern or ""},

@@ -19,13 +19,14 @@ import tempfile
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
-from nbgrader.preprocessors import LimitOutput
+from nbgrader.converters import Autograde
+from nbgrader.preprocessors import Execute, LimitOutput, NbGraderPreprocessor
 from traitlets import Bool, Integer, Unicode
 from traitlets.config import Config
 
 from medsome.grading import sandbox
+from medsome.grading.guard import GuardedExecute
 
 try:
     import resource
@@ -129,10 +130,9 @@ class LimitedKernelManager(AsyncKernelManager):
     cleanup_resources = _async_cleanup_resources  # nbclient calls this name, shutdown_kernel the other
 
 
-class LimitOutputSize(Preprocessor):
+class LimitOutputSize(NbGraderPreprocessor):
     """Cut very long stream outputs (LimitOutput counts lines; one huge line passes it)."""
 
-    enabled = Bool(True).tag(config=True)
     max_chars = Integer(100_000, help="Characters kept of each stream output.").tag(config=True)
 
     def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
@@ -144,11 +144,6 @@ class LimitOutputSize(Preprocessor):
 
 def autograde_preprocessors(config: Config) -> list:
     """The course's autograde preprocessors: Execute guarded, LimitOutputSize after LimitOutput."""
-    from nbgrader.converters import Autograde
-    from nbgrader.preprocessors import Execute
-
-    from medsome.grading.guard import GuardedExecute
-
     configured = config.Autograde.get("autograde_preprocessors")
     current = list(configured or Autograde.class_traits()["autograde_preprocessors"].default())
     current = [GuardedExecute if step is Execute else step for step in current]

@@ -3,18 +3,21 @@
 Per assignment: the distribution of total scores, each item's difficulty and discrimination, the
 share of full, partial and zero credit per item, and the items the cohort finds hardest. Charts
 use the course's colour-blind-safe palette with hatching (meaning never rests on colour alone),
-labelled axes, and alt text in the page. Every file is written atomically.
+labelled axes, and alt text in the page. The page comes from templates/report.html.j2 with
+autoescaping on; every file is written atomically.
 """
 
 from __future__ import annotations
 
-import html
 import io
 import math
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 from matplotlib.figure import Figure
 
 from medsome.atomic import write_bytes, write_text
@@ -27,10 +30,6 @@ LOW_DISCRIMINATION = 0.2
 CREDIT = (("full", "full credit", PALETTE["bluish_green"], ""),
           ("partial", "partial credit", PALETTE["orange"], ".."),
           ("zero", "no credit", PALETTE["vermilion"], "//"))
-STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}
-table{border-collapse:collapse;margin:1rem 0}
-th,td{border:1px solid #999;padding:.25rem .5rem;text-align:right}
-th:nth-child(-n+2),td:nth-child(-n+2){text-align:left}img{max-width:100%;height:auto}"""
 
 
 def _below(height: float) -> float:
@@ -110,35 +109,58 @@ def credit_chart(assignment: str, stats: pd.DataFrame) -> tuple[bytes, str]:
     return png, f"Stacked bar chart of credit per item in {assignment}: " + "; ".join(parts) + "."
 
 
-def _figure(src: str, alt: str) -> str:
-    return f'<figure><img src="{html.escape(src)}" alt="{html.escape(alt)}"></figure>'
+@dataclass(frozen=True)
+class Chart:
+    """A PNG written next to the page, by file name, and its alt text."""
+
+    src: str
+    alt: str
 
 
-def _table(stats: pd.DataFrame) -> str:
+@dataclass(frozen=True)
+class Section:
+    """What the page shows of one assignment."""
+
+    assignment: str
+    submissions: int
+    mean: float
+    median: float
+    std: float
+    hardest: list[tuple]
+    scores_chart: Chart
+    item_charts: list[Chart]
+    table: Markup
+
+
+def _table(stats: pd.DataFrame) -> Markup:
+    """The per-item table, escaped by pandas."""
     shown = stats[["question", "item", "points", "responses", "mean_score", "difficulty",
                    "discrimination", "upper_lower"]].rename(columns={
                        "mean_score": "mean score", "upper_lower": "upper–lower D"})
-    return shown.to_html(index=False, escape=True, na_rep="n/a", float_format=lambda v: f"{v:.2f}")
+    return Markup(shown.to_html(index=False, escape=True, na_rep="n/a", float_format=lambda v: f"{v:.2f}"))
 
 
-def assignment_section(out: Path, assignment: str, scores: pd.DataFrame, stats: pd.DataFrame) -> str:
-    """Write one assignment's charts and return its HTML section."""
+def assignment_section(out: Path, assignment: str, scores: pd.DataFrame, stats: pd.DataFrame) -> Section:
+    """Write one assignment's charts and return what its section of the page shows."""
     percents = scores["percent"].dropna()
     charts = [("scores", *scores_chart(assignment, percents))]
     if len(stats):
         charts += [("items", *items_chart(assignment, stats)), ("credit", *credit_chart(assignment, stats))]
-    figures = []
+    written = []
     for name, png, alt in charts:
         write_bytes(out / f"{assignment}_{name}.png", png)
-        figures.append(_figure(f"{assignment}_{name}.png", alt))
-    hard = "".join(
-        f"<li>{html.escape(r.item)} ({html.escape(r.question)}): difficulty {r.difficulty:.2f}</li>"
-        for r in hardest(stats).itertuples())
-    return (f"<section><h2>{html.escape(assignment)}</h2>"
-            f"<p>{len(percents)} submissions; mean {percents.mean():.1f} %, "
-            f"median {percents.median():.1f} %, standard deviation {percents.std():.1f} points.</p>"
-            f"<h3>Hardest items</h3><ol>{hard}</ol>{figures[0]}<h3>Items</h3>{''.join(figures[1:])}"
-            f"{_table(stats)}</section>")
+        written.append(Chart(f"{assignment}_{name}.png", alt))
+    return Section(assignment, len(percents), percents.mean(), percents.median(), percents.std(),
+                   list(hardest(stats).itertuples()), written[0], written[1:], _table(stats))
+
+
+def render_page(course: Path, sections: list[Section]) -> str:
+    """The report page from templates/report.html.j2, every value autoescaped."""
+    environment = Environment(loader=PackageLoader("medsome.grading", "templates"), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
+    return environment.get_template("report.html.j2").render(
+        generated=time.strftime("%Y-%m-%d %H:%M"), course=str(course),
+        low_discrimination=LOW_DISCRIMINATION, sections=sections)
 
 
 def write_report(course: Path, out: Path) -> Path:
@@ -149,12 +171,4 @@ def write_report(course: Path, out: Path) -> Path:
         raise GradingError("the gradebook has no submissions yet: grade an assignment first")
     sections = [assignment_section(out, a, cohort[cohort["assignment"] == a], stats[stats["assignment"] == a])
                 for a in sorted(cohort["assignment"].unique())]
-    page = (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Cohort report</title>"
-            f"<style>{STYLE}</style></head><body><h1>Cohort report</h1>"
-            f"<p>Generated {time.strftime('%Y-%m-%d %H:%M')} from {html.escape(str(course))}. "
-            "Difficulty is the mean score over the points (low: hard). Discrimination is the correlation "
-            "of an item with the total of the other items; below 0.2 an item separates weaker from "
-            "stronger students poorly, and a negative value suggests checking the item or its tests. "
-            "Upper–lower D compares the top and bottom 27 % of students by total.</p>"
-            f"{''.join(sections)}</body></html>")
-    return write_text(out / "index.html", page)
+    return write_text(out / "index.html", render_page(course, sections))

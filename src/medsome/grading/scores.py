@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from nbgrader.api import Gradebook, MissingEntry
 
 from medsome.grading.course_folder import GradingError, gradebook_url, has_gradebook, source_notebooks
 from medsome.grading.questions import grade_items
@@ -39,8 +40,6 @@ def _item_row(student: str, assignment: str, questions: dict[str, str], cell, gr
 
 def read_gradebook(course: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(items, submissions) for every student and assignment in the gradebook."""
-    from nbgrader.api import Gradebook, MissingEntry
-
     items, submissions = [], []
     with Gradebook(existing_gradebook(course)) as gb:
         students = [s.id for s in gb.students]

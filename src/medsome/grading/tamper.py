@@ -16,6 +16,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from nbgrader.api import Gradebook
+
 from medsome.atomic import write_text
 from medsome.grading import journal
 from medsome.grading.course_folder import shared_gradebook_url, state_dir
@@ -67,8 +69,6 @@ def cell_scores(submission) -> dict[str, float]:
 
 def gradebook_scores(course: Path, assignment: str) -> dict[str, dict[str, float]]:
     """cell_scores of every submission of the assignment, by student."""
-    from nbgrader.api import Gradebook
-
     with Gradebook(shared_gradebook_url(course)) as gb:
         return {s.student.id: cell_scores(s) for s in gb.assignment_submissions(assignment)}
 

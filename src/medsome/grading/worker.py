@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from nbgrader.api import Gradebook
+
 from medsome.grading import journal, tamper
 from medsome.grading.course_folder import nbgrader_api, shared_gradebook_url
 from medsome.grading.diagnose import explain_failure, graded_notes, precheck
@@ -46,7 +48,6 @@ class StudentResult:
     notes: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    skipped: bool = False
 
 
 def grading_api(course: Path, options: GradeOptions):
@@ -87,8 +88,6 @@ def autograde(api, assignment: str, student: str) -> dict:
 
 def read_score(course: Path, assignment: str, student: str) -> tuple[float, float, dict[str, float]]:
     """(score, maximum, autograded score of each test cell) of a student's submission."""
-    from nbgrader.api import Gradebook
-
     with Gradebook(shared_gradebook_url(course)) as gb:
         submission = gb.find_submission(assignment, student)
         return float(submission.score), float(submission.max_score), tamper.cell_scores(submission)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from nbgrader.api import Gradebook
 
 from medsome.grading.course_folder import (
     CONFIG_FILE,
@@ -152,8 +153,6 @@ def private_course(root: Path, source_course: Path, assignment: str) -> Path:
 
 def read_grades(course: Path, assignment: str) -> dict[tuple[str, str], Grade]:
     """The learner's grades from the private gradebook."""
-    from nbgrader.api import Gradebook
-
     with Gradebook(gradebook_url(course)) as gb:
         submission = gb.find_submission(assignment, LEARNER)
         return {(nb.name, g.name): Grade(float(g.score), bool(g.needs_manual_grade))

@@ -1,5 +1,8 @@
 """A real JupyterHub (deploy/jupyterhub_config.py) on 127.0.0.1, and clients for its REST API,
 for one user's single-user server (Jupyter's and nbgrader's HTTP APIs) and for a kernel in it.
+
+For the hub tests (tests/hub) and the per-user benchmark (benchmarks/hub_user.py); it needs the
+checkout's deploy/ and the proxy `bash scripts/test.sh` installs into .hub-tools/.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import time
 import uuid
@@ -21,27 +25,36 @@ from urllib.parse import quote
 import psutil
 import requests
 
-from conftest import ROOT
+from medsome.paths import course_root
 from medsome.toolchain import ensure_env_bin_on_path, env_bin
 
-CONFIG = ROOT / "deploy" / "jupyterhub_config.py"
-PROXY = ROOT / ".hub-tools" / "node_modules" / ".bin" / "configurable-http-proxy"
+# in the checkout (medsome.paths.course_root)
+CONFIG = Path("deploy") / "jupyterhub_config.py"
+PROXY = Path(".hub-tools") / "node_modules" / ".bin" / "configurable-http-proxy"
 START_S = 90
 SPAWN_S = 150
 
 
 def proxy_command() -> Path | None:
     """configurable-http-proxy from the project's .hub-tools/ (scripts/test.sh installs it)."""
-    return PROXY if PROXY.exists() else None
+    proxy = course_root() / PROXY
+    return proxy if proxy.exists() else None
 
 
-class HubError(AssertionError):
-    """The hub or a server did not do what the test asked."""
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LocalHubError(AssertionError):
+    """The hub or a server did not do what the test or benchmark asked."""
 
 
 def _check(response: requests.Response, what: str) -> requests.Response:
     if response.status_code >= 400:
-        raise HubError(f"{what}: HTTP {response.status_code}: {response.text[:2000]}")
+        raise LocalHubError(f"{what}: HTTP {response.status_code}: {response.text[:2000]}")
     return response
 
 
@@ -80,7 +93,8 @@ class Hub:
                     waiting.discard(name)
             time.sleep(0.5)
         if waiting:
-            raise HubError(f"servers of {sorted(waiting)} not ready within {SPAWN_S} s:\n{self.log_tail()}")
+            raise LocalHubError(f"servers of {sorted(waiting)} not ready within {SPAWN_S} s:\n"
+                                f"{self.log_tail()}")
 
     def user_token(self, name: str) -> str:
         """A short-lived API token of `name`'s own, allowed to use that user's server only."""
@@ -129,13 +143,13 @@ def start_hub(state: Path, settings: dict[str, str], url: str) -> Hub:
     token = settings["MEDSOME_HUB_OPERATOR_TOKEN"]
     log = state / "jupyterhub.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([str(env_bin() / "jupyterhub"), "-f", str(CONFIG)], cwd=state, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT)
+        command = [str(env_bin() / "jupyterhub"), "-f", str(course_root() / CONFIG)]
+        process = subprocess.Popen(command, cwd=state, env=env, stdout=out, stderr=subprocess.STDOUT)
     hub = Hub(url, token, process, log)
     deadline = time.monotonic() + START_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise HubError(f"jupyterhub exited with {process.returncode}:\n{hub.log_tail()}")
+            raise LocalHubError(f"jupyterhub exited with {process.returncode}:\n{hub.log_tail()}")
         try:
             if hub.session.get(f"{url}/hub/api/", timeout=2).status_code == 200:
                 return hub
@@ -143,7 +157,7 @@ def start_hub(state: Path, settings: dict[str, str], url: str) -> Hub:
             pass
         time.sleep(0.3)
     hub.stop()
-    raise HubError(f"jupyterhub did not answer within {START_S} s:\n{hub.log_tail()}")
+    raise LocalHubError(f"jupyterhub did not answer within {START_S} s:\n{hub.log_tail()}")
 
 
 @dataclass
@@ -214,7 +228,7 @@ class Kernel:
 
 def _nbgrader_value(body) -> list[dict]:
     if isinstance(body, dict) and not body.get("success", False):
-        raise HubError(f"nbgrader's server extension failed: {body.get('value')}")
+        raise LocalHubError(f"nbgrader's server extension failed: {body.get('value')}")
     return body["value"] if isinstance(body, dict) else body
 
 
@@ -239,11 +253,11 @@ async def _execute(url: str, token: str, kernel: str, code: str, timeout: float)
         while not done:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise HubError(f"kernel code did not finish within {timeout} s; stdout so far:\n"
+                raise LocalHubError(f"kernel code did not finish within {timeout} s; stdout so far:\n"
                                + "".join(stdout))
             raw = await asyncio.wait_for(socket.read_message(), remaining)
             if raw is None:
-                raise HubError("the kernel's websocket closed before the code finished")
+                raise LocalHubError("the kernel's websocket closed before the code finished")
             if isinstance(raw, bytes):  # a message with binary buffers (widget state): not ours
                 continue
             message = json.loads(raw)
@@ -259,5 +273,5 @@ async def _execute(url: str, token: str, kernel: str, code: str, timeout: float)
     finally:
         socket.close()
     if problems:
-        raise HubError("kernel code failed:\n" + "".join(problems) + "\nstdout:\n" + "".join(stdout))
+        raise LocalHubError("kernel code failed:\n" + "".join(problems) + "\nstdout:\n" + "".join(stdout))
     return "".join(stdout)

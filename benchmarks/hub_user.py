@@ -1,19 +1,21 @@
 """Measure what one hub user costs: memory and CPU of a single-user server and of a kernel
 running each lesson, on a real JupyterHub started from deploy/jupyterhub_config.py.
 
-Usage: python deploy/measure_user.py
-Needs what the hub tests need (bash scripts/test.sh installs it); nothing else is started.
-A measurement, not a test: it prints a table for docs/deployment.md's capacity plan.
+Usage: python benchmarks/hub_user.py
+Needs JupyterHub and the proxy the hub tests use (bash scripts/test.sh installs them); nothing
+else is started. The hub comes from medsome.localhub, as in the hub tests.
+A benchmark, not a test: it prints one JSON line per measurement for docs/deployment.md's
+capacity plan, and asserts nothing.
 Memory is USS (pages the process alone holds: what one more user adds) and RSS (shared
 libraries counted too), sampled every 0.1 s; CPU is user + system seconds.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import secrets
 import shutil
-import socket
 import sys
 import tempfile
 import threading
@@ -23,21 +25,12 @@ from pathlib import Path
 import nbformat
 import psutil
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from hub.hubserver import Hub, Kernel, start_hub  # noqa: E402
-
-from medsome.hub import prepare_course  # noqa: E402
+from medsome.hub import prepare_course
+from medsome.localhub import Hub, Kernel, free_port, proxy_command, start_hub
+from medsome.paths import lessons_dir
 
 USER = "resident-measure"
 MIB = 2**20
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def user_server_process(name: str) -> psutil.Process:
@@ -112,6 +105,10 @@ def run_lesson(hub: Hub, lesson: Path, server_process: psutil.Process) -> dict:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
+    proxy = proxy_command()
+    if proxy is None:
+        sys.exit("configurable-http-proxy is not in .hub-tools/: run `bash scripts/test.sh` first")
     base = Path(tempfile.mkdtemp(prefix="medsome-measure-"))
     (base / "state").mkdir()
     prepare_course(base / "course", base / "exchange")
@@ -120,7 +117,7 @@ def main() -> None:
     settings = {
         "MEDSOME_HUB_STATE_DIR": str(base / "state"), "MEDSOME_HUB_BIND_URL": f"http://127.0.0.1:{port}",
         "MEDSOME_HUB_API_PORT": str(free_port()), "MEDSOME_HUB_PROXY_API_PORT": str(free_port()),
-        "MEDSOME_HUB_PROXY": str(ROOT / ".hub-tools" / "node_modules" / ".bin" / "configurable-http-proxy"),
+        "MEDSOME_HUB_PROXY": str(proxy),
         "MEDSOME_HUB_AUTHENTICATOR": "dummy", "MEDSOME_HUB_ROSTER": str(base / "roster.toml"),
         "MEDSOME_HUB_OPERATOR_TOKEN": secrets.token_hex(32), "MEDSOME_HUB_SPAWNER": "shared-uid",
         "MEDSOME_HUB_HOMES": str(base / "homes"), "MEDSOME_COURSE_ROOT": str(base / "course"),
@@ -137,7 +134,7 @@ def main() -> None:
         print(json.dumps({"server_start_s": round(spawn, 1), "server_idle_uss_mib": round(idle.uss / MIB),
                           "server_idle_rss_mib": round(idle.rss / MIB),
                           "server_start_cpu_s": round(cpu_seconds(process), 1)}))
-        for lesson in sorted((ROOT / "course").glob("*/*.ipynb")):
+        for lesson in sorted(lessons_dir().glob("*/*.ipynb")):
             print(json.dumps(run_lesson(hub, lesson, process)))
     finally:
         hub.stop()

@@ -1,0 +1,189 @@
+"""The assessment blueprint: what every graded cell assesses, of which kind, for how many points.
+
+The blueprint is `docs/blueprint.csv`, one row per graded cell (assignment, question, grade_id,
+kind, points, objective, the misconceptions the item targets), so that instructors can open it in
+a spreadsheet. This module loads and checks it, measures how an assignment's points divide between
+kinds, counts the solution code a learner must write, and renders the instructors' table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from medsome.errors import MedsomeError
+from medsome.paths import course_root
+
+KINDS = {
+    "judgement": "decide, rank, choose or rate a case",
+    "finding": "a fact read from the data or a tool",
+    "code": "writing a function or an analysis",
+    "manual": "a written answer graded with a rubric",
+}
+# The misconceptions items target (notes on assessment; the course's modules).
+MISCONCEPTIONS = {
+    "said_yes": "The patient said yes, so I can post.",
+    "no_name_anonymous": "No name, no face: the post is anonymous.",
+    "count_is_verdict": "If at least five people match, the post is safe.",
+    "metadata_invisible": "What you cannot see in a photo is not there.",
+    "closed_group_private": "A closed group is private.",
+    "eye_bar": "An eye bar anonymises.",
+    "parents_decide": "Whoever signs for the patient settles it.",
+    "followers_science": "More followers means better science.",
+    "reach_is_audience": "The people an account reaches are the people it was meant for.",
+    "duty_to_post": "A resident has a duty to post.",
+    "before_after": "Before/after photos show the result.",
+    "engagement_is_quality": "Popular posts are accurate posts.",
+    "credentials_guarantee": "A post by a doctor or surgeon is reliable because of who made it.",
+    "gore_welcome": "Everyone wants to see the surgery.",
+    "filming_harmless": "Filming or streaming in the operating room costs nothing.",
+    "online_different_rules": "Online, the usual professional rules relax.",
+    "friend_patients": "Accepting a patient's friend request is simple kindness.",
+    "reply_to_review": "A bad online review can be answered with the facts of the case.",
+    "private_profile": "A private profile is invisible to programme directors and patients.",
+    "disclaimer_enough": "A disclaimer such as 'not medical advice' makes a post acceptable.",
+}
+COLUMNS = ["assignment", "question", "grade_id", "kind", "points", "objective", "misconceptions"]
+_CODE = re.compile(r"### BEGIN SOLUTION(.*?)### END SOLUTION", re.DOTALL)
+
+
+class BlueprintError(MedsomeError, ValueError):
+    """The blueprint file is missing, malformed, or disagrees with itself."""
+
+
+def blueprint_path() -> Path:
+    return course_root() / "docs" / "blueprint.csv"
+
+
+def _check(table: pd.DataFrame, path: Path) -> None:
+    """Fail, naming the row, on an unknown kind or misconception, a bad point value or a repeat."""
+    missing = [c for c in COLUMNS if c not in table.columns]
+    if missing:
+        raise BlueprintError(f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}")
+    for number, row in enumerate(table.itertuples(index=False), start=2):
+        where = f"{path}, line {number} ({row.assignment} {row.grade_id})"
+        if row.kind not in KINDS:
+            raise BlueprintError(f"{where}: kind {row.kind!r} is not one of {', '.join(KINDS)}")
+        if not (isinstance(row.points, float | int) and row.points > 0):
+            raise BlueprintError(f"{where}: points must be a positive number, not {row.points!r}")
+        unknown = [m for m in row.misconceptions if m not in MISCONCEPTIONS]
+        if unknown:
+            raise BlueprintError(f"{where}: unknown misconception(s) {', '.join(unknown)}; "
+                                 f"known: {', '.join(MISCONCEPTIONS)}")
+    repeated = table[table.duplicated(["assignment", "grade_id"])]
+    if not repeated.empty:
+        first = repeated.iloc[0]
+        raise BlueprintError(f"{path}: {first['assignment']} {first['grade_id']} appears more than once")
+
+
+def load_blueprint(path: Path | None = None) -> pd.DataFrame:
+    """The blueprint, checked; `misconceptions` as a tuple of ids per row."""
+    path = path or blueprint_path()
+    if not path.is_file():
+        raise BlueprintError(f"{path}: the assessment blueprint is missing")
+    try:
+        table = pd.read_csv(path, dtype={"question": str}, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise BlueprintError(f"{path}: not a readable CSV file ({error})") from error
+    if "misconceptions" in table.columns:
+        table["misconceptions"] = [tuple(m for m in str(v).split(";") if m) for v in table["misconceptions"]]
+    if "points" in table.columns:
+        table["points"] = pd.to_numeric(table["points"], errors="coerce")
+    _check(table, path)
+    return table
+
+
+def kind_points(blueprint: pd.DataFrame) -> pd.DataFrame:
+    """Points by assignment and kind, with the share of autograded points on judgement and findings."""
+    table = blueprint.pivot_table(index="assignment", columns="kind", values="points", aggfunc="sum",
+                                  fill_value=0).reindex(columns=list(KINDS), fill_value=0)
+    autograded = table[["judgement", "finding", "code"]].sum(axis=1)
+    table["judgement_share"] = (table["judgement"] + table["finding"]) / autograded
+    return table
+
+
+def solution_code_lines(notebook: Path) -> int:
+    """Lines of solution code a learner writes: inside solution markers, without comments or blanks."""
+    nb = nbformat.read(notebook, as_version=4)
+    lines = [line.strip() for cell in nb.cells if cell.cell_type == "code"
+             for region in _CODE.findall(cell.source) for line in region.splitlines()]
+    return sum(1 for line in lines if line and not line.startswith("#"))
+
+
+def render_misconceptions() -> str:
+    """The misconceptions items may target, as a Markdown table."""
+    rows = [f"| `{key}` | {text} |" for key, text in MISCONCEPTIONS.items()]
+    return "\n".join(["| id | the misconception |", "|---|---|", *rows])
+
+
+def render_figures(found: list[Figures]) -> str:
+    """The measured figures of every assignment, as a Markdown table."""
+    head = "| assignment | autograded points | on judgement and findings | lines of solution code |"
+    rows = [f"| {f.assignment} | {f.autograded:g} | {f.judgement_share:.0%} | {f.code_lines} |"
+            for f in found]
+    return "\n".join([head, "|---|---|---|---|", *rows])
+
+
+def render_markdown(blueprint: pd.DataFrame) -> str:
+    """The blueprint as Markdown tables, one per assignment, for the instructors' guide."""
+    parts = []
+    for assignment, rows in blueprint.groupby("assignment", sort=True):
+        parts.append(f"### {assignment}\n")
+        parts.append("| Q | grade_id | kind | points | objective | misconceptions targeted |")
+        parts.append("|---|---|---|---|---|---|")
+        for row in rows.itertuples(index=False):
+            targeted = "; ".join(MISCONCEPTIONS[m] for m in row.misconceptions) or "–"
+            parts.append(f"| {row.question} | `{row.grade_id}` | {row.kind} | {row.points:g} | "
+                         f"{row.objective} | {targeted} |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """An assignment's measured figures: points by kind and lines of solution code."""
+
+    assignment: str
+    autograded: float
+    judgement_share: float
+    code_lines: int
+
+    def line(self) -> str:
+        return (f"{self.assignment}: {self.autograded:g} autograded points, "
+                f"{self.judgement_share:.0%} on judgement and findings, "
+                f"{self.code_lines} lines of solution code")
+
+
+def figures(blueprint: pd.DataFrame, sources: Path) -> list[Figures]:
+    """The figures of every assignment in the blueprint, its code counted in `sources`."""
+    points = kind_points(blueprint)
+    result = []
+    for assignment, row in points.iterrows():
+        notebooks = sorted((sources / str(assignment)).glob("*.ipynb"))
+        if not notebooks:
+            raise BlueprintError(f"no source notebook for {assignment} in {sources}")
+        result.append(Figures(str(assignment), float(row[["judgement", "finding", "code"]].sum()),
+                              float(row["judgement_share"]),
+                              sum(solution_code_lines(nb) for nb in notebooks)))
+    return result
+
+
+def generated_parts(blueprint: pd.DataFrame, sources: Path) -> dict[str, str]:
+    """The parts of docs/assessment.md rendered from the blueprint, by marker name."""
+    return {"figures": render_figures(figures(blueprint, sources)),
+            "misconceptions": render_misconceptions(), "cells": render_markdown(blueprint)}
+
+
+def refresh_guide(guide: Path, parts: dict[str, str]) -> str:
+    """The guide's text with each `<!-- name:start -->...<!-- name:end -->` region rendered afresh."""
+    text = guide.read_text(encoding="utf-8")
+    for name, body in parts.items():
+        pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(\n<!-- {name}:end -->)", re.DOTALL)
+        if not pattern.search(text):
+            raise BlueprintError(f"{guide}: no <!-- {name}:start --> ... <!-- {name}:end --> region")
+        text = pattern.sub(lambda m, body=body: m.group(1) + body + m.group(2), text)
+    return text

@@ -1,0 +1,1 @@
+"""Seeded generators of the course's synthetic datasets."""

@@ -1,0 +1,435 @@
+"""What a draft post gives away: find the identifying details in free text, explain them, rewrite.
+
+The analyser is rule-based, as Philter is (Norgeot et al., npj Digit Med 2020): patterns and word
+lists, one TOML file per kind of detail in `medsome/patterns/`, run by spaCy's rule matcher on a
+blank English tokenizer (no model weights, nothing fetched). Place names come from
+`medsome.gazetteer`. Each finding names its kind, the pattern that matched, why it matters (the
+Safe Harbor identifier or guidance, as cited elsewhere in the course) and what to do. Details
+that are columns of Module 2's population table are counted with `medsome.privacy`, before and
+after the suggested rewrite.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import spacy
+from spacy.tokens import Span
+from spacy.util import filter_spans
+
+from medsome.checklist import K_THRESHOLD
+from medsome.errors import MedsomeError
+from medsome.gazetteer import districts, municipalities, real_towns
+from medsome.metadata import describe_metadata
+from medsome.privacy import candidate_count, generalise_age
+
+KINDS = ("age", "sex", "place", "date_time", "occupation", "rarity", "event", "family", "mark",
+         "name_or_number", "workplace")
+LINKABLE = ("age", "sex", "municipality", "condition", "occupation")  # the checklist's countable details
+AGE_BAND = "{age_band}"
+DISTRICT = "{district}"
+TIME_WORDS = ("night", "morning", "evening", "afternoon", "lunchtime", "midnight", "dawn", " am", " pm",
+              "a.m.", "p.m.")
+PRONOUNS = {"she": "they", "he": "they", "her": "their", "his": "their", "him": "them", "hers": "theirs",
+            "herself": "themselves", "himself": "themselves"}
+DANGLING_KINDS = ("place", "workplace", "occupation", "name_or_number")  # "from X", "at X": drop the word too
+SENTENCE_KINDS = ("mark", "family", "rarity", "name_or_number")
+PLURAL_VERBS = {"was": "were", "is": "are", "has": "have"}
+_DANGLING = re.compile(r"\b(?:(?:who |and )?(?:works|worked|working) as|from|in|at|on|during|of|as)\s*$",
+                       re.IGNORECASE)
+
+
+class PatternFileError(MedsomeError, ValueError):
+    """A pattern file (an instructor may extend them) is missing or malformed."""
+
+
+class MissingPatternFileError(PatternFileError, FileNotFoundError):
+    """A pattern file named to the analyser does not exist."""
+
+
+class EmptyDraftError(MedsomeError, ValueError):
+    """A draft with no text to analyse."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of identifying detail: its label, why it matters (with sources) and what to do."""
+
+    name: str
+    label: str
+    why: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern or word list of a kind: its id, its replacement, and the table column it fills."""
+
+    id: str
+    kind: str
+    replace: str
+    detail: str | None = None
+    value: str | None = None
+    values: Mapping[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One identifying span of a draft: where it is, its kind, the pattern that matched, the fix."""
+
+    start: int
+    end: int
+    text: str
+    kind: Kind
+    pattern: str
+    replacement: str
+    detail: str | None = None
+    value: object = None
+
+    @property
+    def action(self) -> str:
+        """What the rewrite does with the span, in words."""
+        if self.replacement == self.text:
+            return "keep: it is already general"
+        return f'generalise to "{self.replacement}"' if self.replacement else "remove it"
+
+    def __str__(self) -> str:
+        return (f'"{self.text}" [{self.kind.label}; pattern {self.pattern}]: {self.action}. '
+                f"Why: {self.kind.why} {self.kind.advice}")
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """Everything a draft gives away, the people who match, and a safer rewrite."""
+
+    text: str
+    findings: tuple[Finding, ...]
+    photo: tuple[str, ...]
+    details: Mapping[str, object]
+    candidates: int | None
+    rewrite: str
+    rewrite_details: Mapping[str, object]
+    rewrite_candidates: int | None
+
+    @property
+    def clean(self) -> bool:
+        """Nothing identifying found, in the text or in the photo's file."""
+        return not self.findings and not self.photo
+
+    @property
+    def below_k(self) -> bool:
+        """Fewer than K_THRESHOLD people match the details the table can count."""
+        return self.candidates is not None and self.candidates < K_THRESHOLD
+
+    def of(self, kind: str) -> tuple[Finding, ...]:
+        """The findings of one kind."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}; kinds are {', '.join(KINDS)}")
+        return tuple(f for f in self.findings if f.kind.name == kind)
+
+    def count_sentence(self, after: bool = False) -> str:
+        """How many people match, before (or after) the rewrite, in words."""
+        details = self.rewrite_details if after else self.details
+        count = self.rewrite_candidates if after else self.candidates
+        if count is None:
+            return "No detail the population table can count (age, sex, place, condition, occupation)."
+        if not details:
+            return f"No countable detail left: anyone of the region's {count:,} people."
+        people = "1 person matches" if count == 1 else f"{count:,} people match"
+        verdict = (f"below k = {K_THRESHOLD}: identifying" if count < K_THRESHOLD
+                   else f"at least k = {K_THRESHOLD}")
+        return f"{people} {_in_words(details)} in the course region: {verdict}."
+
+    def checklist_facts(self) -> dict[str, object]:
+        """The identification facts of the pre-posting checklist, as the text reveals them."""
+        facts: dict[str, object] = {k: self.details.get(k) for k in LINKABLE}
+        times = [f.text for f in self.of("date_time") if _is_time(f)]
+        dates = [f.text for f in self.of("date_time") if not _is_time(f)]
+        for name, texts in (("date", dates), ("time_of_day", times),
+                            ("hospital", [f.text for f in self.of("workplace")]),
+                            ("mark", [f.text for f in self.of("mark")])):
+            facts[name] = "; ".join(texts) or None
+        return facts
+
+    def __str__(self) -> str:
+        if self.clean:
+            return "Nothing identifying found. " + self.count_sentence()
+        lines = [f"{len(self.findings)} identifying detail(s) in the text:"]
+        lines += [f"- {finding}" for finding in self.findings]
+        if self.photo:
+            lines += ["The photo's file gives away:", *(f"- {sentence}" for sentence in self.photo)]
+        lines += [f"Candidates: {self.count_sentence()}", f"Suggested rewrite: {self.rewrite}",
+                  f"After the rewrite: {self.count_sentence(after=True)}"]
+        return "\n".join(lines)
+
+
+def _in_words(details: Mapping[str, object]) -> str:
+    return "(" + ", ".join(f"{k} {v}" for k, v in details.items()) + ")"
+
+
+def _is_time(finding: Finding) -> bool:
+    """A time of day rather than a date."""
+    text = f" {finding.text.lower()}"
+    return finding.pattern.startswith("date_time.clock") or any(word in text for word in TIME_WORDS)
+
+
+def default_pattern_files() -> tuple[Path, ...]:
+    """The course's pattern files, one per kind."""
+    folder = files("medsome").joinpath("patterns")
+    return tuple(Path(str(folder.joinpath(f"{kind}.toml"))) for kind in KINDS)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as error:
+        raise MissingPatternFileError(f"{path}: no such pattern file") from error
+    except tomllib.TOMLDecodeError as error:
+        raise PatternFileError(f"{path}: not valid TOML ({error})") from error
+
+
+class DraftAnalyser:
+    """The rule-based analyser: patterns from TOML files, place names from the gazetteer."""
+
+    def __init__(self, pattern_files: Iterable[str | os.PathLike[str]] | None = None) -> None:
+        paths = [Path(p) for p in (pattern_files or default_pattern_files())]
+        self.kinds: dict[str, Kind] = {}
+        self.rules: dict[str, Rule] = {}
+        self.nlp = spacy.blank("en")
+        lower = self.nlp.add_pipe("span_ruler", name="lower", config={"phrase_matcher_attr": "LOWER",
+                                                                       "spans_key": "lower"})
+        exact = self.nlp.add_pipe("span_ruler", name="exact", config={"phrase_matcher_attr": "ORTH",
+                                                                       "spans_key": "exact"})
+        for path in paths:
+            data = _read(path)
+            missing = [key for key in ("kind", "label", "why", "advice") if key not in data]
+            if missing:
+                raise PatternFileError(f"{path}: missing {', '.join(missing)}")
+            kind = data["kind"]
+            self.kinds[kind] = Kind(kind, data["label"], " ".join(data["why"].split()), data["advice"])
+            for entry in data.get("phrases", []):
+                rule = self._rule(kind, entry, path)
+                terms = [*entry.get("terms", []), *(rule.values or {})]
+                ruler = exact if entry.get("case_sensitive") else lower
+                ruler.add_patterns([{"label": kind, "pattern": term, "id": rule.id} for term in terms])
+            for entry in data.get("tokens", []):
+                rule = self._rule(kind, entry, path)
+                lower.add_patterns([{"label": kind, "pattern": entry["pattern"], "id": rule.id}])
+        if "place" in self.kinds:
+            self._add_places(exact)
+
+    def _rule(self, kind: str, entry: Mapping[str, Any], path: Path) -> Rule:
+        if "id" not in entry or "replace" not in entry:
+            raise PatternFileError(f"{path}: every pattern needs an id and a replace")
+        if entry["id"] in self.rules:
+            raise PatternFileError(f"{path}: the pattern id {entry['id']!r} is used twice")
+        values = {k.lower(): v for k, v in entry["values"].items()} if "values" in entry else None
+        rule = Rule(entry["id"], kind, entry["replace"], entry.get("detail"), entry.get("value"), values)
+        self.rules[rule.id] = rule
+        return rule
+
+    def _add_places(self, ruler: Any) -> None:
+        """The course region's municipalities and districts, and real towns (medsome.gazetteer)."""
+        for rule, names in ((Rule("place.course_municipality", "place", DISTRICT, "municipality"),
+                             municipalities()),
+                            (Rule("place.course_district", "place", DISTRICT, "district"), districts()),
+                            (Rule("place.real_town", "place", ""), real_towns())):
+            self.rules[rule.id] = rule
+            ruler.add_patterns([{"label": "place", "pattern": name, "id": rule.id} for name in names])
+
+    def spans(self, text: str) -> list[Span]:
+        """The matched spans, overlaps resolved in favour of the longest."""
+        doc = self.nlp(text)
+        return filter_spans([*doc.spans["lower"], *doc.spans["exact"]])
+
+    def _finding(self, span: Span) -> Finding:
+        rule = self.rules[span.id_]
+        value: object = None
+        if rule.detail in ("municipality", "district"):
+            value = span.text
+        elif rule.values is not None:
+            value = rule.values.get(span.text.lower())
+        elif rule.detail is not None:
+            value = rule.value
+        return Finding(span.start_char, span.end_char, span.text, self.kinds[rule.kind], rule.id,
+                       _replacement(rule, span.text), rule.detail if value is not None else None, value)
+
+    def analyse(self, text: str, photo: str | os.PathLike[str] | None = None,
+                population: pd.DataFrame | None = None) -> Disclosure:
+        """Analyse a draft (and its photo's file): findings, candidate counts and a rewrite."""
+        if not isinstance(text, str):
+            raise TypeError(f"the draft should be text (a str), not {type(text).__name__}")
+        if not text.strip():
+            raise EmptyDraftError("the draft is empty: paste the text of the post to analyse it")
+        findings = tuple(self._finding(span) for span in self.spans(text))
+        findings = tuple(_with_values(f) for f in findings)
+        metadata = tuple(describe_metadata(photo)) if photo is not None else ()
+        table = _population() if population is None else population
+        details = _details(findings, text)
+        rewrite_details = _generalised(details, findings)
+        return Disclosure(
+            text, findings, metadata, details, _count(table, details), rewrite(text, findings),
+            rewrite_details, _count(table, rewrite_details),
+        )
+
+
+def _replacement(rule: Rule, text: str) -> str:
+    """What the rewrite puts in place of a span."""
+    if rule.replace == DISTRICT:
+        return text if rule.detail == "district" else f"the {municipalities()[text]}"
+    if rule.replace == AGE_BAND:
+        age = _age(text)
+        return f"{generalise_age(age, 10)}-year-old" if age is not None else "adult"
+    return rule.replace
+
+
+def _age(text: str) -> int | None:
+    digits = re.search(r"\d+", text)
+    return int(digits.group()) if digits else None
+
+
+def _with_values(finding: Finding) -> Finding:
+    """Give age and sex findings the value the population table holds."""
+    age = _age(finding.text)
+    if finding.kind.name == "age" and finding.pattern != "age.number_month_old" and age is not None:
+        return Finding(**{**finding.__dict__, "detail": "age", "value": age})
+    return finding
+
+
+def _about_a_relative(finding: Finding, findings: Iterable[Finding], text: str) -> bool:
+    """Whether a detail follows a family word in its clause ("his mother, a nurse"): not the patient's."""
+    return any(other.kind.name == "family" and other.end <= finding.start
+               and not re.search(r"[.;!?]", text[other.end:finding.start]) for other in findings)
+
+
+def _details(findings: Iterable[Finding], text: str) -> dict[str, object]:
+    """The countable details of the patient, the first of each kind (the patient is usually named first)."""
+    findings = list(findings)
+    details: dict[str, object] = {}
+    for finding in findings:
+        if finding.detail is None or finding.value is None or _about_a_relative(finding, findings, text):
+            continue
+        details.setdefault(finding.detail, finding.value)
+    if "municipality" in details:
+        details.pop("district", None)
+    return details
+
+
+def _generalised(details: Mapping[str, object], findings: Iterable[Finding]) -> dict[str, object]:
+    """The details the rewrite still reveals: an age band and the district."""
+    kept: dict[str, object] = {}
+    banded = any(f.kind.name == "age" and f.replacement.endswith("-year-old") for f in findings)
+    if "age" in details and banded:
+        age = details["age"]
+        kept["age"] = generalise_age(int(age), 10) if isinstance(age, int) else age
+    if "municipality" in details:
+        kept["district"] = municipalities()[str(details["municipality"])]
+    elif "district" in details:
+        kept["district"] = details["district"]
+    return kept
+
+
+def _count(population: pd.DataFrame, details: Mapping[str, object]) -> int:
+    if not details:
+        return int(population["count"].sum())
+    return candidate_count(population, details)
+
+
+@cache
+def _population() -> pd.DataFrame:
+    from medsome.data import load_population
+
+    return load_population()
+
+
+def _cleanup(text: str) -> str:
+    """Tidy a rewritten draft: spaces, articles, doubled words, capitals after a full stop."""
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    text = re.sub(r" +([,.;:!?])", r"\1", text)
+    text = re.sub(r"([,;:])(?=[,.;:!?])", "", text)
+    text = re.sub(r",? who (?:works|worked) as an? patient\b", "", text)
+    text = re.sub(r"\b(patient)(?:,? (?:the |a )?patient)+\b", r"\1", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b([Aa])n? (?=([\w–-]+))", lambda m: _article(m.group(1), m.group(2)), text)
+    text = re.sub(r"([,;:]\s*)+$", "", text.strip())
+    text = re.sub(r"^\s*[,;:.!?]+\s*", "", text)
+    text = re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text.strip())
+    return re.sub(r"(?:^|(?<=[.!?] ))(?:They|He|She|It|We)[.!?](?: |$)", "", text).strip()
+
+
+def _article(first: str, word: str) -> str:
+    vowel = word[0].lower() in "aeio" or word.startswith(("8", "11", "18", "80"))
+    article = "an" if vowel else "a"
+    return (article.capitalize() if first == "A" else article) + " "
+
+
+def _neutral_pronouns(text: str) -> str:
+    def swap(match: re.Match[str]) -> str:
+        word = PRONOUNS[match.group().lower()]
+        return word.capitalize() if match.group()[0].isupper() else word
+
+    text = re.sub(r"\b(" + "|".join(PRONOUNS) + r")\b", swap, text, flags=re.IGNORECASE)
+    return re.sub(r"\b([Tt]hey) (was|is|has)\b", lambda m: f"{m.group(1)} {PLURAL_VERBS[m.group(2)]}", text)
+
+
+def _sentences_to_drop(text: str, findings: list[Finding]) -> list[tuple[int, int]]:
+    """Sentences (or clauses after a semicolon) that exist to tell a removed mark, family detail,
+    rarity or name: dropped whole, except the first, which carries the case (there only the details
+    themselves go)."""
+    drop = []
+    for number, sentence in enumerate(re.finditer(r"[^.!?;\n]+[.!?;]*[ \t]*", text)):
+        if number and any(sentence.start() <= f.start < sentence.end() and not f.replacement
+                          and f.kind.name in SENTENCE_KINDS for f in findings):
+            drop.append((sentence.start(), sentence.end()))
+    return drop
+
+
+def rewrite(text: str, findings: Iterable[Finding]) -> str:
+    """The draft with each finding generalised or removed (and he/she made 'they' once sex is gone)."""
+    findings = sorted(findings, key=lambda f: f.start)
+    findings = [Finding(**{**f.__dict__, "replacement": ""})
+                if f.kind.name == "occupation" and _about_a_relative(f, findings, text) else f
+                for f in findings]
+    ended = text.rstrip().endswith((".", "!", "?"))
+    for start, end in reversed(_sentences_to_drop(text, findings)):
+        shift = end - start
+        text = text[:start] + text[end:]
+        findings = [f if f.end <= start else Finding(**{**f.__dict__, "start": f.start - shift,
+                                                        "end": f.end - shift})
+                    for f in findings if not start <= f.start < end]
+    parts, position = [], 0
+    for finding in findings:
+        before = text[position:finding.start]
+        if not finding.replacement and finding.kind.name in DANGLING_KINDS:
+            before = _DANGLING.sub("", before.rstrip())
+        elif not finding.replacement and finding.kind.name == "date_time":
+            before = re.sub(r"\b(?:on|during)\s*$", "", before.rstrip(), flags=re.IGNORECASE)
+            before = before + " " if before and not before.endswith(("(", "\n")) else before
+        parts += [before, finding.replacement]
+        position = finding.end
+    result = "".join([*parts, text[position:]])
+    if any(f.kind.name == "sex" for f in findings):
+        result = _neutral_pronouns(result)
+    result = _cleanup(result)
+    return result + "." if ended and result and not result.endswith((".", "!", "?")) else result
+
+
+@cache
+def default_analyser() -> DraftAnalyser:
+    """The analyser with the course's pattern files, built once."""
+    return DraftAnalyser()
+
+
+def analyse_draft(text: str, photo: str | os.PathLike[str] | None = None,
+                  population: pd.DataFrame | None = None) -> Disclosure:
+    """What a draft post (and its photo's file) gives away, counted against Module 2's population."""
+    return default_analyser().analyse(text, photo, population)

@@ -1,0 +1,214 @@
+"""The grading subcommands of `medsome`: build, release, collect, grade, feedback, export, report, check.
+
+medsome.cli calls add_commands(subparsers) to register them on its parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from medsome.errors import MedsomeError
+from medsome.grading.course_folder import course_dir, resolve_assignment
+
+GRADING_COMMANDS = ("build", "release", "collect", "grade", "feedback", "export", "report", "check")
+
+
+def _quiet() -> None:
+    """Hide SQLAlchemy's warnings about nbgrader's sessions: noise to an instructor."""
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from medsome.grading.build import build
+
+    _quiet()
+    for built in build(course_dir(args.course), args.assignments):
+        print(f"built {built.summary()}")
+    return 0
+
+
+def _exchange_root(args: argparse.Namespace) -> Path | None:
+    return Path(args.exchange) if args.exchange else None
+
+
+def _release(args: argparse.Namespace) -> int:
+    from medsome.grading.exchange import release_assignment
+
+    _quiet()
+    course = course_dir(args.course)
+    print(release_assignment(course, resolve_assignment(course, args.assignment), _exchange_root(args)))
+    return 0
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from medsome.grading.intake import collect_exchange, collect_files
+
+    _quiet()
+    course = course_dir(args.course)
+    assignment = resolve_assignment(course, args.assignment)
+    if args.source is not None:
+        intake = collect_files(course, assignment, args.source, args.pattern)
+    else:
+        intake = collect_exchange(course, assignment, _exchange_root(args))
+    print(intake.summary())
+    return 0 if intake.students else 1
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from medsome.grading.autograde import grade_cohort
+    from medsome.grading.limits import can_cap_memory
+    from medsome.grading.worker import GradeOptions
+
+    _quiet()
+    if args.memory_limit and not can_cap_memory():
+        print("medsome: this platform cannot cap a kernel's memory; grading without a cap", file=sys.stderr)
+    course = course_dir(args.course)
+    run = grade_cohort(
+        course, resolve_assignment(course, args.assignment), workers=args.workers,
+        options=GradeOptions(timeout=args.timeout, memory_limit_mb=args.memory_limit,
+                             sandbox=not args.no_sandbox),
+        students=args.student, force=args.force,
+    )
+    print(run.summary())
+    return 130 if run.interrupted else (1 if run.failed or run.mismatches else 0)
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    from medsome.grading.course_folder import assignment_ids
+    from medsome.grading.feedback_files import autograded_students, write_feedback
+
+    _quiet()
+    course = course_dir(args.course)
+    names = [resolve_assignment(course, a) for a in args.assignments] or [
+        a for a in assignment_ids(course) if autograded_students(course, a)]
+    if not names:
+        raise MedsomeError("nothing has been autograded yet: run `medsome grade ASSIGNMENT` first")
+    runs = [write_feedback(course, name, show_hidden=args.show_hidden_tests) for name in names]
+    for run in runs:
+        print(run.summary())
+    if args.release is not None:
+        from medsome.grading.exchange import release_feedback
+
+        for name in names:
+            print(release_feedback(course, name, Path(args.release) if args.release else None))
+    return 1 if any(run.failed for run in runs) else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from medsome.grading.export import export
+
+    _quiet()
+    course = course_dir(args.course)
+    for path in export(course, args.out or course / "exports"):
+        print(f"wrote {path}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from medsome.grading.report import write_report
+
+    _quiet()
+    course = course_dir(args.course)
+    print(f"wrote {write_report(course, args.out or course / 'reports')}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from medsome.grading import sandbox
+    from medsome.grading.worker import GradeOptions
+    from medsome.grading.workspace_check import self_check
+    from medsome.workspace import default_workspace
+
+    _quiet()
+    workspace = (args.workspace or default_workspace()).resolve()
+    # A learner checks their own work on their own machine: sandboxed where possible, never refused.
+    options = GradeOptions(timeout=args.timeout, memory_limit_mb=args.memory_limit,
+                           sandbox=sandbox.missing() is None)
+    report, _ = self_check(course_dir(args.course), args.module, workspace, options)
+    print(report)
+    return 0
+
+
+def _course_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--course", type=Path, default=None,
+                        help="nbgrader course folder (default: $MEDSOME_COURSE_ROOT, else the "
+                             "repository's assignments/)")
+
+
+def _limit_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--timeout", type=int, default=None,
+                        help="seconds each cell may run (default: c.Execute.timeout of the course)")
+    parser.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
+                        help="address-space cap of each grading kernel in MiB (0: none; default 2048)")
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Register the grading subcommands on medsome's subparsers."""
+    build = subparsers.add_parser("build", help="generate student versions into release/ (instructors)")
+    build.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: all")
+    _course_option(build)
+    build.set_defaults(run=_build)
+
+    release = subparsers.add_parser("release", help="put a built assignment in nbgrader's exchange")
+    release.add_argument("assignment", metavar="ASSIGNMENT")
+    release.add_argument("--exchange", metavar="DIR", help="exchange folder (default: c.Exchange.root)")
+    _course_option(release)
+    release.set_defaults(run=_release)
+
+    collect = subparsers.add_parser("collect", help="take in submissions: exchange, folder or LMS zip")
+    collect.add_argument("assignment", metavar="ASSIGNMENT")
+    source = collect.add_mutually_exclusive_group(required=True)
+    source.add_argument("--from", dest="source", type=Path, metavar="FOLDER_OR_ZIP",
+                        help="a folder (one subfolder or file per student) or an LMS zip archive")
+    source.add_argument("--exchange", nargs="?", const="", metavar="DIR",
+                        help="nbgrader's exchange (default: c.Exchange.root of the course)")
+    collect.add_argument("--pattern", metavar="REGEX",
+                         help="regular expression with (?P<student_id>...) matched on each file's path")
+    _course_option(collect)
+    collect.set_defaults(run=_collect)
+
+    grade = subparsers.add_parser("grade", help="autograde every submission of an assignment, in parallel")
+    grade.add_argument("assignment", metavar="ASSIGNMENT")
+    grade.add_argument("--workers", type=int, default=None, help="parallel workers (default: all cores)")
+    grade.add_argument("--student", action="append", metavar="PATTERN",
+                       help="only these students (shell pattern; repeatable)")
+    grade.add_argument("--force", action="store_true", help="grade again students already graded")
+    grade.add_argument("--no-sandbox", action="store_true",
+                       help="grade without the sandbox where it cannot be set up (the submissions' "
+                            "code then runs with your rights)")
+    _limit_options(grade)
+    _course_option(grade)
+    grade.set_defaults(run=_grade)
+
+    feedback = subparsers.add_parser("feedback", help="write every student's feedback HTML")
+    feedback.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: all autograded")
+    feedback.add_argument("--show-hidden-tests", action="store_true",
+                          help="keep hidden tests' code and tracebacks in the feedback")
+    feedback.add_argument("--release", nargs="?", const="", metavar="EXCHANGE_DIR",
+                          help="also put it in nbgrader's exchange for residents to fetch "
+                               "(default folder: c.Exchange.root)")
+    _course_option(feedback)
+    feedback.set_defaults(run=_feedback)
+
+    export = subparsers.add_parser("export", help="grades.csv and questions.csv from the gradebook")
+    export.add_argument("--out", type=Path, help="folder (default: COURSE/exports)")
+    _course_option(export)
+    export.set_defaults(run=_export)
+
+    report = subparsers.add_parser("report", help="cohort report: score distributions, item analysis")
+    report.add_argument("--out", type=Path, help="folder (default: COURSE/reports)")
+    _course_option(report)
+    report.set_defaults(run=_report)
+
+    check = subparsers.add_parser("check", help="grade your own copy of an assignment (self-study)")
+    check.add_argument("module", metavar="MODULE", help="assignment id or its number, e.g. 02")
+    check.add_argument("--workspace", type=Path, help="your workspace (default: ./workspace)")
+    _limit_options(check)
+    _course_option(check)
+    check.set_defaults(run=_check)
+

@@ -1,0 +1,37 @@
+"""`medsome export`: the gradebook as two CSV files, written atomically.
+
+grades.csv has one row per student and assignment; questions.csv one row per student and graded
+item (an autograded test or a manually graded answer), with the question it belongs to. Nothing
+is exported while the gradebook differs from the grading record (tamper.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from medsome.atomic import write_text
+from medsome.grading.course_folder import GradingError, assignment_ids
+from medsome.grading.scores import read_gradebook, student_totals
+from medsome.grading.tamper import describe, mismatches
+
+
+def write_csv(path: Path, frame: pd.DataFrame) -> Path:
+    """Write a frame as CSV through a temporary file, so a reader never sees half of it."""
+    return write_text(path, frame.to_csv(index=False))
+
+
+def export(course: Path, out: Path) -> list[Path]:
+    """Write grades.csv and questions.csv into `out`, unless the gradebook differs from the record."""
+    found = [line for assignment in assignment_ids(course)
+             for line in describe(assignment, mismatches(course, assignment))]
+    if found:
+        raise GradingError("the gradebook differs from the grading record; nothing was exported. "
+                           "Grade these students again (`medsome grade ASSIGNMENT --force --student ...`):\n"
+                           + "\n".join(found))
+    items, submissions = read_gradebook(course)
+    return [
+        write_csv(out / "grades.csv", student_totals(items, submissions)),
+        write_csv(out / "questions.csv", items),
+    ]

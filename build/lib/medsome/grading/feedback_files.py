@@ -1,0 +1,132 @@
+"""`medsome feedback`: write every student's feedback HTML with nbgrader's generate_feedback.
+
+nbgrader's feedback shows hidden tests' code and tracebacks (by design). Unless the instructor
+asks otherwise, HideHiddenTests removes them first: a failing visible check keeps its one-line
+message, a failing hidden test shows only a generic line, and of what such a test cell printed
+only the course's own lines stay: "Passed: ...", "Well-formed: ..." and a judgement item's
+explanation of the expert key (a notebook's code could print the hidden tests).
+Every cell's printed output is capped (CapOutput), whatever the learner's code printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nbformat import NotebookNode
+from nbformat.v4 import new_output
+
+from medsome.grading.course_folder import GradingError, nbgrader_api
+from medsome.grading.hidden import HIDDEN_FAILED, has_hidden, raised_in_hidden, strip_hidden, visible_message
+from medsome.grading.progress import Progress
+from medsome.grading.tamper import mismatches
+from medsome.judgement import KEY_HEADING
+
+PASSED = "Passed: "  # how medsome.feedback.passed starts its line
+WELL_FORMED = "Well-formed: "  # how the judgement kit's visible checks start theirs
+FEEDBACK_CHARS = 10_000
+FEEDBACK_OUTPUTS = 20
+CUT = "\n... (output cut in the feedback)"
+
+
+def hide_hidden_tests(cell: NotebookNode) -> NotebookNode:
+    """A test cell without its hidden code, its errors reduced to what a learner may see."""
+    if cell.cell_type != "code" or not has_hidden(cell.source):
+        return cell
+    outputs = []
+    for output in cell.get("outputs", []):
+        if output.output_type == "error":
+            message = HIDDEN_FAILED if raised_in_hidden(cell, output) else visible_message(output)
+            outputs.append(new_output("error", ename="Check failed", evalue=message, traceback=[message]))
+        elif output.output_type == "stream":
+            text = course_lines(output.text)
+            outputs += [new_output("stream", name=output.name, text=text)] if text else []
+    cell.outputs = outputs
+    cell.source = strip_hidden(cell.source)
+    return cell
+
+
+def course_lines(text: str) -> str:
+    """What a test cell printed that the course wrote: check lines, and the expert key explained
+    (from the line naming the item and its score, just before KEY_HEADING, to the end)."""
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == f"{KEY_HEADING}:"), None)
+    explained = lines[max(start - 1, 0):] if start is not None else []
+    checks = [line for line in lines[:len(lines) - len(explained)] if line.startswith((PASSED, WELL_FORMED))]
+    return "".join(checks + explained)
+
+
+def cap_output(cell: NotebookNode) -> NotebookNode:
+    """A cell with at most FEEDBACK_OUTPUTS outputs, each printed text cut to FEEDBACK_CHARS."""
+    if cell.cell_type != "code":
+        return cell
+    cell.outputs = cell.get("outputs", [])[:FEEDBACK_OUTPUTS]
+    for output in cell.outputs:
+        if output.output_type == "stream" and len(output.text) > FEEDBACK_CHARS:
+            output.text = output.text[:FEEDBACK_CHARS] + CUT
+    return cell
+
+
+def _preprocessor_class(step):
+    """A preprocessor applying `step` to each cell, for nbgrader's feedback converter."""
+    from nbconvert.preprocessors import Preprocessor
+    from traitlets import Bool
+
+    class CellStep(Preprocessor):
+        enabled = Bool(True).tag(config=True)
+
+        def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
+            return step(cell), resources
+
+    CellStep.__name__ = CellStep.__qualname__ = "".join(w.title() for w in step.__name__.split("_"))
+    CellStep.__doc__ = step.__doc__
+    return CellStep
+
+
+@dataclass
+class FeedbackRun:
+    """Feedback written for one assignment."""
+
+    assignment: str
+    folder: Path
+    written: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        lines = [f"{self.assignment}: feedback for {len(self.written)} student(s) in {self.folder}"]
+        lines += [f"  {student}: NO FEEDBACK: {why}" for student, why in sorted(self.failed.items())]
+        return "\n".join(lines)
+
+
+def autograded_students(course: Path, assignment: str) -> list[str]:
+    """Students with an autograded/<student>/<assignment>/ folder."""
+    root = course / "autograded"
+    return sorted(p.parent.name for p in root.glob(f"*/{assignment}") if p.is_dir()) if root.is_dir() else []
+
+
+def write_feedback(course: Path, assignment: str, show_hidden: bool = False) -> FeedbackRun:
+    """Generate feedback for every autograded student of `assignment`."""
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import GetGrades
+
+    students = autograded_students(course, assignment)
+    if not students:
+        raise GradingError(f"nothing autograded for {assignment} yet: run `medsome grade {assignment}` first")
+    hide = [] if show_hidden else [_preprocessor_class(hide_hidden_tests)]
+    steps = [GetGrades, *hide, _preprocessor_class(cap_output), CSSHTMLHeaderPreprocessor]
+    api = nbgrader_api(course, GenerateFeedback={"preprocessors": steps})
+    run = FeedbackRun(assignment, course / "feedback")
+    for student, problems in mismatches(course, assignment).items():
+        run.failed[student] = f"the grades differ from the grading record: {'; '.join(problems)}"
+    students = [s for s in students if s not in run.failed]
+    progress = Progress(len(students), f"feedback {assignment}")
+    for student in students:
+        result = api.generate_feedback(assignment, student, force=True)
+        if result.get("success"):
+            run.written.append(student)
+        else:
+            lines = (result.get("error") or result.get("log") or "no log").strip().splitlines()
+            run.failed[student] = lines[-1] if lines else "no log"
+        progress.advance()
+    progress.close()
+    return run

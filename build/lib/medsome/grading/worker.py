@@ -1,0 +1,162 @@
+"""One grading worker: a long-lived process with one NbGraderAPI that grades a student per task.
+
+Starting nbgrader costs seconds, so a worker starts it once and then autogrades student after
+student (nbgrader's own unit of work), each in a fresh kernel under limits.py's limits.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import time
+import traceback
+import warnings
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from medsome.grading import journal, tamper
+from medsome.grading.course_folder import nbgrader_api, shared_gradebook_url
+from medsome.grading.diagnose import explain_failure, graded_notes, precheck
+from medsome.grading.limits import LimitedKernelManager, autograde_preprocessors
+from medsome.grading.watch import changes, snapshot
+
+LOCK_RETRIES = 3
+
+
+@dataclass(frozen=True)
+class GradeOptions:
+    """How submissions are executed: per-cell timeout (None: the course's), memory cap, sandbox."""
+
+    timeout: int | None = None
+    memory_limit_mb: int = 2048
+    sandbox: bool = True
+
+
+@dataclass
+class StudentResult:
+    """What grading one student gave: a score, or the problems that prevented it."""
+
+    student: str
+    graded: bool = False
+    score: float = 0.0
+    max_score: float = 0.0
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def grading_api(course: Path, options: GradeOptions):
+    """An NbGraderAPI configured for grading under limits."""
+    from medsome.grading.course_folder import load_config
+
+    # Kill each kernel once its notebook is done instead of asking it to exit and polling: every
+    # reply and output has arrived by then, and a polite shutdown sometimes idles for seconds.
+    execute: dict[str, object] = {"kernel_manager_class": LimitedKernelManager,
+                                  "shutdown_kernel": "immediate"}
+    if options.timeout is not None:
+        execute["timeout"] = options.timeout
+    return nbgrader_api(
+        course,
+        Execute=execute,
+        LimitedKernelManager={"memory_limit_mb": options.memory_limit_mb, "sandboxed": options.sandbox,
+                              "course": str(course)},
+        CourseDirectory={"db_url": shared_gradebook_url(course)},
+        Autograde={"autograde_preprocessors": autograde_preprocessors(load_config(course))},
+    )
+
+
+def effective_timeout(api) -> int | None:
+    """The per-cell timeout nbgrader will apply."""
+    return api.config.Execute.get("timeout", 30)
+
+
+def autograde(api, assignment: str, student: str) -> dict:
+    """nbgrader autograde with force, tried again if the shared gradebook was locked."""
+    for attempt in range(LOCK_RETRIES):
+        result = api.autograde(assignment, student, force=True, create=True)
+        text = f"{result.get('log', '')}{result.get('error', '')}"
+        if result.get("success") or "database is locked" not in text:
+            return result
+        time.sleep(random.uniform(0.5, 2.0) * (attempt + 1))
+    return result
+
+
+def read_score(course: Path, assignment: str, student: str) -> tuple[float, float, dict[str, float]]:
+    """(score, maximum, autograded score of each test cell) of a student's submission."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(shared_gradebook_url(course)) as gb:
+        submission = gb.find_submission(assignment, student)
+        return float(submission.score), float(submission.max_score), tamper.cell_scores(submission)
+
+
+def grade_student(api, course: Path, assignment: str, student: str, options: GradeOptions,
+                  tests: str = "") -> StudentResult:
+    """Autograde one student, recording the journal entry once nbgrader has succeeded.
+
+    `tests` is journal.tests_digest of the assignment, part of what the entry records.
+    """
+    started = time.monotonic()
+    result = StudentResult(student)
+    if changed := tamper.changed_submission(course, assignment, student):
+        result.problems = [changed]
+        return result
+    submission = course / "submitted" / student / assignment
+    problems, result.notes = precheck(submission, course / "release" / assignment)
+    digest = journal.grading_digest(course, assignment, student, tests)
+    journal.forget(course, assignment, student)
+    before = snapshot(course)
+    outcome = autograde(api, assignment, student)
+    result.outside = changes(before, snapshot(course))
+    if outcome.get("success"):
+        result.graded = True
+        result.score, result.max_score, scores = read_score(course, assignment, student)
+        result.notes += graded_notes(course / "autograded" / student / assignment,
+                                     effective_timeout(api), options.memory_limit_mb)
+        journal.record(course, assignment, student, {
+            "student": student, "digest": digest, "score": result.score,
+            "max_score": result.max_score, "graded_at": time.time(), "notes": result.notes,
+            **tamper.fingerprint(course, assignment, student, scores),
+        })
+    else:
+        result.problems = problems or [explain_failure(outcome)]
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def safe_grade(api, course: Path, assignment: str, student: str, options: GradeOptions,
+               tests: str) -> StudentResult:
+    """grade_student, turning an unexpected error into a reported problem for that student only."""
+    try:
+        return grade_student(api, course, assignment, student, options, tests)
+    except Exception as error:
+        detail = traceback.format_exception_only(error)[-1].strip()
+        return StudentResult(student, problems=[f"grading failed unexpectedly: {detail}"])
+
+
+def worker_main(conn: Connection, course: Path, assignment: str, options: GradeOptions) -> None:
+    """Serve tasks from the parent: a student id in, a StudentResult out; None or EOF ends."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C for everyone
+    warnings.filterwarnings("ignore")  # nbgrader's SQLAlchemy warnings would garble the progress bar
+    try:
+        api = grading_api(course, options)
+        tests = journal.tests_digest(course, assignment)
+    except Exception as error:
+        conn.send(("failed", traceback.format_exception_only(error)[-1].strip()))
+        return
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            student = conn.recv()
+        except EOFError:
+            return
+        if student is None:
+            return
+        result = safe_grade(api, course, assignment, student, options, tests)
+        try:
+            conn.send(("done", result))
+        except OSError:  # the parent is gone; the journal already holds this grade
+            return

@@ -1,0 +1,201 @@
+"""`medsome check MODULE`: a self-study learner grades their own workspace copy of an assignment.
+
+The learner's notebook is copied into a private, temporary nbgrader course built from the course's
+source/ and autograded there with the instructor's tests, hidden ones included, under the same
+limits as instructor grading; the workspace is only read. The report says per question what passed
+and what failed in plain words: a failing visible check's own message, the type and line of an
+error the learner's own answer cell raised (never its message, which their code controls), or only
+"a hidden test of this question failed". A notebook that intercepted execution gets no details.
+It never prints test code or solutions. Manually graded questions show their rubric for
+self-assessment.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from medsome.grading.course_folder import (
+    CONFIG_FILE,
+    GradingError,
+    gradebook_url,
+    require_success,
+    resolve_assignment,
+    source_notebooks,
+)
+from medsome.grading.hidden import HIDDEN_FAILED, error_line, raised_in_hidden, visible_message
+from medsome.grading.questions import GradeItem, grade_items, heading
+from medsome.grading.worker import GradeOptions, StudentResult, grade_student, grading_api
+from medsome.judgement import KEY_HEADING
+
+LEARNER = "self_study"
+STUB = "YOUR ANSWER HERE"
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A graded item's score as the gradebook holds it."""
+
+    score: float
+    needs_manual_grade: bool
+
+
+def _errors(cell: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    return [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+
+
+def failure_reason(cell: nbformat.NotebookNode, timeout: int | None) -> str:
+    """Why a test cell lost points, in words a learner may see."""
+    errors = _errors(cell)
+    if any(e.get("ename") == "CellTimeoutError" for e in errors):
+        return f"it did not finish within {timeout or 'the'} s (an endless loop?)"
+    if errors:
+        return HIDDEN_FAILED if raised_in_hidden(cell, errors[0]) else visible_message(errors[0])
+    if any(o.get("name") == "stderr" for o in cell.get("outputs", [])):
+        return "it printed a warning or an error message, which counts as a failed test"
+    return "the test gave no points"
+
+
+def raised_where(cell: nbformat.NotebookNode, output: nbformat.NotebookNode) -> str:
+    """An answer cell's error as its type and line only: its message could carry anything."""
+    line = error_line(output, cell.get("execution_count"))
+    return f"{output.get('ename', 'an error')}" + (f" at line {line}" if line else "")
+
+
+def answer_errors(nb: nbformat.NotebookNode, name: str) -> dict[str, list[str]]:
+    """Errors raised by the learner's own answer cells, type and line only, by question."""
+    found: dict[str, list[str]] = {}
+    question = name
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "markdown":
+            question = heading(cell.source) or question
+        elif meta.get("solution") and not meta.get("grade"):
+            found.setdefault(question, []).extend(
+                f"your answer cell raised {raised_where(cell, e)}" for e in _errors(cell)[:1])
+    return found
+
+
+def rubric_lines(item: GradeItem) -> list[str]:
+    """The rubric part of the markdown before a manually graded answer (the whole cell if unmarked)."""
+    lines = item.rubric.strip().splitlines()
+    start = next((i for i, line in enumerate(lines) if "rubric" in line.lower()), 0)
+    return [f"      {line}" for line in lines[start:]]
+
+
+def key_explained(cell: nbformat.NotebookNode | None) -> list[str]:
+    """The expert key as a judgement item printed it after grading (nothing for other items)."""
+    text = "".join(o.get("text", "") for o in (cell or {}).get("outputs", [])
+                   if o.get("output_type") == "stream" and o.get("name") == "stdout")
+    start = text.find(f"{KEY_HEADING}:")
+    return [f"      {line}" for line in text[start:].splitlines() if line.strip()] if start >= 0 else []
+
+
+def item_lines(item: GradeItem, cell: nbformat.NotebookNode | None, grade: Grade | None,
+               timeout: int | None) -> list[str]:
+    """A few lines on one graded item, with the expert key where the item explains one."""
+    points = f"{item.points:g} point{'s' if item.points != 1 else ''}"
+    if not item.autograded:
+        answered = cell is not None and cell.source.strip() not in ("", STUB)
+        state = "answered" if answered else "not answered yet"
+        return [f"  {item.grade_id}: graded by your instructor ({points}); {state}. "
+                "Assess yourself with the rubric:", *rubric_lines(item)]
+    score = grade.score if grade else 0.0
+    if cell is not None and score >= item.points:
+        return [f"  {item.grade_id}: passed ({score:g} of {points})", *key_explained(cell)]
+    status = "partly passed" if score > 0 else "failed"
+    reason = failure_reason(cell, timeout) if cell is not None else "the cell is missing"
+    explained = key_explained(cell)
+    if explained:
+        reason = "scored against the expert key, explained below"
+    return [f"  {item.grade_id}: {status} ({score:g} of {points}): {reason}", *explained]
+
+
+def render(assignment: str, notebooks: dict[str, nbformat.NotebookNode], items: list[GradeItem],
+           grades: dict[tuple[str, str], Grade], timeout: int | None) -> str:
+    """The whole self-check report, question by question."""
+    lines, seen = [f"Self-check of {assignment}"], set()
+    errors = {(name, q): e for name, nb in notebooks.items() for q, e in answer_errors(nb, name).items()}
+    for item in items:
+        nb = notebooks.get(item.notebook)
+        cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells} if nb else {}
+        if (item.notebook, item.question) not in seen:
+            seen.add((item.notebook, item.question))
+            lines.append(item.question)
+            lines += [f"  {e}" for e in errors.get((item.notebook, item.question), [])]
+        grade = grades.get((item.notebook, item.grade_id))
+        lines += item_lines(item, cells.get(item.grade_id), grade, timeout)
+    auto = [i for i in items if i.autograded]
+    earned = sum(grades[(i.notebook, i.grade_id)].score for i in auto if (i.notebook, i.grade_id) in grades)
+    manual = sum(i.points for i in items if not i.autograded)
+    lines.append(f"\nAutograded: {earned:g} of {sum(i.points for i in auto):g} points"
+                 + (f"; {manual:g} more points are graded by your instructor." if manual else "."))
+    lines.append("Hidden tests were included: they check more than the visible checks you can run.")
+    return "\n".join(lines)
+
+
+def private_course(root: Path, source_course: Path, assignment: str) -> Path:
+    """A throwaway nbgrader course holding only this assignment's source."""
+    course = root / "course"
+    (course / "source").mkdir(parents=True)
+    config = (source_course / CONFIG_FILE).read_text(encoding="utf-8")
+    private_db = f"sqlite:///{course / 'gradebook.db'}"  # never the course's shared gradebook
+    (course / CONFIG_FILE).write_text(f"{config}\nc.CourseDirectory.db_url = {private_db!r}\n",
+                                      encoding="utf-8")
+    shutil.copytree(source_course / "source" / assignment, course / "source" / assignment)
+    return course
+
+
+def read_grades(course: Path, assignment: str) -> dict[tuple[str, str], Grade]:
+    """The learner's grades from the private gradebook."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(gradebook_url(course)) as gb:
+        submission = gb.find_submission(assignment, LEARNER)
+        return {(nb.name, g.name): Grade(float(g.score), bool(g.needs_manual_grade))
+                for nb in submission.notebooks for g in nb.grades}
+
+
+def learner_notebooks(workspace: Path, assignment: str) -> list[Path]:
+    """The learner's copies of the assignment's notebooks; fail clearly if there are none."""
+    folder = workspace / "assignments" / assignment
+    found = sorted(folder.glob("*.ipynb"))
+    if not found:
+        raise GradingError(f"no copy of {assignment} in {folder}: run `medsome workspace` to add it")
+    return found
+
+
+def self_check(source_course: Path, module: str, workspace: Path,
+               options: GradeOptions | None = None) -> tuple[str, StudentResult]:
+    """Grade the learner's copy privately; return the report and the raw result."""
+    options = options or GradeOptions()
+    assignment = resolve_assignment(source_course, module)
+    mine = learner_notebooks(workspace, assignment)
+    items = grade_items(source_notebooks(source_course, assignment))
+    with tempfile.TemporaryDirectory(prefix="medsome-check-") as tmp:
+        course = private_course(Path(tmp), source_course, assignment)
+        api = grading_api(course, options)
+        require_success(api.generate_assignment(assignment), f"generate_assignment {assignment}")
+        submitted = course / "submitted" / LEARNER / assignment
+        submitted.mkdir(parents=True)
+        for path in mine:
+            shutil.copy2(path, submitted / path.name)
+        result = grade_student(api, course, assignment, LEARNER, options)
+        if not result.graded:
+            return "\n".join([f"Self-check of {assignment}: could not grade your copy.",
+                              *[f"  {p}" for p in result.problems]]), result
+        autograded = course / "autograded" / LEARNER / assignment
+        notebooks = {p.stem: nbformat.read(p, as_version=4) for p in autograded.glob("*.ipynb")}
+        timeout = api.config.Execute.get("timeout", 30)
+        report = render(assignment, notebooks, items, read_grades(course, assignment), timeout)
+        if intercepted := [n for nb in notebooks.values() for n in nb.metadata.get("medsome", {}).get(
+                "intercepted", [])]:
+            report = (f"Self-check of {assignment}: your notebook installed code that intercepts "
+                      f"execution ({', '.join(intercepted)}), so its tests do not count. Remove it "
+                      "and check again.")
+    notes = [n for n in result.notes if "test cells" not in n]
+    return report + "".join(f"\nNote: {n}" for n in notes), result

@@ -1,0 +1,541 @@
+"""Judgement items scored against an expert key with partial credit, as situational judgement tests are.
+
+Five kinds of item, each answered with a plain value a learner types into a scaffolded cell:
+
+- `Ranking`: a string of option letters, most appropriate first ("BDACE"), or a dict of ranks;
+  each option earns 4 marks minus its distance from the keyed position (the UK Foundation
+  Programme's near-miss scoring); options given the same rank earn nothing.
+- `Rating`: a dict rating each option on a scale (1 to 4); credit by distance from the key.
+- `Choice`: a set of k letters (the k most important actions); credit per correct pick, nothing
+  when more than k are chosen.
+- `Decisions`: a dict deciding each case ("V1": "post"); credit per case.
+- `Spotting`: a set of elements of a vocabulary (the identifiers a post reveals); a wrongly
+  included element costs as much as a missed one.
+- `Value`: a finding read from the data or a tool (a count, a word); all or nothing.
+
+Every item has two faces. `check(answer)` is the visible check: it says only whether the answer is
+well-formed (every option ranked once, values from the allowed set) and raises `CheckFailed` in
+plain words otherwise. `grade(answer)` is for hidden tests: it prints the key explained item by
+item, with sources, and returns the score as a float from 0 to the item's points, so that a test
+cell ending in it gets nbgrader's partial credit. The score is computed only from validated,
+exact built-in values (never from the learner's objects), is never negative and never above the
+points, and nothing is written to stderr: nbgrader would read a negative or non-numeric result as
+full marks, and stderr as zero. `feedback(answer)` returns the same explanation as text without
+raising, for lesson self-checks and self-study.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from medsome.errors import MedsomeError
+from medsome.feedback import CheckFailed
+from medsome.jsonfiles import read_json
+
+NOT_ANSWERED = "Not answered yet: replace the three dots (...) with your answer."
+KEY_HEADING = "The expert key, explained"
+# Longer than this, a spotting item's feedback summarises instead of listing every element.
+LONG_LIST = 12
+RATING_SCALE = (1, 2, 3, 4)
+RATING_WORDS = {1: "very inappropriate", 2: "somewhat inappropriate",
+                3: "somewhat appropriate", 4: "very appropriate"}
+# Share of a rated option's credit by distance from the key: exact 1, one step off 0.5, else 0.
+RATING_CREDIT = (1.0, 0.5)
+
+
+# The exact types a finding may have: Python's own, and the numpy scalars pandas returns.
+_WHOLE = (int, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64)
+_REAL = (float, np.float32, np.float64, *_WHOLE)
+_TEXT = (str, np.str_)
+_COLLECTIONS = (set, frozenset, list, tuple)
+
+
+class ItemError(MedsomeError, ValueError):
+    """An item is defined inconsistently (an instructor's error, not a learner's)."""
+
+
+def _fail(name: str, message: str) -> None:
+    raise CheckFailed(f"`{name}`: {message}")
+
+
+def _unanswered(answer: object) -> bool:
+    return answer is Ellipsis or answer is None
+
+
+def _as_letter(value: object, name: str, options: Sequence[str]) -> str:
+    """An exact str naming one option, upper-cased; anything else fails in plain words."""
+    if type(value) is not str:
+        _fail(name, f"each option is a letter in quotes such as 'A', not {type(value).__name__}.")
+    letter = str(value).strip().upper()
+    if letter not in options:
+        _fail(name, f"{value!r} is not one of the options {', '.join(options)}.")
+    return letter
+
+
+def _as_letter_set(answer: object, name: str, options: Sequence[str]) -> frozenset[str]:
+    if type(answer) not in (set, frozenset):
+        found = type(answer).__name__
+        _fail(name, f"write a set of letters in curly brackets, such as {{'A', 'C'}}, not a {found}.")
+    return frozenset(_as_letter(value, name, options) for value in answer)
+
+
+def _normal(word: str) -> str:
+    return word.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def _as_word(value: object, name: str, allowed: Sequence[str], what: str) -> str:
+    """The allowed word an exact str names, compared without case, spaces or hyphens."""
+    if type(value) is not str:
+        _fail(name, f"each {what} is a word in quotes, such as {allowed[0]!r}, not {type(value).__name__}.")
+    canonical = {_normal(word): word for word in allowed}
+    word = canonical.get(_normal(str(value)))
+    if word is None:
+        shown = ", ".join(map(repr, allowed[:12])) + (", …" if len(allowed) > 12 else "")
+        _fail(name, f"{value!r} is not one of the allowed {what}s: {shown}.")
+    return word
+
+
+def _as_dict(answer: object, name: str, keys: Sequence[str], example: str) -> dict[str, object]:
+    """A plain dict over exactly `keys` (exact str keys, letters upper-cased when they are letters)."""
+    if type(answer) is not dict:
+        found = type(answer).__name__
+        _fail(name, f"write a dictionary in curly brackets, such as {example}, not a {found}.")
+    result: dict[str, object] = {}
+    for raw_key, value in answer.items():
+        if type(raw_key) is not str:
+            _fail(name, f"every key is a name in quotes, such as {keys[0]!r}; {raw_key!r} is not.")
+        key = str(raw_key).strip()
+        key = key.upper() if key.upper() in keys else key
+        if key not in keys:
+            _fail(name, f"{raw_key!r} is not one of {', '.join(map(repr, keys))}.")
+        result[key] = value
+    missing = [k for k in keys if k not in result]
+    if missing:
+        _fail(name, f"give an answer for every one of {', '.join(map(repr, keys))}; missing: "
+                    f"{', '.join(map(repr, missing))}.")
+    return result
+
+
+def _parse_ranking(answer: object, name: str, options: Sequence[str]) -> dict[str, int]:
+    """Option -> rank (1 = most appropriate); a string gives a strict order, a dict may tie."""
+    n = len(options)
+    if type(answer) is str:
+        letters = [c.upper() for c in str(answer) if c not in " ,;>-"]
+        for letter in letters:
+            _as_letter(letter, name, options)
+        repeated = sorted({c for c in letters if letters.count(c) > 1})
+        if repeated:
+            _fail(name, f"each option appears once; {', '.join(repeated)} appear(s) more than once.")
+        missing = [o for o in options if o not in letters]
+        if missing:
+            _fail(name, f"rank all {n} options; missing: {', '.join(missing)}.")
+        return {letter: position for position, letter in enumerate(letters, start=1)}
+    if type(answer) is not dict:
+        _fail(name, f"write the letters in order as a string, such as {''.join(options)!r}, "
+                    f"not a {type(answer).__name__}.")
+    ranks = _as_dict(answer, name, options, "{'A': 1, 'B': 2}")
+    for letter, rank in ranks.items():
+        if type(rank) is not int or not 1 <= rank <= n:
+            _fail(name, f"the rank of {letter} should be a whole number from 1 to {n}, not {rank!r}.")
+    return {letter: int(rank) for letter, rank in ranks.items()}
+
+
+def _parse_rating(answer: object, name: str, options: Sequence[str],
+                  scale: Sequence[int] = RATING_SCALE) -> dict[str, int]:
+    """Option -> rating on the scale (1 to 4 unless the item says otherwise)."""
+    ratings = _as_dict(answer, name, options, f"{{{options[0]!r}: {scale[-1]}}}")
+    for letter, rating in ratings.items():
+        if type(rating) is not int or rating not in scale:
+            _fail(name, f"rate {letter} with a whole number from {scale[0]} to {scale[-1]}, not {rating!r}.")
+    return {letter: int(rating) for letter, rating in ratings.items()}
+
+
+def _parse_choice(answer: object, name: str, options: Sequence[str], k: int) -> frozenset[str]:
+    """At most k option letters."""
+    picks = _as_letter_set(answer, name, options)
+    if len(picks) > k:
+        _fail(name, f"choose at most {k}; you chose {len(picks)}, which scores nothing.")
+    return picks
+
+
+def _parse_decisions(answer: object, name: str, cases: Sequence[str],
+                     allowed: Sequence[str]) -> dict[str, str]:
+    """Case -> one of the allowed decisions."""
+    decided = _as_dict(answer, name, cases, f"{{{cases[0]!r}: {allowed[0]!r}}}")
+    return {case: _as_word(value, name, allowed, "decision") for case, value in decided.items()}
+
+
+def _parse_spotting(answer: object, name: str, vocabulary: Sequence[str]) -> frozenset[str]:
+    """Elements of the vocabulary (a set; a list or tuple is read as a set)."""
+    if type(answer) not in _COLLECTIONS:
+        _fail(name, f"write a set in curly brackets, such as {{{vocabulary[0]!r}}}, "
+                    f"not a {type(answer).__name__}.")
+    return frozenset(_as_word(v, name, vocabulary, "value") for v in answer)
+
+
+def _parse_value(answer: object, name: str, kind: type) -> int | float | str:
+    """A finding of the given kind (int, float or str), from exact built-in or numpy types."""
+    if kind is str:
+        if type(answer) not in _TEXT:
+            _fail(name, f"the answer is a word in quotes, not {type(answer).__name__}.")
+        return str(answer).strip()
+    if type(answer) not in (_WHOLE if kind is int else _REAL):
+        wanted = "a whole number" if kind is int else "a number"
+        _fail(name, f"the answer is {wanted}, not {type(answer).__name__}.")
+    if not math.isfinite(float(answer)):
+        _fail(name, "the answer is not a finite number.")
+    return int(answer) if kind is int else float(answer)
+
+
+def _announce(name: str) -> None:
+    print(f"Well-formed: `{name}` has the expected form. "
+          "(This checks the form only: whether it matches the expert key is graded later.)")
+
+
+def _require_answer(answer: object, name: str) -> None:
+    if _unanswered(answer):
+        raise CheckFailed(f"`{name}`: {NOT_ANSWERED}")
+
+
+def check_ranking(answer: object, name: str, options: str) -> None:
+    """Visible check: every option ranked once (or a dict of ranks); says nothing of the key."""
+    _require_answer(answer, name)
+    _parse_ranking(answer, name, tuple(options))
+    _announce(name)
+
+
+def check_rating(answer: object, name: str, options: str | Sequence[str],
+                 scale: Sequence[int] = RATING_SCALE) -> None:
+    """Visible check: every option (letters, or names such as "Q1") rated on the scale."""
+    _require_answer(answer, name)
+    _parse_rating(answer, name, tuple(options), tuple(scale))
+    _announce(name)
+
+
+def check_choice(answer: object, name: str, options: str, k: int) -> None:
+    """Visible check: a set of at most k of the option letters."""
+    _require_answer(answer, name)
+    _parse_choice(answer, name, tuple(options), k)
+    _announce(name)
+
+
+def check_decisions(answer: object, name: str, cases: Sequence[str], allowed: Sequence[str]) -> None:
+    """Visible check: every case decided, each with an allowed decision."""
+    _require_answer(answer, name)
+    _parse_decisions(answer, name, tuple(cases), tuple(allowed))
+    _announce(name)
+
+
+def check_spotting(answer: object, name: str, vocabulary: Sequence[str]) -> None:
+    """Visible check: a set of elements of the vocabulary."""
+    _require_answer(answer, name)
+    _parse_spotting(answer, name, tuple(vocabulary))
+    _announce(name)
+
+
+def check_value(answer: object, name: str, kind: type) -> None:
+    """Visible check: a finding of the right kind (int, float or str)."""
+    _require_answer(answer, name)
+    _parse_value(answer, name, kind)
+    _announce(name)
+
+
+def _score(marks: float, maximum: float, points: float) -> float:
+    """Marks scaled to the item's points: a plain float from 0 to points, rounded to 2 places."""
+    share = 0.0 if maximum <= 0 else min(1.0, max(0.0, marks / maximum))
+    return float(min(points, round(share * points, 2)))
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass(frozen=True)
+class _Item:
+    """What every item shares: a name for messages, its points and the reason for each key entry."""
+
+    name: str
+    points: float
+    why: Mapping[str, str]
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.points, int | float) and math.isfinite(self.points) and self.points > 0):
+            raise ItemError(f"{self.name}: points must be a positive number, not {self.points!r}")
+
+    def _form(self, answer: object) -> Any:
+        raise NotImplementedError  # each kind validates its own answer form
+
+    def _marks(self, form: Any) -> tuple[float, float, list[str]]:
+        raise NotImplementedError  # each kind scores its own form: (marks, maximum, lines)
+
+    def check(self, answer: object) -> None:
+        """Fail in plain words unless the answer is well-formed (the check_* functions, keyless)."""
+        _require_answer(answer, self.name)
+        self._form(answer)
+        _announce(self.name)
+
+    def assess(self, answer: object) -> tuple[float, list[str]]:
+        """The score (0 to points) and the explanation lines; unanswered or malformed scores 0."""
+        if _unanswered(answer):
+            return 0.0, [NOT_ANSWERED, *self._key_lines()]
+        try:
+            form = self._form(answer)
+        except CheckFailed as problem:
+            return 0.0, [f"Not gradable: {problem}", *self._key_lines()]
+        marks, maximum, lines = self._marks(form)
+        return _score(marks, maximum, self.points), lines
+
+    def feedback(self, answer: object) -> str:
+        """The explanation as text, for lesson self-checks and self-study; never raises."""
+        score, lines = self.assess(answer)
+        head = f"{self.name}: {score:g} of {self.points:g} points."
+        tail = [f"Source: {self.source}"] if self.source else []
+        return "\n".join([head, f"{KEY_HEADING}:", *(f"  {line}" for line in lines), *tail])
+
+    def practise(self, answer: object) -> str:
+        """For a lesson self-check: how to fix the form, or else the key explained; never raises."""
+        if _unanswered(answer):
+            return NOT_ANSWERED
+        try:
+            self._form(answer)
+        except CheckFailed as problem:
+            return f"Not yet in the right form: {problem}"
+        return self.feedback(answer)
+
+    def grade(self, answer: object) -> float:
+        """For a hidden test: print the key explained and return the score (a float, 0 to points)."""
+        score = self.assess(answer)[0]
+        print(self.feedback(answer))
+        return score
+
+    def _key_lines(self) -> list[str]:
+        return [f"{key}: {reason}" for key, reason in self.why.items()]
+
+
+@dataclass(frozen=True)
+class Ranking(_Item):
+    """Rank the options from most to least appropriate; 4 marks minus the distance, 0 for ties."""
+
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if len(self.key) < 2 or len(set(self.key)) != len(self.key) or set(self.why) != set(self.key):
+            raise ItemError(f"{self.name}: the key must rank every option once and explain each")
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return tuple(sorted(self.key))
+
+    def _form(self, answer: object) -> dict[str, int]:
+        return _parse_ranking(answer, self.name, self.options)
+
+    def _marks(self, form: dict[str, int]) -> tuple[float, float, list[str]]:
+        keyed = {letter: position for position, letter in enumerate(self.key, start=1)}
+        ranks = list(form.values())
+        lines = [f"Expert order: {' > '.join(self.key)}"]
+        total = 0
+        for letter in self.key:
+            given = form[letter]
+            tied = ranks.count(given) > 1
+            marks = 0 if tied else max(0, 4 - abs(given - keyed[letter]))
+            total += marks
+            note = "tied with another option, so no marks" if tied else f"{marks} of 4 marks"
+            lines.append(f"{letter}: expert {_ordinal(keyed[letter])}, you {_ordinal(given)} "
+                         f"({note}). {self.why[letter]}")
+        return total, 4 * len(self.key), lines
+
+
+@dataclass(frozen=True)
+class Rating(_Item):
+    """Rate each option on a scale (appropriateness 1-4 by default); full credit exact, half one step off."""
+
+    key: Mapping[str, int] = field(default_factory=dict)
+    scale: Mapping[int, str] = field(default_factory=lambda: dict(RATING_WORDS))
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not self.key or set(self.key) != set(self.why) or any(
+                v not in self.scale for v in self.key.values()):
+            raise ItemError(f"{self.name}: rate every option on {sorted(self.scale)} and explain each")
+
+    def _form(self, answer: object) -> dict[str, int]:
+        return _parse_rating(answer, self.name, tuple(sorted(self.key)), tuple(sorted(self.scale)))
+
+    def _marks(self, form: dict[str, int]) -> tuple[float, float, list[str]]:
+        scale = ", ".join(f"{k} = {v}" for k, v in sorted(self.scale.items()))
+        lines, total = [f"Scale: {scale}"], 0.0
+        for letter in sorted(self.key):
+            distance = abs(form[letter] - self.key[letter])
+            credit = RATING_CREDIT[distance] if distance < len(RATING_CREDIT) else 0.0
+            total += credit
+            lines.append(f"{letter}: expert {self.key[letter]}, you {form[letter]} "
+                         f"({credit:g} of 1). {self.why[letter]}")
+        return total, float(len(self.key)), lines
+
+
+@dataclass(frozen=True)
+class Choice(_Item):
+    """Choose the k best of the options; credit per correct pick, nothing when more than k are chosen."""
+
+    options: str = ""
+    key: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not self.key or not set(self.key) <= set(self.options) or set(self.why) != set(self.options):
+            raise ItemError(f"{self.name}: the key must be options, and every option explained")
+
+    @property
+    def k(self) -> int:
+        return len(self.key)
+
+    def _form(self, answer: object) -> frozenset[str]:
+        return _parse_choice(answer, self.name, tuple(self.options), self.k)
+
+    def _marks(self, form: frozenset[str]) -> tuple[float, float, list[str]]:
+        lines = [f"The {self.k} most appropriate: {', '.join(sorted(self.key))}"]
+        for letter in self.options:
+            verdict = "one of the key" if letter in self.key else "not in the key"
+            mark = " (you chose it)" if letter in form else ""
+            lines.append(f"{letter}: {verdict}{mark}. {self.why[letter]}")
+        return float(len(form & self.key)), float(self.k), lines
+
+
+@dataclass(frozen=True)
+class Decisions(_Item):
+    """Decide each case; credit per case. A key entry may accept several decisions (a tuple)."""
+
+    allowed: tuple[str, ...] = ()
+    key: Mapping[str, str | tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        accepted = {d for v in self.key.values() for d in self._accepted(v)}
+        if not self.key or not accepted <= set(self.allowed) or set(self.why) != set(self.key):
+            raise ItemError(f"{self.name}: every keyed decision must be allowed, and every case explained")
+
+    @staticmethod
+    def _accepted(value: str | tuple[str, ...]) -> tuple[str, ...]:
+        return (value,) if isinstance(value, str) else tuple(value)
+
+    def _form(self, answer: object) -> dict[str, str]:
+        return _parse_decisions(answer, self.name, tuple(self.key), self.allowed)
+
+    def _marks(self, form: dict[str, str]) -> tuple[float, float, list[str]]:
+        lines, right = [], 0
+        for case, value in self.key.items():
+            accepted = self._accepted(value)
+            ok = form[case] in accepted
+            right += ok
+            expert = " or ".join(accepted)
+            lines.append(f"{case}: expert {expert}, you {form[case]} ({'right' if ok else 'wrong'}). "
+                         f"{self.why[case]}")
+        return float(right), float(len(self.key)), lines
+
+
+@dataclass(frozen=True)
+class Spotting(_Item):
+    """Spot the elements of a vocabulary that apply; each wrong inclusion costs as much as a miss."""
+
+    vocabulary: tuple[str, ...] = ()
+    key: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        vocabulary = set(self.vocabulary)
+        if not self.key or not set(self.key) <= vocabulary or not set(self.why) <= vocabulary:
+            raise ItemError(f"{self.name}: the key must come from the vocabulary")
+
+    def _form(self, answer: object) -> frozenset[str]:
+        return _parse_spotting(answer, self.name, self.vocabulary)
+
+    def _marks(self, form: frozenset[str]) -> tuple[float, float, list[str]]:
+        missed, extra = self.key - form, form - self.key
+        errors = len(missed) + len(extra)
+        score = float(len(self.key) - errors), float(len(self.key))
+        if len(self.key | extra) > LONG_LIST:
+            return (*score, [f"Found {len(self.key & form)} of the {len(self.key)} in the key.",
+                             f"Missed: {', '.join(sorted(missed)) or 'none'}.",
+                             f"Wrongly included: {', '.join(sorted(extra)) or 'none'}.",
+                             *sorted(set(self.why.values()))])
+        lines = [f"In the key: {', '.join(sorted(self.key))}"]
+        for element in sorted(self.key | extra):
+            state = ("missed" if element in missed else "wrongly included" if element in extra
+                     else "found")
+            lines.append(f"{element}: {state}. {self.why.get(element, '')}".rstrip())
+        return (*score, lines)
+
+
+@dataclass(frozen=True)
+class Value(_Item):
+    """A finding with one right value: a whole number, a number within a tolerance, or a word."""
+
+    key: int | float | str = 0
+    tolerance: float = 0.0
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if type(self.key) not in (int, float, str) or "" not in self.why:
+            raise ItemError(f"{self.name}: the key is an int, float or str, explained under ''")
+
+    def _form(self, answer: object) -> int | float | str:
+        return _parse_value(answer, self.name, type(self.key))
+
+    def _marks(self, form: int | float | str) -> tuple[float, float, list[str]]:
+        if isinstance(self.key, str):
+            right = form.lower() == self.key.lower()
+        else:
+            right = abs(float(form) - float(self.key)) <= self.tolerance
+        verdict = "right" if right else "not the key"
+        return float(right), 1.0, [f"Key: {self.key!r}; you: {form!r} ({verdict}). {self.why['']}"]
+
+
+_KINDS: dict[str, type[_Item]] = {"ranking": Ranking, "rating": Rating, "choice": Choice,
+                                  "decisions": Decisions, "spotting": Spotting, "value": Value}
+_SET_KEYS = ("choice", "spotting")
+
+
+def item_from_mapping(raw: Mapping[str, Any]) -> _Item:
+    """An item from a plain mapping (as in a lesson's practice.json): `kind` plus the item's fields."""
+    fields = dict(raw)
+    kind, name = fields.pop("kind", None), fields.get("name", "?")
+    if kind not in _KINDS:
+        raise ItemError(f"item {name!r}: kind must be one of {', '.join(_KINDS)}, not {kind!r}")
+    if kind in _SET_KEYS:
+        fields["key"] = frozenset(fields.get("key", ()))
+    for listed in ("allowed", "vocabulary"):
+        if listed in fields:
+            fields[listed] = tuple(fields[listed])
+    if kind == "rating" and "scale" in fields:
+        fields["scale"] = {int(value): words for value, words in fields["scale"].items()}
+    if kind == "decisions":
+        keyed = fields.get("key", {})
+        fields["key"] = {case: v if isinstance(v, str) else tuple(v) for case, v in keyed.items()}
+    try:
+        return _KINDS[kind](**fields)
+    except TypeError as error:
+        raise ItemError(f"item {name!r}: {error}") from error
+
+
+def load_practice(path: Path | str) -> dict[str, _Item]:
+    """A lesson's practice items by id, from its JSON file ({"items": [{"id": ..., "kind": ...}]})."""
+    raw = read_json(path, ItemError, "practice file")
+    items = {}
+    for entry in raw.get("items", []):
+        entry = dict(entry)
+        item_id = entry.pop("id", None)
+        if not item_id or item_id in items:
+            raise ItemError(f"{path}: every item needs its own id; found {item_id!r}")
+        items[item_id] = item_from_mapping(entry)
+    if not items:
+        raise ItemError(f"{path}: no practice items")
+    return items

@@ -1,0 +1,101 @@
+"""Discussion handouts: a module's cases, Think! prompts and key points, and the facilitator's version.
+
+The content is read from the lesson notebook itself (its title, each *Think!* block with the section
+it belongs to, its key points) and, for facilitators, from the debrief notes of facilitator/NN_topic.md.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from markdown_it import MarkdownIt
+
+THINK = re.compile(r"^###\s+Think!\s*$", re.MULTILINE)
+DEBRIEF = re.compile(r"^## Debrief notes.*?$(.*?)(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+DEBRIEF_ITEM = re.compile(r"^### Think!\s*(\d+)\b[^\n]*\n(.*?)(?=^### |\Z)", re.MULTILINE | re.DOTALL)
+CSS = """
+@page { size: A4; margin: 18mm 16mm 20mm; }
+body { font-family: "DejaVu Serif", Georgia, serif; font-size: 11pt; line-height: 1.45; color: #000; }
+h1 { font-size: 18pt; border-bottom: 2pt solid #000; padding-bottom: 4pt; }
+h2 { font-size: 13pt; margin-top: 16pt; }
+.prompt, .debrief, .keypoints { border: 1pt solid #000; padding: 6pt 10pt; margin: 8pt 0;
+  break-inside: avoid; }
+.debrief { border-style: dashed; }
+.label { font-family: "DejaVu Sans", Arial, sans-serif; font-weight: bold; text-transform: uppercase;
+         font-size: 9pt; letter-spacing: 0.05em; }
+.notes { border-bottom: 1pt dotted #000; height: 5em; }
+table { border-collapse: collapse; } td, th { border: 0.5pt solid #000; padding: 2pt 4pt; }
+a { color: #000; }
+"""
+
+
+@dataclass
+class Prompt:
+    """One *Think!* block and the lesson section it closes."""
+
+    section: str
+    text: str
+
+
+@dataclass
+class Handout:
+    """What a module's handout holds."""
+
+    module: str
+    title: str
+    prompts: list[Prompt] = field(default_factory=list)
+    key_points: str = ""
+    debriefs: dict[int, str] = field(default_factory=dict)
+
+
+def read_lesson(notebook: Path) -> Handout:
+    """The title, Think! prompts (with their sections) and key points of a lesson notebook."""
+    nb = nbformat.read(notebook, as_version=4)
+    handout = Handout(module=notebook.parent.name, title="")
+    section = ""
+    for cell in (c for c in nb.cells if c.cell_type == "markdown"):
+        text = cell.source.strip()
+        first, _, rest = text.partition("\n")
+        if first.startswith("# ") and not handout.title:
+            handout.title = first[2:].strip()
+        elif first.startswith("## Key points"):
+            handout.key_points = rest.strip()
+        elif first.startswith("## "):
+            section = first[3:].strip()
+        elif THINK.match(first):
+            handout.prompts.append(Prompt(section, rest.strip()))
+    return handout
+
+
+def read_debriefs(guide: Path) -> dict[int, str]:
+    """The facilitator guide's debrief notes, by the number of the Think! prompt they discuss."""
+    if not guide.is_file():
+        return {}
+    found = DEBRIEF.search(guide.read_text(encoding="utf-8"))
+    if not found:
+        return {}
+    return {int(n): body.strip() for n, body in DEBRIEF_ITEM.findall(found.group(1))}
+
+
+def render(handout: Handout, facilitator: bool) -> str:
+    """The handout as a printable HTML page (black on white, no meaning in colour)."""
+    md = MarkdownIt("commonmark").enable("table")
+    kind = "Facilitator version" if facilitator else "Discussion handout"
+    parts = [f"<h1>{html.escape(handout.title)}</h1>",
+             f'<p class="label">{kind} · {html.escape(handout.module)}</p>']
+    for number, prompt in enumerate(handout.prompts, start=1):
+        parts.append(f"<h2>Think! {number} · {md.renderInline(prompt.section)}</h2>")
+        parts.append(f'<div class="prompt">{md.render(prompt.text)}</div>')
+        if facilitator and number in handout.debriefs:
+            parts.append(f'<div class="debrief"><p class="label">Debrief notes</p>'
+                         f"{md.render(handout.debriefs[number])}</div>")
+        elif not facilitator:
+            parts.append('<p class="label">Your notes</p><div class="notes"></div>')
+    if handout.key_points:
+        parts.append(f'<h2>Key points</h2><div class="keypoints">{md.render(handout.key_points)}</div>')
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(handout.title)}'
+            f"</title><style>{CSS}</style></head><body>{''.join(parts)}</body></html>")

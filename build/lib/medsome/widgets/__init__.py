@@ -1,0 +1,1 @@
+"""Widgets: controls wired to the library's plain functions, one idea each."""
