@@ -1,4 +1,8 @@
-"""The `medsome` command: start the course, prepare the workspace, rebuild the datasets, grade."""
+"""The `medsome` command, for learners, instructors, course maintainers and the hub operator.
+
+Each command is registered once, with its audience (grading.cli.command); `medsome --help` lists
+them by audience. Exit codes: 0 done, 1 the command failed, 2 a usage error, 130 interrupted.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,10 @@ import os
 import sys
 from pathlib import Path
 
+from medsome import __version__
 from medsome.errors import MedsomeError
-from medsome.grading.cli import add_commands
+from medsome.grading.cli import AUDIENCES, add_commands, command
+from medsome.hub import add_commands as add_hub_commands
 from medsome.toolchain import ensure_env_bin_on_path
 
 FIRST_LESSON = "lessons/00_orientation/00_orientation_lesson.ipynb"
@@ -100,60 +106,112 @@ def _site(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_groups(commands: argparse._SubParsersAction) -> str:
+    """The commands listed under their audiences' headings, as `medsome --help` ends."""
+    summaries = {action.dest: action.help for action in commands._get_subactions()}
+    width = max(map(len, summaries)) + 2
+    parts = []
+    for audience, heading in AUDIENCES.items():
+        names = [n for n, parser in commands.choices.items() if parser.get_default("audience") == audience]
+        parts.append("\n".join([f"commands {heading}:", *(f"  {n:<{width}}{summaries[n]}" for n in names)]))
+    return "\n\n".join([*parts, "`medsome COMMAND --help` shows a command's arguments."])
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="medsome", description="The ethics of medical social media: a course for residents."
+        prog="medsome", usage="%(prog)s [-h] [--version] COMMAND ...",
+        description="The ethics of medical social media: a course for residents.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", prog="medsome",
+                                     help=argparse.SUPPRESS)  # listed by audience in the epilog
 
-    start = commands.add_parser("start", help="prepare your workspace and open it in JupyterLab")
+    start = command(commands, "start", "learner", "prepare your workspace and open it in JupyterLab", _start)
+    start.usage = "%(prog)s [-h] [--workspace WORKSPACE] [--port PORT] [--no-browser] [-- JUPYTER_ARG ...]"
+    start.epilog = "Arguments after -- go to jupyter lab unchanged, e.g. -- --ServerApp.ip=0.0.0.0"
     start.add_argument("--workspace", type=Path, help="workspace folder (default: ./workspace)")
-    start.add_argument("--port", type=int, default=8888, help="port for JupyterLab (default 8888)")
+    start.add_argument("--port", type=int, default=8888, help="port for JupyterLab (default %(default)s)")
     start.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    start.add_argument("jupyter_args", nargs=argparse.REMAINDER,
-                       help="after --, arguments passed to jupyter lab unchanged")
-    start.set_defaults(run=_start)
+    start.set_defaults(pass_through="jupyter_args")
 
-    workspace = commands.add_parser("workspace", help="prepare the workspace without starting")
+    workspace = command(commands, "workspace", "learner", "prepare the workspace without starting",
+                        _workspace)
     workspace.add_argument("--workspace", type=Path, help="workspace folder (default: ./workspace)")
-    workspace.set_defaults(run=_workspace)
 
-    datasets = commands.add_parser("datasets", help="rebuild or check the sample datasets")
-    datasets.add_argument("action", choices=["build", "check"])
-    datasets.set_defaults(run=_datasets)
+    datasets = command(commands, "datasets", "maintainer", "rebuild or check the sample datasets", _datasets)
+    datasets.add_argument("action", choices=["build", "check"],
+                          help="build: regenerate them; check: fail if a file differs from a regeneration")
 
-    blueprint = commands.add_parser(
-        "blueprint", help="how each assignment's points divide between judgement, findings and code")
+    blueprint = command(commands, "blueprint", "maintainer",
+                        "how each assignment's points divide between judgement, findings and code",
+                        _blueprint)
     blueprint.add_argument("--update-docs", action="store_true",
                            help="rewrite the tables of docs/assessment.md from docs/blueprint.csv")
-    blueprint.set_defaults(run=_blueprint)
 
-    draft = commands.add_parser(
-        "draft", help="what a draft post gives away: identifying details, the candidate count, a rewrite")
+    draft = command(commands, "draft", "learner",
+                    "what a draft post gives away: identifying details, the candidate count, a rewrite",
+                    _draft)
     draft.add_argument("text", help="the text of the draft, in quotes")
     draft.add_argument("--photo", type=Path, help="a JPEG photo to attach: its metadata is read too")
-    draft.set_defaults(run=_draft)
 
-    site = commands.add_parser(
-        "site", help="the course as a website, and printable handouts for discussion sessions")
-    site.add_argument("action", choices=["build"])
+    site = command(commands, "site", "maintainer",
+                   "the course as a website, and printable handouts for discussion sessions", _site)
+    site.add_argument("action", choices=["build"], help="build: write the website and the handouts")
     site.add_argument("--out", type=Path, default=Path("site-build"),
-                      help="output folder (default: site-build/); the website is in its html/")
-    site.set_defaults(run=_site)
+                      help="output folder (default: %(default)s/); the website is in its html/")
 
-    add_commands(commands)  # build, collect, grade, feedback, export, report, check
+    add_commands(commands)  # build, release, collect, grade, feedback, export, report, check
+
+    hub = command(commands, "hub", "hub operator",
+                  "the course on JupyterHub: its course folder, gradebook and residents' servers")
+    add_hub_commands(hub.add_subparsers(dest="hub_command", required=True, metavar="HUB_COMMAND"))
+
+    parser.epilog = command_groups(commands)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if getattr(args, "jupyter_args", None) and args.jupyter_args[0] == "--":
-        args.jupyter_args = args.jupyter_args[1:]
+def unrecognized(parser: argparse.ArgumentParser, strings: list[str]) -> None:
+    """Stop with argparse's usage error (exit code 2)."""
+    parser.error(f"unrecognized arguments: {' '.join(strings)}")
+
+
+def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """Parse `argv`; a command with a `pass_through` default gets the arguments it does not know.
+
+    Those are what follows `--`, or, without `--`, every argument it does not know (JupyterLab's
+    or the server's own options).
+    """
+    args, rest = parser.parse_known_args(argv)
+    destination = getattr(args, "pass_through", None)
+    if destination is None:
+        if rest:
+            unrecognized(parser, rest)
+        return args
+    if "--" in rest:
+        at = rest.index("--")
+        if at:
+            unrecognized(parser, rest[:at])
+        rest = rest[at + 1:]
+    setattr(args, destination, rest)
+    return args
+
+
+def run(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
+    """Run the command `argv` names: 0 done, 1 failed, 2 usage error (argparse's), 130 interrupted."""
+    args = parse(parser, argv)
     try:
         return args.run(args)
     except MedsomeError as error:
         print(f"medsome: {error}", file=sys.stderr)
-        return 2
+        return 1
+    except KeyboardInterrupt:
+        print("medsome: interrupted", file=sys.stderr)
+        return 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(build_parser(), argv)
 
 
 if __name__ == "__main__":

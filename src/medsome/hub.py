@@ -4,11 +4,12 @@ It is a copy of assignments/ (config and sources) whose nbgrader_config.py also 
 exchange and, when GRADEBOOK_ENV is set (the hub sets it for instructors), a PostgreSQL gradebook.
 Every `medsome` grading command (build, release, collect --exchange, grade, feedback --release,
 export, report) then works on it with `--course`. deploy/ holds the hub's configuration and
-docs/deployment.md the guide.
+docs/deployment.md the guide. The hub operator runs these commands as `medsome hub ...`;
+`python -m medsome.hub ...` is the same (JupyterHub's configuration starts servers that way).
 
-    python -m medsome.hub prepare /srv/medsome/course --exchange /srv/nbgrader/exchange \
+    medsome hub prepare /srv/medsome/course --exchange /srv/nbgrader/exchange \
         --instructors instructors
-    python -m medsome.hub gradebook --course /srv/medsome/course
+    medsome hub gradebook --course /srv/medsome/course
 
 With `--instructors GROUP` (as root), the course folder, the checkout's assignments/ (the sources,
 with solutions and hidden tests) and its facilitator/ guides become readable by that Unix group
@@ -22,7 +23,6 @@ jupyterhub-singleuser ...`, which first adds new lessons to their workspace (kee
 from __future__ import annotations
 
 import argparse
-import grp
 import os
 import shutil
 import stat
@@ -89,6 +89,8 @@ def prepare_course(dest: Path, exchange: Path, course_id: str = COURSE_ID) -> Pa
 
 def restrict(paths: list[Path], group: str) -> None:
     """Give `paths` (recursively) to a Unix group, readable and writable by it, by nobody else."""
+    import grp  # Unix only; `medsome` registers these commands on every platform
+
     try:
         gid = grp.getgrnam(group).gr_gid
     except KeyError:
@@ -106,7 +108,7 @@ def restrict(paths: list[Path], group: str) -> None:
 def _course(path: Path) -> Path:
     root = path.expanduser().resolve()
     if not (root / CONFIG_FILE).is_file():
-        raise HubError(f"{root} has no {CONFIG_FILE}: run `python -m medsome.hub prepare {root}` first")
+        raise HubError(f"{root} has no {CONFIG_FILE}: run `medsome hub prepare {root}` first")
     return root
 
 
@@ -136,47 +138,63 @@ def _without_password(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m medsome.hub",
-                                     description="The course on JupyterHub (see docs/deployment.md).")
-    commands = parser.add_subparsers(dest="command", required=True)
+def _prepare(args: argparse.Namespace) -> int:
+    course = prepare_course(args.course, args.exchange, args.course_id)
+    if args.instructors:
+        restrict([course, assignments_dir(), course_root() / "facilitator"], args.instructors)
+    only = f", readable by the group {args.instructors} only" if args.instructors else ""
+    print(f"prepared {course}{only}")
+    return 0
+
+
+def _gradebook(args: argparse.Namespace) -> int:
+    from medsome.grading.course_folder import gradebook_url
+
+    print(_without_password(gradebook_url(_course(args.course))))
+    return 0
+
+
+def _singleuser(args: argparse.Namespace) -> int:
+    start_server(args.workspace, args.server_command)
+    return 0  # not reached: exec replaces this process
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Register prepare, gradebook and singleuser (for `medsome hub` and `python -m medsome.hub`)."""
     prepare = commands.add_parser("prepare", help="create or update the hub's course folder")
     prepare.add_argument("course", type=Path, help="the hub's course folder, e.g. /srv/medsome/course")
-    prepare.add_argument("--exchange", type=Path, required=True, help="nbgrader's shared exchange folder")
-    prepare.add_argument("--course-id", default=COURSE_ID, help=f"nbgrader course id (default {COURSE_ID})")
+    prepare.add_argument("--exchange", type=Path, required=True, metavar="DIR",
+                         help="nbgrader's shared exchange folder")
+    prepare.add_argument("--course-id", default=COURSE_ID, help="nbgrader course id (default %(default)s)")
     prepare.add_argument("--instructors", metavar="GROUP",
                          help="Unix group that alone may read the course folder and the checkout's "
                               "assignments/ (as root; residents must not read solutions)")
-    commands.add_parser("gradebook", help="print the gradebook's URL (without its password)").add_argument(
-        "--course", type=Path, required=True, help="the hub's course folder")
-    server = commands.add_parser("singleuser", help="refresh a workspace, then run the server command")
+    prepare.set_defaults(run=_prepare)
+    gradebook = commands.add_parser("gradebook", help="print the gradebook's URL (without its password)")
+    gradebook.add_argument("--course", type=Path, required=True, help="the hub's course folder")
+    gradebook.set_defaults(run=_gradebook)
+    server = commands.add_parser(
+        "singleuser", help="refresh a workspace, then run the server command",
+        usage="%(prog)s [-h] [--workspace WORKSPACE] -- SERVER_COMMAND [ARG ...]",
+        description="Refresh the learner's workspace (lessons), then replace this process with the "
+                    "single-user server's command line, given after --.")
     server.add_argument("--workspace", type=Path, help="the learner's workspace, e.g. ~/course")
-    server.add_argument("server_command", nargs=argparse.REMAINDER,
-                        help="after --, the single-user server's command line")
+    server.set_defaults(run=_singleuser, pass_through="server_command")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m medsome.hub",
+                                     description="The course on JupyterHub (see docs/deployment.md); "
+                                                 "the same as `medsome hub`.")
+    add_commands(parser.add_subparsers(dest="hub_command", required=True, metavar="COMMAND"))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; a MedsomeError is printed as one line with exit code 2."""
-    args = build_parser().parse_args(argv)
-    try:
-        if args.command == "prepare":
-            course = prepare_course(args.course, args.exchange, args.course_id)
-            if args.instructors:
-                restrict([course, assignments_dir(), course_root() / "facilitator"], args.instructors)
-            only = f", readable by the group {args.instructors} only" if args.instructors else ""
-            print(f"prepared {course}{only}")
-        elif args.command == "singleuser":
-            command = args.server_command[1:] if args.server_command[:1] == ["--"] else args.server_command
-            start_server(args.workspace, command)
-        else:
-            from medsome.grading.course_folder import gradebook_url
+    """Run one command with medsome's exit codes: 1 when it fails, 2 for a usage error."""
+    from medsome.cli import run
 
-            print(_without_password(gradebook_url(_course(args.course))))
-    except MedsomeError as error:
-        print(f"medsome: {error}", file=sys.stderr)
-        return 2
-    return 0
+    return run(build_parser(), argv)
 
 
 if __name__ == "__main__":

@@ -23,9 +23,9 @@ def test_release_collect_grade_and_return_feedback_through_the_exchange(
     exchange.mkdir()
     home.mkdir()
     flags = ["--course", str(course)]
-    assert run(["release", ASSIGNMENT, "--exchange", str(exchange), *flags]) == 0
+    assert run(["release", ASSIGNMENT, "--exchange-dir", str(exchange), *flags]) == 0
     assert (exchange / "medsome" / "outbound" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
-    assert run(["release", ASSIGNMENT, "--exchange", str(exchange), *flags]) == 0  # again: replaced
+    assert run(["release", ASSIGNMENT, "--exchange-dir", str(exchange), *flags]) == 0  # again: replaced
 
     student_exchange(course, exchange, home, "FetchAssignment")
     notebook = home / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
@@ -36,9 +36,9 @@ def test_release_collect_grade_and_return_feedback_through_the_exchange(
     nbformat.write(nb, notebook)
     student_exchange(course, exchange, home, "Submit")
 
-    assert run(["collect", ASSIGNMENT, "--exchange", str(exchange), *flags]) == 0
+    assert run(["collect", ASSIGNMENT, "--exchange-dir", str(exchange), *flags]) == 0
     assert run(["grade", ASSIGNMENT, *flags]) == 0
-    assert run(["feedback", ASSIGNMENT, "--release", str(exchange), *flags]) == 0
+    assert run(["feedback", ASSIGNMENT, "--exchange-dir", str(exchange), *flags]) == 0
     assert "feedback of 1 student(s) released" in capsys.readouterr().out
 
     student_exchange(course, exchange, home, "FetchFeedback")
@@ -53,10 +53,10 @@ def test_release_collect_grade_and_return_feedback_through_the_exchange(
 def test_release_needs_a_built_assignment_and_an_exchange(tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     course = make_course(tmp_path / "course", build=False)
-    assert run(["release", ASSIGNMENT, "--exchange", str(tmp_path), "--course", str(course)]) == 2
+    assert run(["release", ASSIGNMENT, "--exchange", str(tmp_path), "--course", str(course)]) == 1
     assert "run `medsome build tiny` first" in capsys.readouterr().err
     built = make_course(tmp_path / "built")
-    assert run(["release", ASSIGNMENT, "--exchange", str(tmp_path / "none"), "--course", str(built)]) == 2
+    assert run(["release", ASSIGNMENT, "--exchange", str(tmp_path / "none"), "--course", str(built)]) == 1
     err = capsys.readouterr().err
     assert "exchange is not set up" in err and err.count("\n") == 1
 

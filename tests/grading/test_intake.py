@@ -81,7 +81,7 @@ def test_a_corrupt_zip_is_one_clear_line(course: Path, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     archive = tmp_path / "broken.zip"
     archive.write_bytes(b"PK\x03\x04 this is not really a zip archive")
-    assert run(["collect", ASSIGNMENT, "--from", str(archive), "--course", str(course)]) == 2
+    assert run(["collect", ASSIGNMENT, "--from", str(archive), "--course", str(course)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("medsome: ") and "not a readable zip archive" in err and err.count("\n") == 1
     assert not (course / "submitted").exists()
@@ -99,7 +99,7 @@ def test_collect_from_nbgraders_exchange(course: Path, tmp_path: Path,
     notebook = home / ASSIGNMENT / NB
     nbformat.write(nbformat.read(notebook, as_version=4), notebook)
     student_exchange(course, exchange, home, "Submit")
-    assert run(["collect", ASSIGNMENT, "--exchange", str(exchange), "--course", str(course)]) == 0
+    assert run(["collect", ASSIGNMENT, "--exchange-dir", str(exchange), "--course", str(course)]) == 0
     user = getpass.getuser()
     assert "collected 1 student(s)" in capsys.readouterr().out
     assert _submitted(course) == [f"{user}/{ASSIGNMENT}/{NB}"]

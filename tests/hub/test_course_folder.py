@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from medsome.cli import main as medsome_main
 from medsome.errors import MedsomeError
 from medsome.grading.course_folder import gradebook_url, load_config
 from medsome.hub import GRADEBOOK_ENV, GRADEBOOK_FILE_ENV, HUB_MARKER, HubError, main, prepare_course
@@ -72,8 +75,8 @@ def test_the_repository_course_is_never_prepared_in_place(tmp_path: Path) -> Non
 
 def test_a_folder_without_a_course_gets_a_clear_error(tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["gradebook", "--course", str(tmp_path)]) == 2
-    assert "run `python -m medsome.hub prepare" in capsys.readouterr().err
+    assert main(["gradebook", "--course", str(tmp_path)]) == 1
+    assert "run `medsome hub prepare" in capsys.readouterr().err
 
 
 class Exec(Exception):
@@ -100,8 +103,46 @@ def test_a_server_starts_even_when_its_workspace_cannot_be_prepared(
     assert "was not prepared: the course folders cannot be found" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("entry", [main, lambda argv: medsome_main(["hub", *argv])])
+@pytest.mark.parametrize(("given", "server"), [
+    (["--", "jupyterhub-singleuser", "--workspace", "theirs"],
+     ["jupyterhub-singleuser", "--workspace", "theirs"]),
+    (["jupyterhub-singleuser", "--debug"], ["jupyterhub-singleuser", "--debug"]),  # no --: what is unknown
+])
+def test_the_server_command_is_passed_on_unchanged(entry, given: list[str], server: list[str],
+                                                   tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import medsome.workspace
+
+    monkeypatch.setattr(medsome.workspace, "prepare_workspace", lambda root, assignments=True: _Report())
+    monkeypatch.setattr("medsome.hub.os.execvpe", _fake_exec)
+    with pytest.raises(Exec) as started:
+        entry(["singleuser", "--workspace", str(tmp_path), *given])
+    assert started.value.args[0] == server
+
+
+def test_medsome_hub_is_the_hub_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    course = prepare_course(tmp_path / "course", tmp_path / "exchange")
+    monkeypatch.setenv(GRADEBOOK_ENV, PG_URL)
+    assert medsome_main(["hub", "gradebook", "--course", str(course)]) == 0
+    assert main(["gradebook", "--course", str(course)]) == 0
+    first, second = capsys.readouterr().out.splitlines()
+    assert first == second and "s3cret" not in first
+    assert medsome_main(["hub", "prepare", str(tmp_path / "again"), "--exchange", str(tmp_path / "x")]) == 0
+    assert (tmp_path / "again" / "nbgrader_config.py").is_file()
+
+
+def test_python_m_medsome_hub_still_runs(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "medsome.hub", "gradebook", "--course", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "run `medsome hub prepare" in done.stderr
+    done = subprocess.run([sys.executable, "-m", "medsome.hub", "singleuser", "--help"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("usage: python -m medsome.hub singleuser")
+
+
 def test_a_server_needs_a_command(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["singleuser", "--"]) == 2
+    assert main(["singleuser", "--"]) == 1
     assert "no server command" in capsys.readouterr().err
 
 

@@ -29,6 +29,7 @@ from medsome.grading.course_folder import (
     source_notebooks,
     submitted_students,
 )
+from medsome.grading.defaults import DEFAULT_TIMEOUT_S
 from medsome.grading.progress import Progress, format_duration
 from medsome.grading.worker import GradeOptions, StudentResult, worker_main
 
@@ -269,7 +270,7 @@ def grade_cohort(course: Path, assignment: str, *, workers: int | None = None,
         done.get(s), journal.grading_digest(course, assignment, s, tests))]
     size = max(1, min(workers or usable_cores(), len(todo) or 1))
     run = CohortRun(assignment, size, skipped=[s for s in chosen if s not in todo], sandboxed=options.sandbox)
-    timeout = options.timeout or load_config(course).Execute.get("timeout", 30)
+    timeout = options.timeout or load_config(course).Execute.get("timeout", DEFAULT_TIMEOUT_S)
     pool = _Pool(course, assignment, options, deadline or default_deadline(course, assignment, timeout))
     started = time.monotonic()
     progress = Progress(len(todo), f"grading {assignment}")

@@ -1,6 +1,7 @@
 """The grading subcommands of `medsome`: build, release, collect, grade, feedback, export, report, check.
 
-medsome.cli calls add_commands(subparsers) to register them on its parser.
+medsome.cli calls add_commands(subparsers) to register them on its parser; each says who it is for
+(its `audience` default), which groups `medsome --help`.
 """
 
 from __future__ import annotations
@@ -8,12 +9,18 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from medsome.errors import MedsomeError
 from medsome.grading.course_folder import course_dir, resolve_assignment
+from medsome.grading.defaults import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT_S
 
-GRADING_COMMANDS = ("build", "release", "collect", "grade", "feedback", "export", "report", "check")
+# Who each command is for, in the order `medsome --help` lists them, with that group's heading.
+AUDIENCES = {"learner": "for learners", "instructor": "for instructors",
+             "maintainer": "for course maintainers", "hub operator": "for the JupyterHub operator"}
+ASSIGNMENT_HELP = "the assignment's id or number, e.g. 02 or 02_identification"
+EXCHANGE_DIR_HELP = "nbgrader's exchange folder, when not c.Exchange.root of the course"
 
 
 def _quiet() -> None:
@@ -32,16 +39,12 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _exchange_root(args: argparse.Namespace) -> Path | None:
-    return Path(args.exchange) if args.exchange else None
-
-
 def _release(args: argparse.Namespace) -> int:
     from medsome.grading.exchange import release_assignment
 
     _quiet()
     course = course_dir(args.course)
-    print(release_assignment(course, resolve_assignment(course, args.assignment), _exchange_root(args)))
+    print(release_assignment(course, resolve_assignment(course, args.assignment), args.exchange_dir))
     return 0
 
 
@@ -54,7 +57,7 @@ def _collect(args: argparse.Namespace) -> int:
     if args.source is not None:
         intake = collect_files(course, assignment, args.source, args.pattern)
     else:
-        intake = collect_exchange(course, assignment, _exchange_root(args))
+        intake = collect_exchange(course, assignment, args.exchange_dir)
     print(intake.summary())
     return 0 if intake.students else 1
 
@@ -91,11 +94,11 @@ def _feedback(args: argparse.Namespace) -> int:
     runs = [write_feedback(course, name, show_hidden=args.show_hidden_tests) for name in names]
     for run in runs:
         print(run.summary())
-    if args.release is not None:
+    if args.release or args.exchange_dir:
         from medsome.grading.exchange import release_feedback
 
         for name in names:
-            print(release_feedback(course, name, Path(args.release) if args.release else None))
+            print(release_feedback(course, name, args.exchange_dir))
     return 1 if any(run.failed for run in runs) else 0
 
 
@@ -129,9 +132,9 @@ def _check(args: argparse.Namespace) -> int:
     # A learner checks their own work on their own machine: sandboxed where possible, never refused.
     options = GradeOptions(timeout=args.timeout, memory_limit_mb=args.memory_limit,
                            sandbox=sandbox.missing() is None)
-    report, _ = self_check(course_dir(args.course), args.module, workspace, options)
+    report, result = self_check(course_dir(args.course), args.assignment, workspace, options)
     print(report)
-    return 0
+    return 0 if result.graded else 1
 
 
 def _course_option(parser: argparse.ArgumentParser) -> None:
@@ -141,39 +144,58 @@ def _course_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _limit_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--timeout", type=int, default=None,
-                        help="seconds each cell may run (default: c.Execute.timeout of the course)")
-    parser.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
-                        help="address-space cap of each grading kernel in MiB (0: none; default 2048)")
+    parser.add_argument("--timeout", type=int, default=None, metavar="S",
+                        help="seconds each cell may run (default: c.Execute.timeout of the course, "
+                             f"else {DEFAULT_TIMEOUT_S})")
+    parser.add_argument("--memory-limit", type=int, default=DEFAULT_MEMORY_MIB, metavar="MB",
+                        help="address-space cap of each grading kernel in MiB (0: none; "
+                             "default %(default)s)")
+
+
+def command(subparsers: argparse._SubParsersAction, name: str, audience: str, summary: str,
+            run: Callable[[argparse.Namespace], int] | None = None) -> argparse.ArgumentParser:
+    """Register the subcommand `name` for `audience` (a key of AUDIENCES); it runs `run(args)`.
+
+    Without `run`, the command's own subcommands set it (as `medsome hub`'s do).
+    """
+    if audience not in AUDIENCES:
+        raise ValueError(f"{name}: unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
+    parser = subparsers.add_parser(name, help=summary, description=summary)
+    parser.set_defaults(audience=audience, **({"run": run} if run else {}))
+    return parser
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register the grading subcommands on medsome's subparsers."""
-    build = subparsers.add_parser("build", help="generate student versions into release/ (instructors)")
-    build.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: all")
+    build = command(subparsers, "build", "instructor", "generate student versions into release/", _build)
+    build.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
+                       help=f"{ASSIGNMENT_HELP} (default: all)")
     _course_option(build)
-    build.set_defaults(run=_build)
 
-    release = subparsers.add_parser("release", help="put a built assignment in nbgrader's exchange")
-    release.add_argument("assignment", metavar="ASSIGNMENT")
-    release.add_argument("--exchange", metavar="DIR", help="exchange folder (default: c.Exchange.root)")
+    release = command(subparsers, "release", "instructor", "put a built assignment in nbgrader's exchange",
+                       _release)
+    release.add_argument("assignment", metavar="ASSIGNMENT", help=ASSIGNMENT_HELP)
+    release.add_argument("--exchange-dir", type=Path, metavar="DIR", help=EXCHANGE_DIR_HELP)
+    release.add_argument("--exchange", type=Path, dest="exchange_dir", help=argparse.SUPPRESS)  # old name
     _course_option(release)
-    release.set_defaults(run=_release)
 
-    collect = subparsers.add_parser("collect", help="take in submissions: exchange, folder or LMS zip")
-    collect.add_argument("assignment", metavar="ASSIGNMENT")
+    collect = command(subparsers, "collect", "instructor",
+                       "take in submissions: from nbgrader's exchange, a folder or an LMS zip", _collect)
+    collect.add_argument("assignment", metavar="ASSIGNMENT", help=ASSIGNMENT_HELP)
     source = collect.add_mutually_exclusive_group(required=True)
     source.add_argument("--from", dest="source", type=Path, metavar="FOLDER_OR_ZIP",
                         help="a folder (one subfolder or file per student) or an LMS zip archive")
-    source.add_argument("--exchange", nargs="?", const="", metavar="DIR",
-                        help="nbgrader's exchange (default: c.Exchange.root of the course)")
+    source.add_argument("--exchange", action="store_true",
+                        help="nbgrader's exchange, c.Exchange.root of the course")
+    source.add_argument("--exchange-dir", type=Path, metavar="DIR",
+                        help="nbgrader's exchange in another folder")
     collect.add_argument("--pattern", metavar="REGEX",
                          help="regular expression with (?P<student_id>...) matched on each file's path")
     _course_option(collect)
-    collect.set_defaults(run=_collect)
 
-    grade = subparsers.add_parser("grade", help="autograde every submission of an assignment, in parallel")
-    grade.add_argument("assignment", metavar="ASSIGNMENT")
+    grade = command(subparsers, "grade", "instructor",
+                     "autograde every submission of an assignment, in parallel", _grade)
+    grade.add_argument("assignment", metavar="ASSIGNMENT", help=ASSIGNMENT_HELP)
     grade.add_argument("--workers", type=int, default=None, help="parallel workers (default: all cores)")
     grade.add_argument("--student", action="append", metavar="PATTERN",
                        help="only these students (shell pattern; repeatable)")
@@ -183,32 +205,34 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
                             "code then runs with your rights)")
     _limit_options(grade)
     _course_option(grade)
-    grade.set_defaults(run=_grade)
 
-    feedback = subparsers.add_parser("feedback", help="write every student's feedback HTML")
-    feedback.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: all autograded")
+    feedback = command(subparsers, "feedback", "instructor", "write every student's feedback HTML",
+                        _feedback)
+    feedback.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
+                          help=f"{ASSIGNMENT_HELP} (default: all autograded)")
     feedback.add_argument("--show-hidden-tests", action="store_true",
                           help="keep hidden tests' code and tracebacks in the feedback")
-    feedback.add_argument("--release", nargs="?", const="", metavar="EXCHANGE_DIR",
-                          help="also put it in nbgrader's exchange for residents to fetch "
-                               "(default folder: c.Exchange.root)")
+    release_to = feedback.add_mutually_exclusive_group()
+    release_to.add_argument("--release", action="store_true",
+                            help="also put it in nbgrader's exchange (c.Exchange.root) for residents "
+                                 "to fetch")
+    release_to.add_argument("--exchange-dir", type=Path, metavar="DIR",
+                            help="the same as --release, into the exchange in this folder")
     _course_option(feedback)
-    feedback.set_defaults(run=_feedback)
 
-    export = subparsers.add_parser("export", help="grades.csv and questions.csv from the gradebook")
+    export = command(subparsers, "export", "instructor", "grades.csv and questions.csv from the gradebook",
+                      _export)
     export.add_argument("--out", type=Path, help="folder (default: COURSE/exports)")
     _course_option(export)
-    export.set_defaults(run=_export)
 
-    report = subparsers.add_parser("report", help="cohort report: score distributions, item analysis")
+    report = command(subparsers, "report", "instructor",
+                      "cohort report: score distributions, item analysis", _report)
     report.add_argument("--out", type=Path, help="folder (default: COURSE/reports)")
     _course_option(report)
-    report.set_defaults(run=_report)
 
-    check = subparsers.add_parser("check", help="grade your own copy of an assignment (self-study)")
-    check.add_argument("module", metavar="MODULE", help="assignment id or its number, e.g. 02")
+    check = command(subparsers, "check", "learner",
+                     "grade your own copy of an assignment (self-study), hidden tests included", _check)
+    check.add_argument("assignment", metavar="ASSIGNMENT", help=ASSIGNMENT_HELP)
     check.add_argument("--workspace", type=Path, help="your workspace (default: ./workspace)")
     _limit_options(check)
     _course_option(check)
-    check.set_defaults(run=_check)
-

@@ -20,6 +20,7 @@ from nbgrader.api import Gradebook
 
 from medsome.grading import journal, tamper
 from medsome.grading.course_folder import nbgrader_api, shared_gradebook_url
+from medsome.grading.defaults import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT_S
 from medsome.grading.diagnose import explain_failure, graded_notes, precheck
 from medsome.grading.limits import LimitedKernelManager, autograde_preprocessors
 from medsome.grading.watch import changes, snapshot
@@ -32,7 +33,7 @@ class GradeOptions:
     """How submissions are executed: per-cell timeout (None: the course's), memory cap, sandbox."""
 
     timeout: int | None = None
-    memory_limit_mb: int = 2048
+    memory_limit_mb: int = DEFAULT_MEMORY_MIB
     sandbox: bool = True
 
 
@@ -72,7 +73,7 @@ def grading_api(course: Path, options: GradeOptions):
 
 def effective_timeout(api) -> int | None:
     """The per-cell timeout nbgrader will apply."""
-    return api.config.Execute.get("timeout", 30)
+    return api.config.Execute.get("timeout", DEFAULT_TIMEOUT_S)
 
 
 def autograde(api, assignment: str, student: str) -> dict:

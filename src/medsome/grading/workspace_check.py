@@ -30,7 +30,7 @@ from medsome.grading.course_folder import (
 )
 from medsome.grading.hidden import HIDDEN_FAILED, error_line, raised_in_hidden, visible_message
 from medsome.grading.questions import GradeItem, grade_items, heading
-from medsome.grading.worker import GradeOptions, StudentResult, grade_student, grading_api
+from medsome.grading.worker import GradeOptions, StudentResult, effective_timeout, grade_student, grading_api
 from medsome.judgement import KEY_HEADING
 
 LEARNER = "self_study"
@@ -189,7 +189,7 @@ def self_check(source_course: Path, module: str, workspace: Path,
                               *[f"  {p}" for p in result.problems]]), result
         autograded = course / "autograded" / LEARNER / assignment
         notebooks = {p.stem: nbformat.read(p, as_version=4) for p in autograded.glob("*.ipynb")}
-        timeout = api.config.Execute.get("timeout", 30)
+        timeout = effective_timeout(api)
         report = render(assignment, notebooks, items, read_grades(course, assignment), timeout)
         if intercepted := [n for nb in notebooks.values() for n in nb.metadata.get("medsome", {}).get(
                 "intercepted", [])]:
