@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from medsome import __version__, cli
-from medsome.grading.cli import AUDIENCES, command
+from medsome.commandline import AUDIENCES, command
 
 MEDSOME = Path(sys.executable).parent / "medsome"
 # Settings the learner's config gives every learner by default: no news toast, widget state saved.

@@ -50,7 +50,8 @@ Course and plumbing
   atomic          file writes a reader never sees half done                             -
   jsonfiles       reading the course's JSON files with errors that name the file        -
   toolchain       the environment's own executables, activated or not                   -
-  cli             the `medsome` command, grouped by audience                            -
+  cli             the `medsome` command: learners' and maintainers' subcommands         -
+  commandline     registering commands by audience, parsing, exit codes                 -
   hub             the course on JupyterHub (`medsome hub`)                              (hub operators)
   localhub        a throwaway JupyterHub on this machine, to test and measure the hub   (maintainers)
   site/           the course as a website and printable handouts                        (maintainers)

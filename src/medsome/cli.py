@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from medsome import __version__
-from medsome.errors import MedsomeError
-from medsome.grading.cli import AUDIENCES, add_commands, command
+from medsome.commandline import command, command_groups, run
+from medsome.grading.cli import add_commands
 from medsome.hub import add_commands as add_hub_commands
 from medsome.toolchain import ensure_env_bin_on_path
 
@@ -106,17 +106,6 @@ def _site(args: argparse.Namespace) -> int:
     return 0
 
 
-def command_groups(commands: argparse._SubParsersAction) -> str:
-    """The commands listed under their audiences' headings, as `medsome --help` ends."""
-    summaries = {action.dest: action.help for action in commands._get_subactions()}
-    width = max(map(len, summaries)) + 2
-    parts = []
-    for audience, heading in AUDIENCES.items():
-        names = [n for n, parser in commands.choices.items() if parser.get_default("audience") == audience]
-        parts.append("\n".join([f"commands {heading}:", *(f"  {n:<{width}}{summaries[n]}" for n in names)]))
-    return "\n\n".join([*parts, "`medsome COMMAND --help` shows a command's arguments."])
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="medsome", usage="%(prog)s [-h] [--version] COMMAND ...",
@@ -169,45 +158,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.epilog = command_groups(commands)
     return parser
-
-
-def unrecognized(parser: argparse.ArgumentParser, strings: list[str]) -> None:
-    """Stop with argparse's usage error (exit code 2)."""
-    parser.error(f"unrecognized arguments: {' '.join(strings)}")
-
-
-def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
-    """Parse `argv`; a command with a `pass_through` default gets the arguments it does not know.
-
-    Those are what follows `--`, or, without `--`, every argument it does not know (JupyterLab's
-    or the server's own options).
-    """
-    args, rest = parser.parse_known_args(argv)
-    destination = getattr(args, "pass_through", None)
-    if destination is None:
-        if rest:
-            unrecognized(parser, rest)
-        return args
-    if "--" in rest:
-        at = rest.index("--")
-        if at:
-            unrecognized(parser, rest[:at])
-        rest = rest[at + 1:]
-    setattr(args, destination, rest)
-    return args
-
-
-def run(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
-    """Run the command `argv` names: 0 done, 1 failed, 2 usage error (argparse's), 130 interrupted."""
-    args = parse(parser, argv)
-    try:
-        return args.run(args)
-    except MedsomeError as error:
-        print(f"medsome: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("medsome: interrupted", file=sys.stderr)
-        return 130
 
 
 def main(argv: list[str] | None = None) -> int:

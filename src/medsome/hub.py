@@ -192,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command with medsome's exit codes: 1 when it fails, 2 for a usage error."""
-    from medsome.cli import run
+    from medsome.commandline import run
 
     return run(build_parser(), argv)
 

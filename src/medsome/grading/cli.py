@@ -9,16 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 
+from medsome.commandline import command
 from medsome.errors import MedsomeError
 from medsome.grading.course_folder import course_dir, resolve_assignment
 from medsome.grading.defaults import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT_S
 
-# Who each command is for, in the order `medsome --help` lists them, with that group's heading.
-AUDIENCES = {"learner": "for learners", "instructor": "for instructors",
-             "maintainer": "for course maintainers", "hub operator": "for the JupyterHub operator"}
 ASSIGNMENT_HELP = "the assignment's id or number, e.g. 02 or 02_identification"
 EXCHANGE_DIR_HELP = "nbgrader's exchange folder, when not c.Exchange.root of the course"
 
@@ -150,19 +147,6 @@ def _limit_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--memory-limit", type=int, default=DEFAULT_MEMORY_MIB, metavar="MB",
                         help="address-space cap of each grading kernel in MiB (0: none; "
                              "default %(default)s)")
-
-
-def command(subparsers: argparse._SubParsersAction, name: str, audience: str, summary: str,
-            run: Callable[[argparse.Namespace], int] | None = None) -> argparse.ArgumentParser:
-    """Register the subcommand `name` for `audience` (a key of AUDIENCES); it runs `run(args)`.
-
-    Without `run`, the command's own subcommands set it (as `medsome hub`'s do).
-    """
-    if audience not in AUDIENCES:
-        raise ValueError(f"{name}: unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
-    parser = subparsers.add_parser(name, help=summary, description=summary)
-    parser.set_defaults(audience=audience, **({"run": run} if run else {}))
-    return parser
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
