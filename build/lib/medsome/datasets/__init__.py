@@ -1,1 +1,0 @@
-"""Seeded generators of the course's synthetic datasets."""

@@ -1,9 +1,0 @@
-"""Grading for instructors and self-study learners, on top of nbgrader.
-
-Instructors build, collect, grade, give feedback, export and report with one `medsome` command
-each (cli.py); self-study learners grade their own workspace copy with `medsome check`
-(workspace_check.py). Grading runs in long-lived parallel workers (autograde.py, worker.py) with
-per-cell timeouts, a memory cap and a private HOME for each kernel (limits.py), a completion
-journal so an interrupted run resumes (journal.py), and a report of every bad submission
-(diagnose.py, watch.py). docs/grading.md is the instructor's guide.
-"""

@@ -1,1 +1,0 @@
-"""Widgets: controls wired to the library's plain functions, one idea each."""
