@@ -65,7 +65,7 @@ def test_the_selfcheck_follows_the_threshold(monkeypatch: pytest.MonkeyPatch) ->
 def test_the_candidate_explorer_follows_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
     explorer = CandidateExplorer(POPULATION, POSTS)
     monkeypatch.setattr(privacy, "K_THRESHOLD", 1)
-    explorer.load_post("P01")  # 1 person matches
+    explorer.load("P01")  # 1 person matches
     assert explorer.count == 1 and "Warning" not in explorer.result.value
     monkeypatch.setattr(privacy, "K_THRESHOLD", 2)
     explorer.refresh()

@@ -16,7 +16,7 @@ def exchange_api(course: Path, root: Path | None = None, **sections: dict[str, o
     api = nbgrader_api(course, Exchange={"root": str(root)} if root else {}, **sections)
     if getattr(api, "exchange_missing", False):
         raise GradingError(f"nbgrader's exchange is not set up at {api.exchange_root}: create that "
-                           "folder (writable by everyone, e.g. mode 1777), pass --exchange DIR, or set "
+                           "folder (writable by everyone, e.g. mode 1777), pass --exchange-dir DIR, or set "
                            "c.Exchange.root in nbgrader_config.py")
     return api
 
