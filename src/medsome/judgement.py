@@ -85,7 +85,8 @@ def _as_letter_set(answer: object, name: str, options: Sequence[str]) -> frozens
     return frozenset(_as_letter(value, name, options) for value in answer)
 
 
-def _normal(word: str) -> str:
+def spelling_key(word: str) -> str:
+    """A word as answers are matched: without case, outer spaces, and with spaces or hyphens as _."""
     return word.strip().lower().replace(" ", "_").replace("-", "_")
 
 
@@ -93,8 +94,8 @@ def _as_word(value: object, name: str, allowed: Sequence[str], what: str) -> str
     """The allowed word an exact str names, compared without case, spaces or hyphens."""
     if type(value) is not str:
         _fail(name, f"each {what} is a word in quotes, such as {allowed[0]!r}, not {type(value).__name__}.")
-    canonical = {_normal(word): word for word in allowed}
-    word = canonical.get(_normal(str(value)))
+    canonical = {spelling_key(word): word for word in allowed}
+    word = canonical.get(spelling_key(str(value)))
     if word is None:
         shown = ", ".join(map(repr, allowed[:12])) + (", …" if len(allowed) > 12 else "")
         _fail(name, f"{value!r} is not one of the allowed {what}s: {shown}.")

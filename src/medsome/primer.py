@@ -14,6 +14,7 @@ from numbers import Integral
 
 import pandas as pd
 
+from medsome.judgement import spelling_key
 from medsome.privacy import candidate_count
 
 NOT_ANSWERED = "Not answered yet: replace the ... with your answer and run the cell again."
@@ -86,9 +87,8 @@ def _closest_spelling(value: object, allowed: Collection[object]) -> object | No
     """The allowed value that `value` matches apart from case, spaces and hyphens, if any."""
     if not isinstance(value, str):
         return None
-    squeeze = value.strip().lower().replace(" ", "_").replace("-", "_")
     for option in allowed:
-        if isinstance(option, str) and option.lower().replace(" ", "_").replace("-", "_") == squeeze:
+        if isinstance(option, str) and spelling_key(option) == spelling_key(value):
             return option
     return None
 
