@@ -305,7 +305,7 @@ def test_rating_on_another_scale_such_as_discern() -> None:
     item = Rating(name="discern", points=2, key={"Q1": 5, "Q2": 1}, why={"Q1": "aims", "Q2": "sources"},
                   scale=discern)
     assert item.assess({"Q1": 5, "Q2": 2})[0] == 1.29    # raw 0.75, chance 0.3: (0.75 - 0.3) / 0.7
-    assert item.assess({"q1": 3, "q2": 1})[0] == 1.0
+    assert item.assess({"q1": 3, "q2": 1})[0] == 0.57    # raw 0.5: (0.5 - 0.3) / 0.7
     check_rating({"Q1": 5, "Q2": 1}, "discern", ["Q1", "Q2"], range(1, 6))
     with pytest.raises(CheckFailed, match="from 1 to 5"):
         check_rating({"Q1": 6, "Q2": 1}, "discern", ["Q1", "Q2"], range(1, 6))
