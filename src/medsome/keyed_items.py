@@ -89,12 +89,13 @@ def keyed_items(notebook: Path) -> list[KeyedItem]:
             meta = cell.metadata.get("nbgrader", {})
             where = f"{notebook.name}:{meta.get('grade_id', 'cell')}"
             if not (meta.get("grade") and not meta.get("solution")):
-                exec(compile(cell.source, where, "exec"), namespace)  # noqa: S102 - instructor's source
+                exec(compile(cell.source, where, "exec"), namespace)
                 continue
             module, answer = _keeping_the_item(cell.source, where)
-            exec(compile(module, where, "exec"), namespace)  # noqa: S102 - instructor's source
+            exec(compile(module, where, "exec"), namespace)
             item = namespace.pop(_KEPT, None)
             if not isinstance(item, _Item):
                 raise KeyedItemError(f"{where}: `.grade` is not called on an item of medsome.judgement")
-            found.append(KeyedItem(notebook.parent.name, meta["grade_id"], answer, answer not in answers, item))
+            derived = answer not in answers
+            found.append(KeyedItem(notebook.parent.name, meta["grade_id"], answer, derived, item))
     return found
