@@ -129,7 +129,8 @@ def _check(args: argparse.Namespace) -> int:
     # A learner checks their own work on their own machine: sandboxed where possible, never refused.
     options = GradeOptions(timeout=args.timeout, memory_limit_mb=args.memory_limit,
                            sandbox=sandbox.missing() is None)
-    report, result = self_check(course_dir(args.course), args.assignment, workspace, options)
+    report, result = self_check(course_dir(args.course), args.assignment, workspace, options,
+                                final=args.final)
     print(report)
     return 0 if result.graded else 1
 
@@ -218,5 +219,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
                      "grade your own copy of an assignment (self-study), hidden tests included", _check)
     check.add_argument("assignment", metavar="ASSIGNMENT", help=ASSIGNMENT_HELP)
     check.add_argument("--workspace", type=Path, help="your workspace (default: ./workspace)")
+    check.add_argument("--final", action="store_true",
+                       help="confirm this is your final attempt: record the score and explain the expert key")
     _limit_options(check)
     _course_option(check)
