@@ -24,6 +24,7 @@ from medsome.judgement import _Item
 
 _KEPT = "__keyed_item__"
 _ANSWER = re.compile(r"^(\w+) = \($", re.MULTILINE)
+_OPTION = re.compile(r"^- \*\*([A-Z])\.\*\* (.+)$", re.MULTILINE)
 
 
 class KeyedItemError(MedsomeError, ValueError):
@@ -35,7 +36,8 @@ class KeyedItem:
     """One autograded item: where it is, the value it grades, and the item with its key.
 
     `derived` is True when the test grades a value it computed from the learner's answer (which
-    groups of a table are right, say) rather than the answer variable itself.
+    groups of a table are right, say) rather than the answer variable itself. `options` holds the
+    lettered options (`- **A.** text`) of the last question text before the test, if any.
     """
 
     assignment: str
@@ -43,6 +45,7 @@ class KeyedItem:
     answer: str
     derived: bool
     item: _Item
+    options: dict[str, str]
 
 
 def _graded(node: ast.stmt) -> tuple[ast.expr, str] | None:
@@ -82,9 +85,11 @@ def keyed_items(notebook: Path) -> list[KeyedItem]:
         raise KeyedItemError(f"{notebook}: no such source notebook")
     nb = nbformat.read(notebook, as_version=4)
     answers, namespace, found = answer_names(nb), {"__name__": "__keyed_items__"}, []
+    options: dict[str, str] = {}
     with contextlib.chdir(notebook.parent), contextlib.redirect_stdout(io.StringIO()):
         for cell in nb.cells:
             if cell.cell_type != "code":
+                options = dict(_OPTION.findall(cell.source)) or options
                 continue
             meta = cell.metadata.get("nbgrader", {})
             where = f"{notebook.name}:{meta.get('grade_id', 'cell')}"
@@ -97,5 +102,5 @@ def keyed_items(notebook: Path) -> list[KeyedItem]:
             if not isinstance(item, _Item):
                 raise KeyedItemError(f"{where}: `.grade` is not called on an item of medsome.judgement")
             derived = answer not in answers
-            found.append(KeyedItem(notebook.parent.name, meta["grade_id"], answer, derived, item))
+            found.append(KeyedItem(notebook.parent.name, meta["grade_id"], answer, derived, item, options))
     return found
