@@ -76,15 +76,19 @@ def _datasets(args: argparse.Namespace) -> int:
 def _blueprint(args: argparse.Namespace) -> int:
     from medsome.atomic import write_text
     from medsome.blueprint import figures, generated_parts, load_blueprint, refresh_guide
+    from medsome.item_review import review_record
     from medsome.paths import assignments_dir, course_root
 
     blueprint, sources = load_blueprint(), assignments_dir() / "source"
     for found in figures(blueprint, sources):
         print(found.line())
     if args.update_docs:
-        guide = course_root() / "docs" / "assessment.md"
-        write_text(guide, refresh_guide(guide, generated_parts(blueprint, sources)))
-        print(f"rewrote the generated tables of {guide}")
+        docs = course_root() / "docs"
+        record, verdicts = review_record(blueprint, sources, docs / "reviews")
+        write_text(docs / "item_review.csv", record)
+        guide = docs / "assessment.md"
+        write_text(guide, refresh_guide(guide, {**generated_parts(blueprint, sources), "review": verdicts}))
+        print(f"rewrote docs/item_review.csv and the generated tables of {guide}")
     return 0
 
 
