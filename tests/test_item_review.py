@@ -10,9 +10,9 @@ from medsome.blueprint import load_blueprint
 from medsome.item_review import (
     ReviewError,
     agreement,
-    judgement_items,
     load_rounds,
     review_record,
+    reviewed_items,
     verdicts,
 )
 from medsome.judgement import Choice, Decisions, Ranking, Rating, Spotting
@@ -22,7 +22,10 @@ SOURCES = ROOT / "assignments" / "source"
 
 
 def test_every_judgement_item_stands_with_three_blind_reviewers() -> None:
-    items, rounds = judgement_items(load_blueprint(), SOURCES), load_rounds(REVIEWS)
+    blueprint, rounds = load_blueprint(), load_rounds(REVIEWS)
+    items = reviewed_items(blueprint, SOURCES, rounds)
+    judgement = {f"{r.assignment}:{r.grade_id}" for r in blueprint.itertuples() if r.kind == "judgement"}
+    assert judgement <= set(items), f"not reviewed: {sorted(judgement - set(items))}"
     table = verdicts(items, rounds)
     assert len(table) == len(items) and (table["reviewers"] >= 3).all(), table
     assert table["stands"].all(), table[~table["stands"]]

@@ -9,6 +9,7 @@ course holds below `RANDOM_CEILING` and `HABIT_CEILING`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,8 +77,9 @@ def item_floor(grade_id: str, item: _Item) -> ItemFloor:
     return ItemFloor(grade_id, float(item.points), random_expectation(item), habit, name)
 
 
-def assignment_floor(notebook: Path) -> AssignmentFloor:
-    """The floors of every autograded item of an assignment's source notebook."""
+@functools.lru_cache(maxsize=16)
+def _floor(notebook: Path, version: int) -> AssignmentFloor:
+    """assignment_floor for one version (modification time) of a notebook."""
     floors = []
     for keyed in keyed_items(notebook):
         if keyed.derived:   # graded on a value computed from a table or series: chance cannot reach it
@@ -85,3 +87,8 @@ def assignment_floor(notebook: Path) -> AssignmentFloor:
         else:
             floors.append(item_floor(keyed.grade_id, keyed.item))
     return AssignmentFloor(notebook.parent.name, tuple(floors))
+
+
+def assignment_floor(notebook: Path) -> AssignmentFloor:
+    """The floors of every autograded item of an assignment's source notebook."""
+    return _floor(notebook.resolve(), notebook.stat().st_mtime_ns)

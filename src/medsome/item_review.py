@@ -178,14 +178,16 @@ def render_verdicts(table: pd.DataFrame) -> str:
                       "|---|---|---|---|", *rows])
 
 
-def judgement_items(blueprint: pd.DataFrame, sources: Path) -> dict[str, _Item]:
-    """Every autograded judgement item of the blueprint, read from its source notebook."""
-    wanted = {(row.assignment, row.grade_id) for row in blueprint.itertuples() if row.kind == "judgement"}
+def reviewed_items(blueprint: pd.DataFrame, sources: Path, rounds: dict[str, Reviews]) -> dict[str, _Item]:
+    """Every autograded judgement item of the blueprint, and every other item a round reviewed."""
+    wanted = {f"{row.assignment}:{row.grade_id}" for row in blueprint.itertuples() if row.kind == "judgement"}
+    wanted |= {label for reviews in rounds.values() for answers in reviews.values() for label in answers}
     return {f"{k.assignment}:{k.grade_id}": k.item for notebook in sorted(sources.glob("*/*.ipynb"))
-            for k in keyed_items(notebook) if (k.assignment, k.grade_id) in wanted}
+            for k in keyed_items(notebook) if f"{k.assignment}:{k.grade_id}" in wanted}
 
 
 def review_record(blueprint: pd.DataFrame, sources: Path, reviews: Path) -> tuple[str, str]:
     """(docs/item_review.csv's text, the verdict table for docs/assessment.md)."""
-    items, rounds = judgement_items(blueprint, sources), load_rounds(reviews)
+    rounds = load_rounds(reviews)
+    items = reviewed_items(blueprint, sources, rounds)
     return review_table(items, rounds).to_csv(index=False), render_verdicts(verdicts(items, rounds))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -80,9 +81,15 @@ def answer_names(nb: nbformat.NotebookNode) -> set[str]:
 
 
 def keyed_items(notebook: Path) -> list[KeyedItem]:
-    """Every autograded item of a source notebook, in notebook order."""
+    """Every autograded item of a source notebook, in notebook order (read once per version)."""
     if not notebook.is_file():
         raise KeyedItemError(f"{notebook}: no such source notebook")
+    return list(_keyed_items(notebook.resolve(), notebook.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=32)
+def _keyed_items(notebook: Path, version: int) -> tuple[KeyedItem, ...]:
+    """keyed_items for one version (modification time) of a notebook."""
     nb = nbformat.read(notebook, as_version=4)
     answers, namespace, found = answer_names(nb), {"__name__": "__keyed_items__"}, []
     options: dict[str, str] = {}
@@ -103,4 +110,4 @@ def keyed_items(notebook: Path) -> list[KeyedItem]:
                 raise KeyedItemError(f"{where}: `.grade` is not called on an item of medsome.judgement")
             derived = answer not in answers
             found.append(KeyedItem(notebook.parent.name, meta["grade_id"], answer, derived, item, options))
-    return found
+    return tuple(found)
