@@ -173,7 +173,7 @@ def _feedback_explains_the_key(course: Path, assignment: str, student: str) -> N
     run_ = write_feedback(course, assignment)
     assert student in run_.written, run_.summary()
     scores_only = page_path.read_text(encoding="utf-8")
-    assert KEY_HEADING not in scores_only and "Source:" not in scores_only
+    assert KEY_HEADING not in scores_only and "Expert order" not in scores_only
     assert "explained in the feedback released after the resubmission window" in scores_only
     run_ = write_feedback(course, assignment, keys=True)
     assert student in run_.written, run_.summary()
