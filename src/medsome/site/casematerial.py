@@ -1,0 +1,42 @@
+"""What a handout's prompt refers to, printed with it: the posts it names and the lesson text "above".
+
+A *Think!* prompt in a lesson may point at a post the lesson showed ("Post **P01** above",
+"Featured post F5") or at the section it closes ("the commands above"). On paper the lesson is not
+there, so the handout prints each named post's text, and for "above" without a post, the section's
+prose, before the prompt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from medsome.data import load_case_posts, load_featured_posts
+
+POST_ID = re.compile(r"\b(P\d{2}|F\d)\b")
+ABOVE = re.compile(r"\babove\b", re.IGNORECASE)
+
+
+@dataclass
+class Material:
+    """A piece of the lesson a prompt needs on its page: a title and its Markdown text."""
+
+    title: str
+    text: str
+
+
+def post_texts() -> dict[str, str]:
+    """Every invented post a prompt may name (case posts P01..., featured posts F1...), by its id."""
+    texts: dict[str, str] = {}
+    for table in (load_case_posts(), load_featured_posts()):
+        texts.update(zip(table["post_id"], table["text"], strict=True))
+    return texts
+
+
+def material_for(prompt: str, section: str, context: str, posts: dict[str, str]) -> list[Material]:
+    """What `prompt` refers to: each post it names, or else for "above" the section's prose `context`."""
+    named = [Material(f"Post {post_id}", posts[post_id])
+             for post_id in dict.fromkeys(POST_ID.findall(prompt)) if post_id in posts]
+    if named or not ABOVE.search(prompt) or not context.strip():
+        return named
+    return [Material(f"From the lesson: {section}", context.strip())]
