@@ -103,6 +103,7 @@ def test_the_facilitator_version_adds_the_debrief_notes() -> None:
     assert set(handout.debriefs) == set(range(1, len(handout.prompts) + 1))
     learner, facilitator = render(handout, facilitator=False), render(handout, facilitator=True)
     assert "Debrief notes" in facilitator and "Debrief notes" not in learner
+    assert '<p class="subhead"><strong>Where opinions legitimately differ</strong></p>' in facilitator
     assert learner.count("Think! ") == len(handout.prompts)
 
 
@@ -149,8 +150,11 @@ def test_a_doi_or_link_in_the_wrong_form_is_refused(field: str) -> None:
 
 def test_handout_css_keeps_headings_with_what_follows_and_each_prompt_whole() -> None:
     rules = re.sub(r"\s+", " ", CSS)
-    assert re.search(r"h1, h2, \.label \{ break-after: avoid;", rules)
-    assert re.search(r"section\.think, section\.keypoints-section \{ break-inside: avoid;", rules)
+    assert re.search(r"h2, h3, h4, \.label, \.subhead \{ break-after: avoid;", rules)
+    assert re.search(r"\.think-head \{ break-inside: avoid;", rules)
+    page = render(read_lesson(lesson_notebooks()[2]), facilitator=False)
+    heads = re.findall(r'<div class="think-head"><h2>Think! \d', page)
+    assert heads and len(heads) == page.count("<h2>Think! "), "every prompt heading opens its think-head"
 
 
 def test_a_prompt_that_points_above_gets_what_it_points_to_before_it() -> None:

@@ -2,8 +2,9 @@
 
 A *Think!* prompt in a lesson may point at a post the lesson showed ("Post **P01** above",
 "Featured post F5") or at the section it closes ("the commands above"). On paper the lesson is not
-there, so the handout prints each named post's text, and for "above" without a post, the section's
-prose, before the prompt.
+there, so the handout prints each named post's text, and for "above" without a post, the opening
+paragraph of the section's prose (where the lessons set out what their prompts refer back to),
+before the prompt.
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ def post_texts() -> dict[str, str]:
 
 
 def material_for(prompt: str, section: str, context: str, posts: dict[str, str]) -> list[Material]:
-    """What `prompt` refers to: each post it names, or else for "above" the section's prose `context`."""
+    """What `prompt` refers to: each post it names, else for "above" the first paragraph of `context`."""
     named = [Material(f"Post {post_id}", posts[post_id])
              for post_id in dict.fromkeys(POST_ID.findall(prompt)) if post_id in posts]
     if named or not ABOVE.search(prompt) or not context.strip():
         return named
-    return [Material(f"From the lesson: {section}", context.strip())]
+    return [Material(f"From the lesson: {section}", context.strip().split("\n\n")[0])]

@@ -20,16 +20,17 @@ from medsome.site.casematerial import Material, material_for
 
 THINK = re.compile(r"^###\s+Think!\s*$", re.MULTILINE)
 DEBRIEF = re.compile(r"^## Debrief notes.*?$(.*?)(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+BOLD_LINE = re.compile(r"<p><strong>([^<]*)</strong></p>")  # a paragraph of bold words: a subheading
 DEBRIEF_ITEM = re.compile(r"^### Think!\s*(\d+)\b[^\n]*\n(.*?)(?=^### |\Z)", re.MULTILINE | re.DOTALL)
 CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm; }
 body { font-family: "DejaVu Serif", Georgia, serif; font-size: 11pt; line-height: 1.45; color: #000; }
 h1 { font-size: 18pt; border-bottom: 2pt solid #000; padding-bottom: 4pt; }
-h1, h2, .label { break-after: avoid; page-break-after: avoid; }
+h2, h3, h4, .label, .subhead { break-after: avoid; page-break-after: avoid; }
 h2 { font-size: 13pt; margin-top: 16pt; }
-section.think, section.keypoints-section { break-inside: avoid; page-break-inside: avoid; }
-.prompt, .debrief, .keypoints, .material { border: 1pt solid #000; padding: 6pt 10pt; margin: 8pt 0;
-  break-inside: avoid; page-break-inside: avoid; }
+.think-head { break-inside: avoid; page-break-inside: avoid; }
+.prompt, .debrief, .keypoints, .material { border: 1pt solid #000; padding: 6pt 10pt; margin: 8pt 0; }
+.prompt, .material { break-inside: avoid; page-break-inside: avoid; }
 .material { border-width: 0 0 0 3pt; }
 .debrief { border-style: dashed; }
 .label { font-family: "DejaVu Sans", Arial, sans-serif; font-weight: bold; text-transform: uppercase;
@@ -106,15 +107,18 @@ def render(handout: Handout, facilitator: bool) -> str:
     parts = [f"<h1>{html.escape(handout.title)}</h1>",
              f'<p class="label">{kind} · {html.escape(handout.module)}</p>']
     for number, prompt in enumerate(handout.prompts, start=1):
-        parts.append(f'<section class="think"><h2>Think! {number} · {md.renderInline(prompt.section)}</h2>')
+        parts.append(f'<section class="think"><div class="think-head">'
+                     f"<h2>Think! {number} · {md.renderInline(prompt.section)}</h2>")
         parts += [f'<div class="material"><p class="label">{md.renderInline(item.title)}</p>'
                   f"{md.render(item.text)}</div>" for item in prompt.material]
         parts.append(f'<div class="prompt">{md.render(prompt.text)}</div>')
-        if facilitator and number in handout.debriefs:
-            parts.append(f'<div class="debrief"><p class="label">Debrief notes</p>'
-                         f"{md.render(handout.debriefs[number])}</div>")
-        elif not facilitator:
+        if not facilitator:  # the room for notes stays on the prompt's page
             parts.append('<p class="label">Your notes</p><div class="notes"></div>')
+        parts.append("</div>")
+        if facilitator and number in handout.debriefs:
+            notes = md.render(handout.debriefs[number])
+            notes = BOLD_LINE.sub(r'<p class="subhead"><strong>\1</strong></p>', notes)
+            parts.append(f'<div class="debrief"><p class="label">Debrief notes</p>{notes}</div>')
         parts.append("</section>")
     if handout.key_points:
         parts.append(f'<section class="keypoints-section"><h2>Key points</h2>'
