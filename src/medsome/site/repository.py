@@ -22,8 +22,8 @@ def repository_url() -> str:
 
 def announcement(url: str) -> str:
     """The line at the top of every page: the repository, where the lessons, data and set-up live."""
-    return (f'<a href="{html.escape(url)}">The course\'s repository</a>: every lesson notebook, the '
-            "data and how to install the course")
+    return f'<a href="{html.escape(url)}">The course\'s repository</a>: the lessons, the data, how to install'
+
 
 
 def open_instructions(url: str, lesson: str) -> str:

@@ -47,4 +47,6 @@ CSS = """
 .medsome-table-scroll:focus { outline: 2px solid var(--color-brand-primary); outline-offset: 2px; }
 .medsome-table-scroll thead th { position: sticky; top: 0; background: var(--color-background-primary); }
 .admonition.medsome-open pre { margin: 0.5em 0; }
+.announcement { height: auto; min-height: var(--header-height); }
+.announcement-content { white-space: normal; }
 """
