@@ -16,7 +16,7 @@ from medsome.site.access import TABLE_REGION, fix_page
 from medsome.site.casematerial import post_texts
 from medsome.site.downloads import lesson_header, publish_notebooks
 from medsome.site.formcontrols import form_control
-from medsome.site.handouts import CSS, add_material, read_debriefs, read_lesson, render
+from medsome.site.handouts import CSS, THINK, add_material, read_debriefs, read_lesson, render
 from medsome.site.reflinks import link_references
 from medsome.site.repository import announcement, repository_url
 from medsome.site.snapshot import controls, install, snapshot
@@ -170,3 +170,16 @@ def test_a_prompt_that_points_above_gets_what_it_points_to_before_it() -> None:
                 assert first < section.index('class="prompt"'), f"{notebook.name}, Think! {number}"
     lesson = ROOT / "course" / "02_identification" / "02_identification_lesson.ipynb"
     assert add_material(read_lesson(lesson), posts).prompts[0].material[0].text == posts["P01"]
+
+
+def test_every_think_block_is_a_prompt_and_its_debrief_quotes_it() -> None:
+    """A Think! block after other text in the same cell counts too, so the debriefs keep their numbers."""
+    for notebook in lesson_notebooks():
+        handout = read_lesson(notebook)
+        cells = nbformat.read(notebook, as_version=4).cells
+        blocks = sum(len(THINK.findall(cell.source)) for cell in cells if cell.cell_type == "markdown")
+        assert len(handout.prompts) == blocks, notebook.name
+        debriefs = read_debriefs(ROOT / "facilitator" / f"{handout.module}.md")
+        for number, prompt in enumerate(handout.prompts, start=1):
+            quote = re.match(r'> "(.{20})', debriefs.get(number, ""))
+            assert quote is None or quote.group(1) in prompt.text, f"{handout.module}, Think! {number}"

@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from medsome.site.casematerial import Material, material_for
 
 THINK = re.compile(r"^###\s+Think!\s*$", re.MULTILINE)
+HEADING = re.compile(r"^(?=#{1,6} )", re.MULTILINE)
 DEBRIEF = re.compile(r"^## Debrief notes.*?$(.*?)(?=^## |\Z)", re.MULTILINE | re.DOTALL)
 BOLD_LINE = re.compile(r"<p><strong>([^<]*)</strong></p>")  # a paragraph of bold words: a subheading
 DEBRIEF_ITEM = re.compile(r"^### Think!\s*(\d+)\b[^\n]*\n(.*?)(?=^### |\Z)", re.MULTILINE | re.DOTALL)
@@ -62,24 +63,30 @@ class Handout:
     debriefs: dict[int, str] = field(default_factory=dict)
 
 
+def _blocks(source: str) -> list[str]:
+    """A markdown cell cut at each heading: a Think! block may follow text in the same cell."""
+    return [block.strip() for block in HEADING.split(source) if block.strip()]
+
+
 def read_lesson(notebook: Path) -> Handout:
     """The title, Think! prompts (with their sections) and key points of a lesson notebook."""
     nb = nbformat.read(notebook, as_version=4)
     handout = Handout(module=notebook.parent.name, title="")
     section, context = "", []
     for cell in (c for c in nb.cells if c.cell_type == "markdown"):
-        text = cell.source.strip()
-        first, _, rest = text.partition("\n")
-        if first.startswith("# ") and not handout.title:
-            handout.title = first[2:].strip()
-        elif first.startswith("## Key points"):
-            handout.key_points = rest.strip()
-        elif first.startswith("## "):
-            section, context = first[3:].strip(), [rest.strip()]
-        elif THINK.match(first):
-            handout.prompts.append(Prompt(section, rest.strip(), "\n\n".join(filter(None, context))))
-        else:
-            context.append(text)
+        key_points = cell.source.find("## Key points")
+        if key_points >= 0:  # the key points run to the end of their cell, its references included
+            handout.key_points = cell.source[key_points:].partition("\n")[2].strip()
+        for text in _blocks(cell.source[:key_points] if key_points >= 0 else cell.source):
+            first, _, rest = text.partition("\n")
+            if first.startswith("# ") and not handout.title:
+                handout.title = first[2:].strip()
+            elif first.startswith("## "):
+                section, context = first[3:].strip(), [rest.strip()]
+            elif THINK.match(first):
+                handout.prompts.append(Prompt(section, rest.strip(), "\n\n".join(filter(None, context))))
+            else:
+                context.append(text)
     return handout
 
 
