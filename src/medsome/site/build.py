@@ -11,7 +11,9 @@ from pathlib import Path
 
 from medsome.errors import MedsomeError
 from medsome.paths import course_root
-from medsome.site.handouts import read_debriefs, read_lesson, render
+from medsome.site.casematerial import post_texts
+from medsome.site.downloads import publish_notebooks
+from medsome.site.handouts import add_material, read_debriefs, read_lesson, render
 from medsome.site.printing import print_pdfs
 from medsome.site.sources import lesson_notebooks, stage
 
@@ -30,9 +32,9 @@ class SiteBuild:
 
 def handout_pages(dest: Path) -> dict[Path, str]:
     """Each module's learner and facilitator handouts, as HTML by their PDF path."""
-    root, pages = course_root(), {}
+    root, pages, posts = course_root(), {}, post_texts()
     for notebook in lesson_notebooks(root):
-        handout = read_lesson(notebook)
+        handout = add_material(read_lesson(notebook), posts)
         if not handout.prompts:
             continue
         handout.debriefs = read_debriefs(root / "facilitator" / f"{handout.module}.md")
@@ -60,5 +62,6 @@ def build_site(out: Path = DEFAULT_OUT) -> SiteBuild:
     source = stage(out / "source", modules)
     if not run_sphinx(source, out):
         raise MedsomeError("the website did not build: see Sphinx's warnings above (each is an error)")
+    publish_notebooks(lesson_notebooks(), html)
     print_pdfs(pages)
     return SiteBuild(html, sorted(pages), time.monotonic() - started)

@@ -13,17 +13,14 @@ from pathlib import Path
 import nbformat
 
 from medsome.paths import course_root
+from medsome.site.downloads import lesson_header
+from medsome.site.reflinks import link_references
+from medsome.site.repository import repository_url
+from medsome.site.sitestyle import CSS
 
 FIGURE_NOTE = re.compile(r"^\*What the figure shows:\*\s*", re.IGNORECASE)
 MARKUP = re.compile(r"[*_`]")
 _SKIP = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
-CSS = """
-.medsome-widget-snapshot { border: 2px dashed #595959; padding: 0.75em; margin: 1em 0; overflow-x: auto; }
-.medsome-widget-note { border-top: 1px solid #595959; padding-top: 0.5em; margin-bottom: 0; }
-.medsome-row { display: flex; flex-wrap: wrap; gap: 0.25em 1.5em; align-items: baseline; }
-.medsome-control { margin: 0.25em 0; }
-.cell_output table.dataframe { display: block; overflow-x: auto; }
-"""
 
 
 def lesson_notebooks(root: Path | None = None) -> list[Path]:
@@ -40,18 +37,24 @@ def _alt_from_description(nb: nbformat.NotebookNode) -> None:
             cell.metadata.setdefault("mystnb", {})["image"] = {"alt": alt}
 
 
-def prepare_lesson(source: Path, dest: Path, lesson: str) -> None:
-    """Copy a lesson notebook for the site: widgets publish snapshots, figures carry alt text."""
+def prepare_lesson(source: Path, dest: Path, lesson: str, url: str) -> None:
+    """Copy a lesson for the site: widget snapshots, tables in full, figure alt text, how to open it."""
     nb = nbformat.read(source, as_version=4)
     setup = nbformat.v4.new_code_cell(
-        f"import medsome.site.snapshot\nmedsome.site.snapshot.install({lesson!r})",
+        f"import medsome.site.snapshot\nmedsome.site.snapshot.install({lesson!r})\n"
+        'import pandas\npandas.set_option("display.max_colwidth", None)',
         metadata={"tags": ["remove-cell"]})
     _alt_from_description(nb)
+    title = next(i for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown")
+    heading, _, intro = nb.cells[title].source.partition("\n")
+    nb.cells[title:title + 1] = [nbformat.v4.new_markdown_cell(heading),
+                                 nbformat.v4.new_markdown_cell(lesson_header(lesson, url)),
+                                 *([nbformat.v4.new_markdown_cell(intro.strip())] if intro.strip() else [])]
     nb.cells.insert(0, setup)
     nbformat.write(nb, dest)
 
 
-def _index(lessons: list[str], handouts: list[str]) -> str:
+def _index(lessons: list[str], handouts: list[str], url: str) -> str:
     def listing(facilitator: bool) -> str:
         suffix = "-facilitator" if facilitator else ""
         return "\n".join(f'<li><a href="handouts/{h}{suffix}.pdf">{h}{suffix}.pdf</a></li>' for h in handouts)
@@ -61,7 +64,14 @@ def _index(lessons: list[str], handouts: list[str]) -> str:
 A course for surgical residents: should a surgeon post, what a "harmless" case post reveals, when
 consent is enough, and how to tell good content from misinformation. Each lesson is shown here with
 its outputs as they appear when it runs. The widgets and exercises are interactive in JupyterLab:
-install the course and open it with `medsome start` (see the project's README).
+each lesson page offers its notebook to download and says how to open it. The course, with every
+lesson, the data and how to install it, is in [its repository]({url}).
+
+**Programme directors:** [the course overview](docs/overview.md) says who wrote the course and how
+its answer keys were set ([authorship and review](docs/overview.md#authorship-and-review)), what was
+tested for [accessibility](docs/overview.md#accessibility), what is stored about a resident and
+for how long ([data protection](docs/overview.md#data-protection)), and how to
+[run it for 200 residents](docs/overview.md#running-it-for-200-residents).
 
 ```{{toctree}}
 :caption: Lessons
@@ -113,7 +123,7 @@ Facilitator handouts, with the debrief notes for each *Think!* prompt:
 
 def stage(dest: Path, handouts: list[str]) -> Path:
     """Write the Sphinx source folder under `dest` and return it; `handouts` are module ids."""
-    root = course_root()
+    root, url = course_root(), repository_url()
     if dest.exists():
         shutil.rmtree(dest)
     lessons = []
@@ -121,7 +131,7 @@ def stage(dest: Path, handouts: list[str]) -> Path:
         folder = dest / "course" / notebook.parent.name
         shutil.copytree(notebook.parent, folder, ignore=_SKIP)
         rel = notebook.relative_to(root).as_posix()
-        prepare_lesson(notebook, folder / notebook.name, rel)
+        prepare_lesson(notebook, folder / notebook.name, rel, url)
         lessons.append(Path(rel).with_suffix("").as_posix())
     pages = ["course/references.md", "datasets/README.md", "datasets/cards/*.md", "docs/*.md",
              "facilitator/*.md"]
@@ -130,8 +140,10 @@ def stage(dest: Path, handouts: list[str]) -> Path:
             target = dest / page.relative_to(root)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(page, target)
+    references = dest / "course" / "references.md"
+    references.write_text(link_references(references.read_text(encoding="utf-8")), encoding="utf-8")
     (dest / "_static").mkdir()
     (dest / "_static" / "medsome.css").write_text(CSS, encoding="utf-8")
-    (dest / "index.md").write_text(_index(lessons, handouts), encoding="utf-8")
+    (dest / "index.md").write_text(_index(lessons, handouts, url), encoding="utf-8")
     (dest / "conf.py").write_text("from medsome.site.sphinxconf import *  # noqa: F403\n", encoding="utf-8")
     return dest
