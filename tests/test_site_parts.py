@@ -183,3 +183,33 @@ def test_every_think_block_is_a_prompt_and_its_debrief_quotes_it() -> None:
         for number, prompt in enumerate(handout.prompts, start=1):
             quote = re.match(r'> "(.{20})', debriefs.get(number, ""))
             assert quote is None or quote.group(1) in prompt.text, f"{handout.module}, Think! {number}"
+
+
+def test_the_public_edition_leaves_the_facilitator_material_out(tmp_path: Path) -> None:
+    from medsome.site.build import handout_pages
+    from medsome.site.sources import stage
+
+    source = stage(tmp_path / "public", ["02_identification"])
+    assert not (source / "facilitator").exists()
+    index = (source / "index.md").read_text(encoding="utf-8")
+    assert "-facilitator.pdf" not in index and "facilitator/*" not in index and "instructor edition" in index
+    overview = (source / "docs" / "overview.md").read_text(encoding="utf-8")
+    assert "](../facilitator" not in overview and "`facilitator/`" in overview
+    assert "INSTRUCTOR_THEME_OPTIONS" not in (source / "conf.py").read_text(encoding="utf-8")
+    assert not [p for p in handout_pages(tmp_path / "handouts") if p.stem.endswith("-facilitator")]
+
+
+def test_the_instructor_edition_says_on_every_page_not_to_share_it(tmp_path: Path) -> None:
+    from medsome.site.build import handout_pages
+    from medsome.site.repository import INSTRUCTOR_NOTICE
+    from medsome.site.sources import stage
+    from medsome.site.sphinxconf import INSTRUCTOR_THEME_OPTIONS
+
+    source = stage(tmp_path / "instructor", ["02_identification"], instructor=True)
+    assert (source / "facilitator" / "02_identification.md").is_file()
+    assert "02_identification-facilitator.pdf" in (source / "index.md").read_text(encoding="utf-8")
+    assert "html_theme_options = INSTRUCTOR_THEME_OPTIONS" in (source / "conf.py").read_text(encoding="utf-8")
+    assert INSTRUCTOR_NOTICE in INSTRUCTOR_THEME_OPTIONS["announcement"]
+    facilitator = [html for path, html in handout_pages(tmp_path / "handouts", instructor=True).items()
+                   if path.stem.endswith("-facilitator")]
+    assert facilitator and all("not for learners" in html for html in facilitator)

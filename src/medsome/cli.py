@@ -102,8 +102,9 @@ def _draft(args: argparse.Namespace) -> int:
 def _site(args: argparse.Namespace) -> int:
     from medsome.site.build import build_site
 
-    built = build_site(args.out)
-    print(f"website: {built.html / 'index.html'}")
+    built = build_site(args.out, instructor=args.instructor)
+    edition = "instructor edition: do not share it with learners" if args.instructor else "public edition"
+    print(f"website ({edition}): {built.html / 'index.html'}")
     for path in built.handouts:
         print(f"handout: {path}")
     print(f"built in {built.seconds:.0f} s")
@@ -151,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
     site = command(commands, "site", "maintainer",
                    "the course as a website, and printable handouts for discussion sessions", _site)
     site.add_argument("action", choices=["build"], help="build: write the website and the handouts")
+    site.add_argument("--instructor", action="store_true",
+                      help="the instructor edition: adds the facilitator guides and handouts, and says on "
+                           "every page not to share it with learners")
     site.add_argument("--out", type=Path, default=Path("site-build"),
                       help="output folder (default: %(default)s/); the website is in its html/")
 

@@ -53,6 +53,14 @@ def _pages(site: SiteBuild) -> list[str]:
                   if not p.relative_to(site.html).parts[0].startswith("_"))
 
 
+def test_the_instructor_edition_says_so_on_every_page(site: SiteBuild) -> None:
+    from medsome.site.repository import INSTRUCTOR_NOTICE
+
+    missing = [page for page in _pages(site)
+               if INSTRUCTOR_NOTICE not in (site.html / page).read_text(encoding="utf-8")]
+    assert not missing, f"pages without the instructor notice: {missing[:10]}"
+
+
 def test_every_lesson_and_page_is_built(site: SiteBuild) -> None:
     pages = set(_pages(site))
     expected = {f"{p.relative_to(ROOT).with_suffix('.html').as_posix()}" for p in lesson_notebooks()}

@@ -110,7 +110,7 @@ def read_debriefs(guide: Path) -> dict[int, str]:
 def render(handout: Handout, facilitator: bool) -> str:
     """The handout as a printable HTML page (black on white, no meaning in colour)."""
     md = MarkdownIt("commonmark").enable("table")
-    kind = "Facilitator version" if facilitator else "Discussion handout"
+    kind = "Facilitator version, not for learners" if facilitator else "Discussion handout"
     parts = [f"<h1>{html.escape(handout.title)}</h1>",
              f'<p class="label">{kind} · {html.escape(handout.module)}</p>']
     for number, prompt in enumerate(handout.prompts, start=1):

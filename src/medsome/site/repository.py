@@ -26,6 +26,15 @@ def announcement(url: str) -> str:
 
 
 
+INSTRUCTOR_NOTICE = ("Instructor edition, with the facilitator guides and debrief notes: "
+                     "do not share it with learners")
+
+
+def instructor_announcement(url: str) -> str:
+    """The instructor edition's line at the top of every page: not for learners, and the repository."""
+    return f"<strong>{INSTRUCTOR_NOTICE}.</strong> {announcement(url)}"
+
+
 def open_instructions(url: str, lesson: str) -> str:
     """Markdown: how to open `lesson` (course/NN_topic/...ipynb) in JupyterLab, on a laptop or a hub."""
     copy = "lessons/" + lesson.removeprefix("course/")
