@@ -2,7 +2,7 @@
 
 For every keyed item, the expected score of a uniformly random well-formed answer (a seeded sample)
 and the best score of a blind habit (letters in order or reversed, first or last options, tick
-everything or nothing, one constant rating or decision: `_Item.habits`). Summed over an assignment,
+everything or nothing, one constant rating or decision: `Item.habits`). Summed over an assignment,
 as shares of its autograded points, these are the floors `docs/assessment.md` reports and the
 course holds below `RANDOM_CEILING` and `HABIT_CEILING`.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from medsome.judgement import _Item
+from medsome.judgement import Item
 from medsome.keyed_items import keyed_items
 
 RANDOM_CEILING = 0.15
@@ -55,7 +55,7 @@ class AssignmentFloor:
         return sum(i.habit for i in self.items) / self.points
 
 
-def random_expectation(item: _Item, samples: int = SAMPLES, seed: int = SEED) -> float:
+def random_expectation(item: Item, samples: int = SAMPLES, seed: int = SEED) -> float:
     """The mean score of `samples` uniformly random well-formed answers (0 for an open finding)."""
     rng = np.random.default_rng(seed)
     first = item.random_answer(rng)
@@ -65,13 +65,13 @@ def random_expectation(item: _Item, samples: int = SAMPLES, seed: int = SEED) ->
     return float(np.mean([item.assess(answer)[0] for answer in answers]))
 
 
-def best_habit(item: _Item) -> tuple[float, str]:
+def best_habit(item: Item) -> tuple[float, str]:
     """The best score any blind habit earns on the item, and the habit's name ("none" if none does)."""
     scored = [(item.assess(answer)[0], name) for name, answer in item.habits().items()]
     return max(scored, default=(0.0, "none"))
 
 
-def item_floor(grade_id: str, item: _Item) -> ItemFloor:
+def item_floor(grade_id: str, item: Item) -> ItemFloor:
     """The floors of one item."""
     habit, name = best_habit(item)
     return ItemFloor(grade_id, float(item.points), random_expectation(item), habit, name)

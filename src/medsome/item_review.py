@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from medsome.errors import MedsomeError
-from medsome.judgement import Choice, Decisions, Ranking, Rating, Spotting, _Item
+from medsome.judgement import Choice, Decisions, Item, Ranking, Rating, Spotting
 from medsome.keyed_items import keyed_items
 
 MIN_RHO = 0.7
@@ -66,7 +66,7 @@ def _rho(a: list[float], b: list[float]) -> float:
     return float(np.corrcoef(ra, rb)[0, 1])
 
 
-def parts_agreeing(item: _Item, answer: object) -> list[bool]:
+def parts_agreeing(item: Item, answer: object) -> list[bool]:
     """For an item with parts: whether the reviewer agrees with the key on each part."""
     if isinstance(item, Decisions):
         return [answer.get(case) in item._accepted(value) for case, value in item.key.items()]
@@ -77,7 +77,7 @@ def parts_agreeing(item: _Item, answer: object) -> list[bool]:
     raise ReviewError(f"{item.name}: a {type(item).__name__} has no parts")
 
 
-def agreement(item: _Item, answer: object) -> tuple[float, bool]:
+def agreement(item: Item, answer: object) -> tuple[float, bool]:
     """(the agreement measure, whether the reviewer supports the key) for one reviewer's answer."""
     if isinstance(item, Ranking):
         given = {letter: i for i, letter in enumerate(str(answer).upper())}
@@ -93,7 +93,7 @@ def agreement(item: _Item, answer: object) -> tuple[float, bool]:
     return sum(agree) / len(agree), all(agree)
 
 
-def key_text(item: _Item) -> str:
+def key_text(item: Item) -> str:
     """The key as a reviewer's answer would be written."""
     if isinstance(item, Ranking):
         return item.key
@@ -112,7 +112,7 @@ def _answer_text(answer: object) -> str:
     return str(answer)
 
 
-def latest(items: dict[str, _Item], rounds: dict[str, Reviews]) -> dict[str, tuple[str, Reviews]]:
+def latest(items: dict[str, Item], rounds: dict[str, Reviews]) -> dict[str, tuple[str, Reviews]]:
     """item -> (the last round whose reviewers all answered it, that round's reviews)."""
     found = {}
     for name, reviews in rounds.items():
@@ -125,7 +125,7 @@ def latest(items: dict[str, _Item], rounds: dict[str, Reviews]) -> dict[str, tup
     return found
 
 
-def _rows(name: str, label: str, item: _Item, reviews: Reviews) -> list[dict]:
+def _rows(name: str, label: str, item: Item, reviews: Reviews) -> list[dict]:
     """One item's rows in one round: each reviewer's answer, its agreement and support."""
     assignment, grade_id = label.split(":")
     rows = []
@@ -140,7 +140,7 @@ def _rows(name: str, label: str, item: _Item, reviews: Reviews) -> list[dict]:
     return rows
 
 
-def review_table(items: dict[str, _Item], rounds: dict[str, Reviews]) -> pd.DataFrame:
+def review_table(items: dict[str, Item], rounds: dict[str, Reviews]) -> pd.DataFrame:
     """One row per round, item and reviewer."""
     rows = []
     for name, reviews in rounds.items():
@@ -150,13 +150,13 @@ def review_table(items: dict[str, _Item], rounds: dict[str, Reviews]) -> pd.Data
     return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
 
 
-def majority_on_every_part(item: _Item, answers: list[object]) -> bool:
+def majority_on_every_part(item: Item, answers: list[object]) -> bool:
     """For an item with parts: every part's key has the agreement of a majority of reviewers."""
     per_part = np.array([parts_agreeing(item, answer) for answer in answers])
     return bool((per_part.sum(axis=0) * 2 > len(answers)).all())
 
 
-def verdicts(items: dict[str, _Item], rounds: dict[str, Reviews]) -> pd.DataFrame:
+def verdicts(items: dict[str, Item], rounds: dict[str, Reviews]) -> pd.DataFrame:
     """One row per item: its last round, reviewers supporting the key, and whether it stands."""
     rows = []
     for label, (name, reviews) in latest(items, rounds).items():
@@ -178,7 +178,7 @@ def render_verdicts(table: pd.DataFrame) -> str:
                       "|---|---|---|---|", *rows])
 
 
-def reviewed_items(blueprint: pd.DataFrame, sources: Path, rounds: dict[str, Reviews]) -> dict[str, _Item]:
+def reviewed_items(blueprint: pd.DataFrame, sources: Path, rounds: dict[str, Reviews]) -> dict[str, Item]:
     """Every autograded judgement item of the blueprint, and every other item a round reviewed."""
     wanted = {f"{row.assignment}:{row.grade_id}" for row in blueprint.itertuples() if row.kind == "judgement"}
     wanted |= {label for reviews in rounds.values() for answers in reviews.values() for label in answers}

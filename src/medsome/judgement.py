@@ -14,7 +14,7 @@ Five kinds of item, each answered with a plain value a learner types into a scaf
 - `Value`: a finding read from the data or a tool (a count, a word); all or nothing.
 
 Scores are corrected for chance: an item's raw share of marks r becomes (r - c) / (1 - c), floored
-at 0, where c is what a uniformly random well-formed answer earns on average (`_Item.chance`). Near
+at 0, where c is what a uniformly random well-formed answer earns on average (`Item.chance`). Near
 misses keep credit above chance, and guessing, or a blind habit such as ranking the letters in
 order, earns close to nothing. A spotting item scores the share of the key found minus the share of
 the other elements included (hit rate minus false-alarm rate), which is already 0 on average for any
@@ -281,7 +281,7 @@ def _ordinal(n: int) -> str:
 
 
 @dataclass(frozen=True)
-class _Item:
+class Item:
     """What every item shares: a name for messages, its points and the reason for each key entry."""
 
     name: str
@@ -384,7 +384,7 @@ class _Item:
 
 
 @dataclass(frozen=True)
-class Ranking(_Item):
+class Ranking(Item):
     """Rank the options from most to least appropriate; 4 marks minus the distance, 0 for ties."""
 
     key: str = ""
@@ -438,7 +438,7 @@ class Ranking(_Item):
 
 
 @dataclass(frozen=True)
-class Rating(_Item):
+class Rating(Item):
     """Rate each option on a scale (appropriateness 1-4 by default); full credit exact, half one step off."""
 
     key: Mapping[str, int] = field(default_factory=dict)
@@ -489,7 +489,7 @@ class Rating(_Item):
 
 
 @dataclass(frozen=True)
-class Choice(_Item):
+class Choice(Item):
     """Choose the k best of the options; credit per correct pick, nothing when more than k are chosen."""
 
     options: str = ""
@@ -535,7 +535,7 @@ class Choice(_Item):
 
 
 @dataclass(frozen=True)
-class Decisions(_Item):
+class Decisions(Item):
     """Decide each case; credit per case. A key entry may accept several decisions (a tuple)."""
 
     allowed: tuple[str, ...] = ()
@@ -584,7 +584,7 @@ class Decisions(_Item):
 
 
 @dataclass(frozen=True)
-class Spotting(_Item):
+class Spotting(Item):
     """Spot the elements of a vocabulary that apply; each wrong inclusion costs as much as a miss."""
 
     vocabulary: tuple[str, ...] = ()
@@ -634,7 +634,7 @@ class Spotting(_Item):
 
 
 @dataclass(frozen=True)
-class Value(_Item):
+class Value(Item):
     """A finding with one right value: a whole number, a number within a tolerance, or a word."""
 
     key: int | float | str = 0
@@ -657,12 +657,12 @@ class Value(_Item):
         return float(right), 1.0, [f"Key: {self.key!r}; you: {form!r} ({verdict}). {self.why['']}"]
 
 
-_KINDS: dict[str, type[_Item]] = {"ranking": Ranking, "rating": Rating, "choice": Choice,
+_KINDS: dict[str, type[Item]] = {"ranking": Ranking, "rating": Rating, "choice": Choice,
                                   "decisions": Decisions, "spotting": Spotting, "value": Value}
 _SET_KEYS = ("choice", "spotting")
 
 
-def item_from_mapping(raw: Mapping[str, Any]) -> _Item:
+def item_from_mapping(raw: Mapping[str, Any]) -> Item:
     """An item from a plain mapping (as in a lesson's practice.json): `kind` plus the item's fields."""
     fields = dict(raw)
     kind, name = fields.pop("kind", None), fields.get("name", "?")
@@ -684,7 +684,7 @@ def item_from_mapping(raw: Mapping[str, Any]) -> _Item:
         raise ItemError(f"item {name!r}: {error}") from error
 
 
-def load_practice(path: Path | str) -> dict[str, _Item]:
+def load_practice(path: Path | str) -> dict[str, Item]:
     """A lesson's practice items by id, from its JSON file ({"items": [{"id": ..., "kind": ...}]})."""
     raw = read_json(path, ItemError, "practice file")
     items = {}

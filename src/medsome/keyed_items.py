@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 
 from medsome.errors import MedsomeError
-from medsome.judgement import _Item
+from medsome.judgement import Item
 
 _KEPT = "__keyed_item__"
 _ANSWER = re.compile(r"^(\w+) = \($", re.MULTILINE)
@@ -45,7 +45,7 @@ class KeyedItem:
     grade_id: str
     answer: str
     derived: bool
-    item: _Item
+    item: Item
     options: dict[str, str]
 
 
@@ -106,7 +106,7 @@ def _keyed_items(notebook: Path, version: int) -> tuple[KeyedItem, ...]:
             module, answer = _keeping_the_item(cell.source, where)
             exec(compile(module, where, "exec"), namespace)
             item = namespace.pop(_KEPT, None)
-            if not isinstance(item, _Item):
+            if not isinstance(item, Item):
                 raise KeyedItemError(f"{where}: `.grade` is not called on an item of medsome.judgement")
             derived = answer not in answers
             found.append(KeyedItem(notebook.parent.name, meta["grade_id"], answer, derived, item, options))
