@@ -108,3 +108,19 @@ def test_a_fresh_start_shows_a_readable_notebook(
     if size is PHONE:
         expect(page.locator("#jp-left-stack")).to_be_hidden()
         expect(page.locator("#jp-right-stack")).to_be_hidden()
+
+
+def test_the_last_cell_of_an_assignment_shows_its_score(page: Page, workspace_server: JupyterServer) -> None:
+    page.set_viewport_size(DESKTOP)
+    open_notebook(page, workspace_server.lab(ASSIGNMENT_2))
+    cells = page.locator(".jp-NotebookPanel .jp-Notebook .jp-CodeCell")
+    last = cells.nth(cells.count() - 1)  # pinned: a locator's .last would follow a new cell
+    last.locator(".cm-content").click()
+    page.keyboard.press("Control+Enter")  # run the cell in place
+    report = last.locator(".jp-OutputArea-output")
+    expect(report).to_contain_text("Autograded: 0 of", timeout=240_000)  # grading takes its time
+    report.last.scroll_into_view_if_needed()
+    _shot(page, "assignment-02-check-your-score-1366")
+    text = report.all_inner_texts()
+    assert any("Self-check of 02_identification" in part for part in text), text
+    assert not last.locator(ERROR_OUTPUTS).count(), text
