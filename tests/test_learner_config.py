@@ -74,3 +74,11 @@ def test_the_workspace_notebooks_are_trusted_but_not_a_learners_edit(tmp_path: P
         trusted = {p.name: notary.check_signature(nbformat.read(p, as_version=4)) for p in lessons}
     assert trusted.pop(lessons[0].name) is False, "a learner's edited copy is left to Jupyter"
     assert trusted and all(trusted.values()), trusted
+
+
+def test_a_data_folder_that_cannot_be_written_never_stops_the_workspace(tmp_path: Path, monkeypatch) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(blocked / "data"))
+    report = prepare_workspace(tmp_path / "ws", assignments=False)
+    assert (report.root / FIRST_LESSON).is_file()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -111,11 +112,18 @@ def _retire(root: Path, prefixes: tuple[str, ...], shipped: set[str], manifest: 
 
 
 def trust(root: Path, relative: list[str]) -> None:
-    """Sign these notebooks in the learner's Jupyter data folder, so JupyterLab trusts them."""
-    with NotebookNotary() as notary:
-        for rel in relative:
-            if rel.endswith(".ipynb"):
-                notary.sign(nbformat.read(root / rel, as_version=4))  # as the server reads it
+    """Sign these notebooks in the learner's Jupyter data folder, so JupyterLab trusts them.
+
+    Trust only spares the learner a warning: a data folder that cannot be written never stops the
+    workspace (JupyterLab then asks the learner to trust a notebook instead).
+    """
+    try:
+        with NotebookNotary() as notary:
+            for rel in relative:
+                if rel.endswith(".ipynb"):
+                    notary.sign(nbformat.read(root / rel, as_version=4))  # as the server reads it
+    except (OSError, sqlite3.Error):
+        pass
 
 
 def prepare_workspace(root: Path | None = None, assignments: bool = True) -> WorkspaceReport:
