@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from medsome.cli import FIRST_LESSON
 
+from . import accessibility
 from .conftest import (
     ARTIFACTS,
     ERROR_OUTPUTS,
@@ -70,6 +71,7 @@ def test_the_launcher_and_menus_offer_nothing_dead(page: Page, workspace_server:
 def test_an_unanswered_check_is_one_line_in_the_notebook_and_in_validate(
     page: Page, workspace_server: JupyterServer
 ) -> None:
+    accessibility.axe_path()
     page.set_viewport_size(DESKTOP)
     open_notebook(page, workspace_server.lab(ASSIGNMENT_2))
     click_menu(page, "Run", "Run All Cells")  # stops at the first failed check, as the kernel should
@@ -80,6 +82,8 @@ def test_an_unanswered_check_is_one_line_in_the_notebook_and_in_validate(
     text = failed.inner_text().strip()
     assert text.startswith("CheckFailed: ") and "Not answered yet" in text, text
     assert "\n" not in text and "Traceback" not in text, text
+    found = accessibility.violations(page, accessibility.COURSE_CONTENT)
+    assert not found, f"axe, on the failed check's output:\n{accessibility.describe(found)}"
 
     message = validate(page)
     _shot(page, "assignment-02-validate-1366")
