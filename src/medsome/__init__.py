@@ -48,6 +48,7 @@ Course and plumbing
   course          the six modules: folders, titles, questions                           L00
   paths           where the course's folders are                                        -
   workspace       the learner's workspace: lessons and student versions                 (medsome start)
+  selfstudy       an assignment's last cell: `medsome check` run from inside JupyterLab A01-A05
   bibliography    the references page and the citations in a text                       (tests)
   errors          the errors the course raises on purpose                               -
   atomic          file writes a reader never sees half done                             -

@@ -17,15 +17,21 @@ from medsome.grading.cli import add_commands
 from medsome.hub import add_commands as add_hub_commands
 from medsome.toolchain import ensure_env_bin_on_path
 
+# Where JupyterLab opens (LabApp.default_url in deploy/singleuser/selfstudy), relative to the workspace.
 FIRST_LESSON = "lessons/00_orientation/00_orientation_lesson.ipynb"
 
 
 def learner_environment(env: dict[str, str]) -> dict[str, str]:
-    """`env` for the learner's JupyterLab: the environment's bin/ on PATH, the learner's config first."""
-    from medsome.paths import learner_config_dir
+    """`env` for the learner's JupyterLab: the environment's bin/ on PATH, the learner's config first.
+
+    Self-study settings come first (no assignment list, the orientation lesson as landing page),
+    then the resident's interface, which the hub's residents get alone.
+    """
+    from medsome.paths import learner_config_dir, selfstudy_config_dir
 
     env = ensure_env_bin_on_path(env)
-    paths = [str(learner_config_dir()), *filter(None, env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
+    given = filter(None, env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))
+    paths = [str(selfstudy_config_dir()), str(learner_config_dir()), *given]
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(paths)
     return env
 
@@ -44,9 +50,7 @@ def _start(args: argparse.Namespace) -> int:
         command.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers often run as root; Jupyter refuses otherwise
-    command += args.jupyter_args
-    if (report.root / FIRST_LESSON).is_file():
-        command.append(str(report.root / FIRST_LESSON))
+    command += args.jupyter_args  # JupyterLab opens at FIRST_LESSON: see deploy/singleuser/selfstudy
     sys.stdout.flush()
     os.execve(sys.executable, command, learner_environment(dict(os.environ)))
     return 0  # not reached: exec replaces this process
