@@ -55,7 +55,8 @@ def test_it_runs_the_check_command_on_the_saved_copy(tmp_path: Path, monkeypatch
     selfstudy.check_assignment()
     selfstudy.check_assignment(final=True)
     where = ["--workspace", str(workspace.resolve())]
-    assert calls == [(["check", "03_consent", *where], None), (["check", "03_consent", *where, "--final"], None)]
+    assert calls == [(["check", "03_consent", *where], None),
+                     (["check", "03_consent", *where, "--final"], None)]
     assert os.environ[selfstudy.SESSION_ENV] == "assignments/03_consent/03_consent.ipynb"
 
 
