@@ -2,11 +2,13 @@
 
 The analyser is rule-based, as Philter is (Norgeot et al., npj Digit Med 2020): patterns and word
 lists, one TOML file per kind of detail in `medsome/patterns/`, run by spaCy's rule matcher on a
-blank English tokenizer (no model weights, nothing fetched). Place names come from
-`medsome.gazetteer`. Each finding names its kind, the pattern that matched, why it matters (the
-Safe Harbor identifier or guidance, as cited elsewhere in the course) and what to do. Details
-that are columns of Module 2's population table are counted with `medsome.privacy`, before and
-after the suggested rewrite.
+blank English tokenizer (no model weights, nothing fetched), plus regular expressions for clinical
+shorthand ("34M", "0330", "POD3"). Places, names, jobs and rare diseases come from the packaged
+word lists of `medsome.lexicon`, read in context by `medsome.mentions`; `medsome.about_patient`
+decides, sentence by sentence, whether a patient is described, and details elsewhere are set
+aside. Each finding names its kind, the pattern that matched, why it matters (the Safe Harbor
+identifier or guidance, as cited elsewhere in the course) and what to do. Details that are columns
+of Module 2's population table are counted with `medsome.privacy`, before and after the rewrite.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -23,12 +25,13 @@ from typing import Any
 
 import pandas as pd
 import spacy
-from spacy.tokens import Span
-from spacy.util import filter_spans
 
 from medsome import privacy
+from medsome.about_patient import Sentence, sentence_at, sentences
 from medsome.errors import MedsomeError
-from medsome.gazetteer import districts, municipalities, real_towns
+from medsome.gazetteer import districts, municipalities
+from medsome.lexicon import lexicon
+from medsome.mentions import mentions
 from medsome.metadata import describe_metadata
 from medsome.privacy import LINKABLE, candidate_count, generalise_age, identifies
 
@@ -43,6 +46,12 @@ PRONOUNS = {"she": "they", "he": "they", "her": "their", "his": "their", "him": 
 DANGLING_KINDS = ("place", "workplace", "occupation", "name_or_number")  # "from X", "at X": drop the word too
 SENTENCE_KINDS = ("mark", "family", "rarity", "name_or_number")
 PLURAL_VERBS = {"was": "were", "is": "are", "has": "have"}
+LEXICON_RULES = (("place.town", "place", ""), ("place.region", "place", ""),
+                 ("name_or_number.person_name", "name_or_number", "the patient"),
+                 ("occupation.job_title", "occupation", "patient"), ("rarity.rare_disease", "rarity", "a condition"))
+ALWAYS_PATIENT = ("name_or_number.record", "name_or_number.long_number", "name_or_number.phone",
+                  "name_or_number.initials", "name_or_number.email")  # said of no one but a patient
+Hit = tuple[int, int, str]  # start, end (characters) and rule id
 _DANGLING = re.compile(r"\b(?:(?:who |and )?(?:works|worked|working) as|from|in|at|on|during|of|as)\s*$",
                        re.IGNORECASE)
 
@@ -93,6 +102,7 @@ class Finding:
     replacement: str
     detail: str | None = None
     value: object = None
+    about: str = ""
 
     @property
     def action(self) -> str:
@@ -102,8 +112,7 @@ class Finding:
         return f'generalise to "{self.replacement}"' if self.replacement else "remove it"
 
     def __str__(self) -> str:
-        return (f'"{self.text}" [{self.kind.label}; pattern {self.pattern}]: {self.action}. '
-                f"Why: {self.kind.why} {self.kind.advice}")
+        return f'"{self.text}" ({self.kind.label}): {self.action}. Why: {self.kind.why} {self.kind.advice}'
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,8 @@ class Disclosure:
     rewrite: str
     rewrite_details: Mapping[str, object]
     rewrite_candidates: int | None
+    sentences: tuple[Sentence, ...] = ()
+    set_aside: tuple[Finding, ...] = ()
 
     @property
     def clean(self) -> bool:
@@ -161,9 +172,13 @@ class Disclosure:
 
     def __str__(self) -> str:
         if self.clean:
-            return "Nothing identifying found. " + self.count_sentence()
+            aside = "".join(f' "{f.text}" is not counted: {f.about}.' for f in self.set_aside)
+            return "Nothing identifying found." + aside + " " + self.count_sentence()
         lines = [f"{len(self.findings)} identifying detail(s) in the text:"]
         lines += [f"- {finding}" for finding in self.findings]
+        if self.set_aside:
+            lines += ["Not counted, as not about a patient:",
+                      *(f'- "{f.text}" ({f.kind.label}): {f.about}' for f in self.set_aside)]
         if self.photo:
             lines += ["The photo's file gives away:", *(f"- {sentence}" for sentence in self.photo)]
         lines += [f"Candidates: {self.count_sentence()}", f"Suggested rewrite: {self.rewrite}",
@@ -198,12 +213,13 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 class DraftAnalyser:
-    """The rule-based analyser: patterns from TOML files, place names from the gazetteer."""
+    """The rule-based analyser: patterns from TOML files, word lists from the lexicon."""
 
     def __init__(self, pattern_files: Iterable[str | os.PathLike[str]] | None = None) -> None:
         paths = [Path(p) for p in (pattern_files or default_pattern_files())]
         self.kinds: dict[str, Kind] = {}
         self.rules: dict[str, Rule] = {}
+        self.expressions: list[tuple[re.Pattern[str], int, str]] = []
         self.nlp = spacy.blank("en")
         lower = self.nlp.add_pipe("span_ruler", name="lower", config={"phrase_matcher_attr": "LOWER",
                                                                        "spans_key": "lower"})
@@ -224,8 +240,13 @@ class DraftAnalyser:
             for entry in data.get("tokens", []):
                 rule = self._rule(kind, entry, path)
                 lower.add_patterns([{"label": kind, "pattern": entry["pattern"], "id": rule.id}])
+            for entry in data.get("regex", []):
+                self._expression(kind, entry, path)
         if "place" in self.kinds:
             self._add_places(exact)
+        for rule_id, kind, replace in LEXICON_RULES:
+            if kind in self.kinds:
+                self.rules[rule_id] = Rule(rule_id, kind, replace)
 
     def _rule(self, kind: str, entry: Mapping[str, Any], path: Path) -> Rule:
         if "id" not in entry or "replace" not in entry:
@@ -237,31 +258,56 @@ class DraftAnalyser:
         self.rules[rule.id] = rule
         return rule
 
+    def _expression(self, kind: str, entry: Mapping[str, Any], path: Path) -> None:
+        """A regular expression over the text (clinical shorthand that the tokenizer splits unevenly)."""
+        rule = self._rule(kind, entry, path)
+        try:
+            flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
+            pattern = re.compile(entry["pattern"], flags)
+        except (KeyError, re.error) as error:
+            raise PatternFileError(f"{path}: the pattern {rule.id!r} is not a valid regular expression "
+                                   f"({error})") from error
+        group = int(entry.get("group", 0))
+        if group > pattern.groups:
+            raise PatternFileError(f"{path}: the pattern {rule.id!r} has no group {group}")
+        self.expressions.append((pattern, group, rule.id))
+
     def _add_places(self, ruler: Any) -> None:
-        """The course region's municipalities and districts, and real towns (medsome.gazetteer)."""
+        """The course region's municipalities and districts (medsome.gazetteer)."""
         for rule, names in ((Rule("place.course_municipality", "place", DISTRICT, "municipality"),
                              municipalities()),
-                            (Rule("place.course_district", "place", DISTRICT, "district"), districts()),
-                            (Rule("place.real_town", "place", ""), real_towns())):
+                            (Rule("place.course_district", "place", DISTRICT, "district"), districts())):
             self.rules[rule.id] = rule
             ruler.add_patterns([{"label": "place", "pattern": name, "id": rule.id} for name in names])
 
-    def spans(self, text: str) -> list[Span]:
-        """The matched spans, overlaps resolved in favour of the longest."""
+    def hits(self, text: str) -> list[Hit]:
+        """Every match (patterns, expressions, word lists), overlaps resolved in favour of the longest."""
         doc = self.nlp(text)
-        return filter_spans([*doc.spans["lower"], *doc.spans["exact"]])
+        found: list[Hit] = [(span.start_char, span.end_char, span.id_)
+                            for key in ("exact", "lower") for span in doc.spans[key]]
+        for pattern, group, rule_id in self.expressions:
+            found += [(m.start(group), m.end(group), rule_id) for m in pattern.finditer(text)
+                      if m.end(group) > m.start(group)]
+        if any(kind in self.kinds for _, kind, _ in LEXICON_RULES):
+            found += [hit for hit in mentions(doc, lexicon()) if hit[2] in self.rules]
+        chosen: list[Hit] = []
+        for hit in sorted(found, key=lambda h: (h[0] - h[1], h[0])):
+            if all(hit[1] <= other[0] or other[1] <= hit[0] for other in chosen):
+                chosen.append(hit)
+        return sorted(chosen)
 
-    def _finding(self, span: Span) -> Finding:
-        rule = self.rules[span.id_]
+    def _finding(self, text: str, hit: Hit) -> Finding:
+        start, end, rule_id = hit
+        rule, matched = self.rules[rule_id], text[start:end]
         value: object = None
         if rule.detail in ("municipality", "district"):
-            value = span.text
+            value = matched
         elif rule.values is not None:
-            value = rule.values.get(span.text.lower())
+            value = rule.values.get(matched.lower())
         elif rule.detail is not None:
             value = rule.value
-        return Finding(span.start_char, span.end_char, span.text, self.kinds[rule.kind], rule.id,
-                       _replacement(rule, span.text), rule.detail if value is not None else None, value)
+        return Finding(start, end, matched, self.kinds[rule.kind], rule.id, _replacement(rule, matched),
+                       rule.detail if value is not None else None, value)
 
     def analyse(self, text: str, photo: str | os.PathLike[str] | None = None,
                 population: pd.DataFrame | None = None) -> Disclosure:
@@ -270,15 +316,22 @@ class DraftAnalyser:
             raise TypeError(f"the draft should be text (a str), not {type(text).__name__}")
         if not text.strip():
             raise EmptyDraftError("the draft is empty: paste the text of the post to analyse it")
-        findings = tuple(self._finding(span) for span in self.spans(text))
-        findings = tuple(_with_values(f) for f in findings)
+        every = [_with_values(self._finding(text, hit)) for hit in self.hits(text)]
+        names = [(f.start, f.end) for f in every if f.pattern == "name_or_number.person_name"]
+        decided = sentences(text, names)
+        findings, set_aside = [], []
+        for finding in every:
+            sentence = sentence_at(decided, finding.start)
+            about = sentence.reason if sentence else "outside any sentence"
+            keep = finding.pattern in ALWAYS_PATIENT or (sentence is not None and sentence.about_patient)
+            (findings if keep else set_aside).append(replace(finding, about=about))
         metadata = tuple(describe_metadata(photo)) if photo is not None else ()
         table = _population() if population is None else population
         details = _details(findings, text)
         rewrite_details = _generalised(details, findings)
         return Disclosure(
-            text, findings, metadata, details, _count(table, details), rewrite(text, findings),
-            rewrite_details, _count(table, rewrite_details),
+            text, tuple(findings), metadata, details, _count(table, details), rewrite(text, findings),
+            rewrite_details, _count(table, rewrite_details), decided, tuple(set_aside),
         )
 
 

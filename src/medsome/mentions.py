@@ -1,0 +1,144 @@
+"""Names, places, jobs and rare diseases in a draft, looked up in the compiled lexicon, with context.
+
+A word list alone over-reports: "March" is a town, "Grace" a name, "Kawasaki disease" starts with a
+city. So each look-up also reads its neighbours: a place that is also an ordinary word needs a
+preposition before it ("from Hope"); a first name that is a word needs a sign of a person ("named
+Grace", "Grace, 34,"); an eponym ("Kawasaki disease", "Colles fracture") is never a place or a
+name; a job needs a person to hold it ("a logger", "as a roofer", "Jukka, 41, logger"), not a
+colleague ("the surgeon", "our nurses").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from medsome.lexicon import MONTHS, WEEKDAYS, Lexicon
+
+Mention = tuple[int, int, str]  # start, end (characters), rule id
+
+PLACE_BEFORE = {"from", "in", "near", "outside", "at", "to", "of", "around", "across", "into", "towards",
+                "toward", "via", "rural", "downtown", "central", "northern", "southern", "eastern", "western",
+                "visiting", "between"}
+EPONYM_AFTER = {"disease", "syndrome", "sign", "signs", "fracture", "fractures", "test", "procedure",
+                "classification", "score", "scale", "criteria", "repair", "flap", "operation", "technique",
+                "manoeuvre", "maneuver", "view", "line", "lines", "node", "nodes", "deformity", "contracture",
+                "palsy", "lesion", "tumour", "tumor", "type", "grade", "stage", "incision", "approach",
+                "retractor", "forceps", "scissors", "suture", "knot", "needle", "clamp", "procedure's",
+                "protocol", "guidelines", "guideline", "paper", "trial", "study", "et", "award", "lecture"}
+COLLEAGUE_TITLES = {"dr", "dr.", "doctor", "prof", "prof.", "professor", "sister", "nurse", "surgeon",
+                    "colleague", "consultant", "registrar", "fellow", "resident"}
+PERSON_BEFORE = {"named", "called", "meet", "mr", "mrs", "ms", "miss", "mx", "mr.", "mrs.", "ms.", "patient",
+                 "pt", "son", "daughter", "husband", "wife", "brother", "sister", "grandson", "granddaughter",
+                 "nephew", "niece", "baby", "little", "young", "old", "uncle", "aunt", "auntie", "cousin",
+                 "dear", "hi", "thanks", "love"}
+PERSON_AFTER = {"was", "is", "had", "has", "came", "presented", "arrived", "walked", "told", "said", "says",
+                "asked", "wanted", "needed", "fell", "cut", "broke", "crashed", "who", "and", "'s", "’s"}
+JOB_BEFORE = {"a", "an", "as", "retired", "former", "ex", "ex-", "local", "works", "worked", "working",
+              "self-employed", "freelance", "professional", "keen", "semi-retired", "part-time", "full-time",
+              "veteran", "amateur", "off-duty", ",", "(", "by"}
+STAFF_BEFORE = {"the", "our", "my", "your", "their", "his", "her", "whose", "this", "that", "every", "each",
+                "any", "all", "some", "no", "other", "two", "three", "several", "many"}
+
+
+def _lower(token: Token) -> str:
+    return token.lower_
+
+
+def _previous(doc: Doc, index: int) -> Token | None:
+    return doc[index - 1] if index > 0 else None
+
+
+def _next(doc: Doc, index: int) -> Token | None:
+    return doc[index] if index < len(doc) else None
+
+
+def _eponym(doc: Doc, end: int) -> bool:
+    """The words after a name make it an eponym ("Kawasaki disease", "Smith's fracture")."""
+    following = _next(doc, end)
+    if following is None:
+        return False
+    if following.lower_ in ("'s", "’s", "-"):
+        following = _next(doc, end + 1)
+    return following is not None and following.lower_ in EPONYM_AFTER
+
+
+def _place(doc: Doc, start: int, end: int, lexicon: Lexicon, text: str) -> str | None:
+    """The rule id of a place mention, or None when the context says it is not one."""
+    before = _previous(doc, start)
+    if _eponym(doc, end) or (before is not None and before.lower_ in COLLEAGUE_TITLES | PERSON_BEFORE):
+        return None
+    preposition = before is not None and before.lower_ in PLACE_BEFORE
+    if text in lexicon.ordinary and not preposition:
+        return None
+    if text in lexicon.first_names and not preposition:
+        return None  # "Florence" without "from" or "in" is a name; the name rule reads it
+    return "place.region" if text in lexicon.regions and text not in lexicon.places else "place.town"
+
+
+def _person(doc: Doc, start: int, lexicon: Lexicon) -> tuple[int, str] | None:
+    """The end and rule id of a person's name starting at a first name, or None."""
+    token = doc[start]
+    if not token.is_title or token.text in (*MONTHS, *WEEKDAYS) or _eponym(doc, start + 1):
+        return None
+    before = _previous(doc, start)
+    if before is not None and before.lower_ in COLLEAGUE_TITLES:
+        return None
+    end = start + 1
+    following = _next(doc, end)
+    if following is not None and following.is_title and following.text in lexicon.surnames:
+        end += 1
+    if token.text in lexicon.ordinary and end == start + 1:
+        after = _next(doc, end)
+        signs = (before is not None and before.lower_ in PERSON_BEFORE) or (
+            after is not None and (after.lower_ in PERSON_AFTER or (after.text in (",", "(") and
+                                                                     _next(doc, end + 1) is not None and
+                                                                     doc[end + 1].like_num)))
+        if not signs:
+            return None
+    return end, "name_or_number.person_name"
+
+
+def _job(doc: Doc, start: int) -> bool:
+    """Someone holds the job: an article, 'as', 'retired' or an apposition comes before it."""
+    for back in range(start - 1, max(start - 8, -1), -1):
+        word = doc[back].lower_
+        if word in STAFF_BEFORE:
+            return False
+        if word in JOB_BEFORE:
+            return True
+        if doc[back].is_punct and word not in ("-",):
+            return False
+    return start == 0
+
+
+def mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
+    """Every lexicon mention in the draft, longest first at each token, context checked."""
+    index = 0
+    while index < len(doc):
+        found = None
+        for end in range(min(len(doc), index + lexicon.longest), index, -1):
+            span = doc[index:end]
+            text, lower = span.text, span.text.lower()
+            if not span[0].is_alpha and not span[0].text[0].isalpha():
+                break
+            if text in lexicon.places or text in lexicon.regions:
+                rule = _place(doc, index, end, lexicon, text)
+                if rule:
+                    found = (end, rule)
+                    break
+            if lower in lexicon.rare_diseases and not lower.isupper():
+                found = (end, "rarity.rare_disease")
+                break
+            if lower in lexicon.occupations and _job(doc, index):
+                found = (end, "occupation.job_title")
+                break
+        if found is None and doc[index].text in lexicon.first_names:
+            found = _person(doc, index, lexicon)
+        if found is None:
+            index += 1
+            continue
+        end, rule = found
+        yield doc[index].idx, doc[end - 1].idx + len(doc[end - 1].text), rule
+        index = end
