@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$)|(?=\n)|$)|[.!?]+")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
 PATIENT_SIGNS = (
     r"\b(?:she|he|her|his|him|hers|herself|himself)\b",
     r"\b(?:a|an|the|our|my|this|one|today's|tonight's|last)\s+(?:[\w'-]+\s+){0,3}?(?:patient|pt|man|woman|lady|"
@@ -23,7 +23,8 @@ PATIENT_SIGNS = (
     r"grandmother|grandfather|grandma|grandpa|granny|mum|mom|dad|pensioner|retiree|veteran|"
     r"gent|youngster|athlete|case)\b(?![- ](?:education|safety|population|groups?|"
     r"experience|information|records?|reported|outcomes?))",
-    r"\b\d{1,3}\s?-?(?:year|yr|month|week)s?[- ]old\b", r"\b\d{1,3}\s?(?:yo|y/o|y\.o\.)\b",
+    r"(?<!under )(?<!over )(?<!than )\b\d{1,3}\s?-?(?:year|yr|month|week)s?[- ]old\b",
+    r"\b\d{1,3}\s?(?:yo|y/o|y\.o\.|yr|yrs)\b",
     r"\b(?:came in|come in|presented|presenting|admitted|brought in|rolled in|walked in|arrived|"
     r"referred|discharged|operated on|went home|s/p|pod\s?#?\d|post-?op day|follow-up for|followed up|"
     r"sent home|transferred|intubated|in resus|on the table|came through|was injured|injured)\b",
@@ -33,20 +34,27 @@ PATIENT_SIGNS_CASED = (
     r"\b(?:[Mm]r|[Mm]rs|[Mm]s|[Mm]iss|[Mm]x)\.?\s+[A-Z]",
     r"\b(?:named|called)\s+[A-Z]",
 )
-GENERAL_SIGNS = (
-    r"\b(?:patients|people|adults|children|kids|women|men|anyone|residents|trainees|"
-    r"colleagues|students|surgeons|doctors|nurses|parents|families|followers|cases)\b",
-    r"\b(?:always|never|remember|reminder|tip|tips|should|shouldn't|must|don't|do not|make sure|"
-    r"rule of thumb|consider|avoid|recommend|recommended|recommendation|guideline|guidelines|evidence)\b",
-    r"\b(?:hiring|vacancy|vacancies|job opening|join us|apply|applications|recruiting|we're looking)\b",
-    r"\b(?:conference|congress|meeting|symposium|webinar|workshop|course|lecture|talk|keynote|panel|"
-    r"poster|abstract|journal club|paper|study|trial|audit|survey|review|meta-analysis|podcast|"
-    r"textbook|curriculum|exam|award|grant)\b",
-    r"%|\bper cent\b|\bpercent\b|\bincidence\b|\bprevalence\b|\brisk of\b|\brates?\b|\bmost common\b|"
-    r"\b(?:over|under|above|below|older than|younger than)\s+\d",
+STRONG_GENERAL_SIGNS = (  # the sentence is about something else, whatever the draft holds
+    r"\b(?:hiring|vacancy|vacancies|job opening|join us|join our|apply|applications|recruiting|we're looking)\b",
+    r"\b(?:conference|congress|symposium|webinar|workshop|keynote|journal club|meta-analysis|podcast|"
+    r"textbook|curriculum|exam|grand rounds|annual meeting)\b",
+    r"%|\bper cent\b|\bpercent\b|\bincidence\b|\bprevalence\b|\bmost common\b|\bper \d",
+    r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|teenagers|elderly|"
+    r"anyone|those|smokers|athletes)\s+(?:over|under|above|below|older than|younger than|aged)\s+\d",
 )
+GENERAL_SIGNS = (  # plural people or advice: general unless the draft's patient is being discussed
+    r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|teenagers|"
+    r"residents|trainees|colleagues|students|surgeons|doctors|nurses|parents|families|followers|cases)\b",
+    r"\b(?:always|never|remember|reminder|tip|tips|should|shouldn't|must|don't|do not|make sure|"
+    r"rule of thumb|consider|avoid|recommend|recommended|recommendation|guideline|guidelines|evidence|"
+    r"meeting|course|lecture|talk|panel|poster|abstract|paper|study|trial|audit|survey|review|award|grant)\b",
+)
+POPULATION = re.compile(r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|"
+                        r"teenagers|parents|families|cases)\b", re.IGNORECASE)
+PERSON_KINDS = ("age", "sex", "occupation", "event", "family", "mark", "name_or_number", "rarity")
 _PATIENT = ([re.compile(sign, re.IGNORECASE) for sign in PATIENT_SIGNS]
             + [re.compile(sign) for sign in PATIENT_SIGNS_CASED])
+_STRONG = [re.compile(sign, re.IGNORECASE) for sign in STRONG_GENERAL_SIGNS]
 _GENERAL = [re.compile(sign, re.IGNORECASE) for sign in GENERAL_SIGNS]
 
 
@@ -72,28 +80,55 @@ def _first(patterns: Iterable[re.Pattern[str]], text: str) -> str | None:
     return None
 
 
-def sentences(text: str, names: Iterable[tuple[int, int]] = ()) -> tuple[Sentence, ...]:
-    """Each sentence of a draft with the decision and its grounds; `names` are spans of people's names."""
-    names = list(names)
-    spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+def split(text: str) -> list[tuple[int, int]]:
+    """The sentences of a text (and the lines of a slide), as character ranges."""
+    ranges, start = [], 0
+    for boundary in _BOUNDARY.finditer(text):
+        if text[start:boundary.start()].strip():
+            ranges.append((start, boundary.start()))
+        start = boundary.end()
+    if text[start:].strip():
+        ranges.append((start, len(text)))
+    return ranges
+
+
+def _decide(chunk: str, patient: str | None, kinds: set[str], draft_has_patient: bool) -> tuple[bool, str]:
+    strong = _first(_STRONG, chunk)
+    if patient and not strong:
+        return True, f'describes a patient ("{patient}")'
+    if strong:
+        return False, f'a general statement, not a patient ("{strong}")'
+    general = _first(_GENERAL, chunk)
+    if general and (POPULATION.search(chunk) or not draft_has_patient):
+        return False, f'a general statement, not a patient ("{general}")'
+    if len(kinds & set(PERSON_KINDS)) >= 2 or kinds & {"age", "event"}:
+        return True, "gives details of one person (" + ", ".join(sorted(kinds)) + ")"
+    if draft_has_patient:
+        return True, "part of a draft that describes a patient"
+    return False, "the draft describes no patient"
+
+
+def sentences(text: str, names: Iterable[tuple[int, int]] = (),
+              kinds: Iterable[tuple[int, str]] = ()) -> tuple[Sentence, ...]:
+    """Each sentence of a draft with the decision and its grounds.
+
+    `names` are the spans of people's names found, `kinds` the start and kind of every detail found.
+    """
+    names, kinds = list(names), list(kinds)
+    ranges = split(text)
     signs = []
-    for start, end in spans:
+    for start, end in ranges:
         chunk = text[start:end]
         named = next((text[a:b] for a, b in names if start <= a < end), None)
-        patient = _first(_PATIENT, chunk) or named
-        general = _first(_GENERAL, chunk)
-        signs.append((patient, general))
-    any_patient = any(patient for patient, _ in signs)
+        found = {kind for position, kind in kinds if start <= position < end}
+        strong = _first(_STRONG, chunk)
+        signs.append((_first(_PATIENT, chunk) or named, found, strong))
+    draft_has_patient = any(not strong and (patient or len(found & set(PERSON_KINDS)) >= 2 or found & {"age", "event"})
+                            for patient, found, strong in signs)
     decided = []
-    for (start, end), (patient, general) in zip(spans, signs, strict=True):
-        if patient:
-            decided.append(Sentence(start, end, True, f'describes a patient ("{patient}")'))
-        elif general:
-            decided.append(Sentence(start, end, False, f'a general statement, not a patient ("{general}")'))
-        elif any_patient:
-            decided.append(Sentence(start, end, True, "part of a draft that describes a patient"))
-        else:
-            decided.append(Sentence(start, end, False, "the draft describes no patient"))
+    for (start, end), (patient, found, _) in zip(ranges, signs, strict=True):
+        about, reason = _decide(text[start:end], patient, found, draft_has_patient)
+        decided.append(Sentence(start, end, about, reason))
     return tuple(decided)
 
 

@@ -52,6 +52,8 @@ LEXICON_RULES = (("place.town", "place", ""), ("place.region", "place", ""),
 ALWAYS_PATIENT = ("name_or_number.record", "name_or_number.long_number", "name_or_number.phone",
                   "name_or_number.initials", "name_or_number.email")  # said of no one but a patient
 Hit = tuple[int, int, str]  # start, end (characters) and rule id
+LOOSE_RULES = ("event.told",)  # free-word stories: the details inside them win
+PRONOUN = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
 _DANGLING = re.compile(r"\b(?:(?:who |and )?(?:works|worked|working) as|from|in|at|on|during|of|as)\s*$",
                        re.IGNORECASE)
 
@@ -290,11 +292,7 @@ class DraftAnalyser:
                       if m.end(group) > m.start(group)]
         if any(kind in self.kinds for _, kind, _ in LEXICON_RULES):
             found += [hit for hit in mentions(doc, lexicon()) if hit[2] in self.rules]
-        chosen: list[Hit] = []
-        for hit in sorted(found, key=lambda h: (h[0] - h[1], h[0])):
-            if all(hit[1] <= other[0] or other[1] <= hit[0] for other in chosen):
-                chosen.append(hit)
-        return sorted(chosen)
+        return _resolve(text, found)
 
     def _finding(self, text: str, hit: Hit) -> Finding:
         start, end, rule_id = hit
@@ -309,6 +307,26 @@ class DraftAnalyser:
         return Finding(start, end, matched, self.kinds[rule.kind], rule.id, _replacement(rule, matched),
                        rule.detail if value is not None else None, value)
 
+    def _pronoun(self, text: str, findings: list[Finding], decided: tuple[Sentence, ...]) -> list[Finding]:
+        """With no sex word found, the first he or she of the patient's sentences tells the sex."""
+        if "sex" not in self.kinds or any(f.kind.name == "sex" for f in findings):
+            return findings
+        taken = [(f.start, f.end) for f in findings]
+        for match in PRONOUN.finditer(text):
+            sentence = sentence_at(decided, match.start())
+            if sentence is None or not sentence.about_patient:
+                continue
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            word = match.group().lower()
+            sex = "male" if word in ("he", "his", "him", "himself") else "female"
+            neutral = PRONOUNS[word]
+            finding = Finding(match.start(), match.end(), match.group(), self.kinds["sex"], "sex.pronoun",
+                              neutral.capitalize() if match.group()[0].isupper() else neutral, "sex", sex,
+                              sentence.reason)
+            return sorted([*findings, finding], key=lambda f: f.start)
+        return findings
+
     def analyse(self, text: str, photo: str | os.PathLike[str] | None = None,
                 population: pd.DataFrame | None = None) -> Disclosure:
         """Analyse a draft (and its photo's file): findings, candidate counts and a rewrite."""
@@ -318,13 +336,14 @@ class DraftAnalyser:
             raise EmptyDraftError("the draft is empty: paste the text of the post to analyse it")
         every = [_with_values(self._finding(text, hit)) for hit in self.hits(text)]
         names = [(f.start, f.end) for f in every if f.pattern == "name_or_number.person_name"]
-        decided = sentences(text, names)
+        decided = sentences(text, names, [(f.start, f.kind.name) for f in every])
         findings, set_aside = [], []
         for finding in every:
             sentence = sentence_at(decided, finding.start)
             about = sentence.reason if sentence else "outside any sentence"
             keep = finding.pattern in ALWAYS_PATIENT or (sentence is not None and sentence.about_patient)
             (findings if keep else set_aside).append(replace(finding, about=about))
+        findings = self._pronoun(text, findings, decided)
         metadata = tuple(describe_metadata(photo)) if photo is not None else ()
         table = _population() if population is None else population
         details = _details(findings, text)
@@ -335,13 +354,31 @@ class DraftAnalyser:
         )
 
 
+def _resolve(text: str, found: list[Hit]) -> list[Hit]:
+    """Keep the longest of overlapping matches; a story told in free words ("went through the ice on
+    Lake Oulu") yields to the details inside it and is cut short before them."""
+    chosen: list[Hit] = []
+    stories = [hit for hit in found if hit[2] in LOOSE_RULES]
+    for hit in sorted((h for h in found if h[2] not in LOOSE_RULES), key=lambda h: (h[0] - h[1], h[0])):
+        if all(hit[1] <= other[0] or other[1] <= hit[0] for other in chosen):
+            chosen.append(hit)
+    for start, end, rule_id in sorted(stories, key=lambda h: (h[0] - h[1], h[0])):
+        inside = [other[0] for other in chosen if start < other[0] < end]
+        end = min([end, *inside])
+        end = start + len(text[start:end].rstrip(" ,;:-"))
+        if end - start >= 4 and all(end <= other[0] or other[1] <= start for other in chosen):
+            chosen.append((start, end, rule_id))
+    return sorted(chosen)
+
+
 def _replacement(rule: Rule, text: str) -> str:
     """What the rewrite puts in place of a span."""
     if rule.replace == DISTRICT:
         return text if rule.detail == "district" else f"the {municipalities()[text]}"
-    if rule.replace == AGE_BAND:
+    if rule.replace.startswith(AGE_BAND):
         age = _age(text)
-        return f"{generalise_age(age, 10)}-year-old" if age is not None else "adult"
+        band = f"{generalise_age(age, 10)}-year-old" if age is not None else "adult"
+        return band + rule.replace[len(AGE_BAND):]
     return rule.replace
 
 
@@ -353,7 +390,8 @@ def _age(text: str) -> int | None:
 def _with_values(finding: Finding) -> Finding:
     """Give age and sex findings the value the population table holds."""
     age = _age(finding.text)
-    if finding.kind.name == "age" and finding.pattern != "age.number_month_old" and age is not None:
+    if finding.kind.name == "age" and finding.pattern not in ("age.number_month_old", "age.months_old") \
+            and age is not None:
         return Finding(**{**finding.__dict__, "detail": "age", "value": age})
     return finding
 
@@ -372,6 +410,8 @@ def _details(findings: Iterable[Finding], text: str) -> dict[str, object]:
         if finding.detail is None or finding.value is None or _about_a_relative(finding, findings, text):
             continue
         details.setdefault(finding.detail, finding.value)
+        if finding.pattern == "age.age_sex_shorthand":
+            details.setdefault("sex", "male" if finding.text.rstrip().endswith("M") else "female")
     if "municipality" in details:
         details.pop("district", None)
     return details
