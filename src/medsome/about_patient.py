@@ -18,7 +18,7 @@ from dataclasses import dataclass
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
 PATIENT_SIGNS = (
     r"\b(?:she|he|her|his|him|hers|herself|himself)\b",
-    r"\b(?:a|an|the|our|my|this|one|today's|tonight's|last)\s+(?:[\w'-]+\s+){0,3}?(?:patient|pt|man|woman|lady|"
+    r"\b(?:a|an|the|our|my|this|one|today's|tonight's|last)\s+(?:[\w'-]+\s+){0,3}?(?:(?<!very )(?<!so )(?<!more )(?<!most )patient(?! charge)|pt|man|woman|lady|"
     r"gentleman|boy|girl|child|kid|toddler|teen|teenager|baby|infant|newborn|guy|chap|bloke|lad|fella|"
     r"grandmother|grandfather|grandma|grandpa|granny|mum|mom|dad|pensioner|retiree|veteran|"
     r"gent|youngster|athlete|case)\b(?![- ](?:education|safety|population|groups?|"

@@ -50,8 +50,12 @@ LEXICON_RULES = (("place.town", "place", ""), ("place.region", "place", ""),
                  ("name_or_number.person_name", "name_or_number", "the patient"),
                  ("occupation.job_title", "occupation", "patient"), ("rarity.rare_disease", "rarity", "a condition"))
 ALWAYS_PATIENT = ("name_or_number.record", "name_or_number.long_number", "name_or_number.phone",
-                  "name_or_number.initials", "name_or_number.email")  # said of no one but a patient
+                  "name_or_number.initials", "name_or_number.email", "name_or_number.record_id",
+                  "name_or_number.bed")  # said of no one but a patient
 Hit = tuple[int, int, str]  # start, end (characters) and rule id
+STAFF = re.compile(r"\b(?:the|our|my|your|their|charge|ward|staff|night|scrub|theatre|duty|triage|district|"
+                   r"practice|senior|junior|student|head|specialist|nurses?|team|brilliant|amazing|great)"
+                   r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 LOOSE_RULES = ("event.told",)  # free-word stories: the details inside them win
 PRONOUN = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
 _DANGLING = re.compile(r"\b(?:(?:who |and )?(?:works|worked|working) as|from|in|at|on|during|of|as)\s*$",
@@ -342,6 +346,8 @@ class DraftAnalyser:
             sentence = sentence_at(decided, finding.start)
             about = sentence.reason if sentence else "outside any sentence"
             keep = finding.pattern in ALWAYS_PATIENT or (sentence is not None and sentence.about_patient)
+            if finding.kind.name == "occupation" and STAFF.search(text[max(0, finding.start - 40):finding.start]):
+                keep, about = False, "a member of staff, not the patient"
             (findings if keep else set_aside).append(replace(finding, about=about))
         findings = self._pronoun(text, findings, decided)
         metadata = tuple(describe_metadata(photo)) if photo is not None else ()

@@ -40,6 +40,7 @@ class Lexicon:
     occupations: frozenset[str]
     rare_diseases: frozenset[str]
     ordinary: frozenset[str]  # names and places that are also ordinary English words ("Grace", "Street")
+    job_heads: frozenset[str]  # the last word of a job named by what is worked ("sawmill worker")
     longest: int  # the most tokens any entry can span
 
 
@@ -61,12 +62,14 @@ def compile_lexicon() -> Lexicon:
     first = {n for n in wordlists.first_names() if len(n) >= 3 and n not in skipped}
     last = {n for n in wordlists.surnames() if len(n) >= 3 and n not in skipped}
     jobs = (wordlists.occupations() | set(settings["jobs"])) - set(settings["not_jobs"])
-    diseases = (wordlists.rare_diseases() | set(settings["rare"])) - set(settings["not_rare"])
+    diseases = ({d for d in wordlists.rare_diseases() if " " in d or d not in words} | set(settings["rare"])
+                ) - set(settings["not_rare"])
     ordinary = {n for n in towns | regions | first | last
                 if n.lower() in words or n.lower() in settings["ordinary"]}
     longest = max(len(entry.replace("-", " - ").split()) for entry in (*towns, *regions, *jobs, *diseases))
     return Lexicon(frozenset(towns), frozenset(regions), frozenset(first), frozenset(last),
-                   frozenset(jobs), frozenset(diseases), frozenset(ordinary), min(longest, 8))
+                   frozenset(jobs), frozenset(diseases), frozenset(ordinary), frozenset(settings["job_heads"]),
+                   min(longest, 8))
 
 
 def cache_key() -> str:

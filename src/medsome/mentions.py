@@ -10,6 +10,7 @@ colleague ("the surgeon", "our nurses").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
@@ -17,6 +18,8 @@ from spacy.tokens import Doc, Token
 from medsome.lexicon import MONTHS, WEEKDAYS, Lexicon
 
 Mention = tuple[int, int, str]  # start, end (characters), rule id
+TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "å": "a",
+                                 "Å": "A", "ø": "o", "Ø": "O", "é": "e", "è": "e", "á": "a", "í": "i", "ó": "o"})
 
 PLACE_BEFORE = {"from", "in", "near", "outside", "at", "to", "of", "around", "across", "into", "towards",
                 "toward", "via", "rural", "downtown", "central", "northern", "southern", "eastern", "western",
@@ -38,12 +41,14 @@ PERSON_AFTER = {"was", "is", "had", "has", "came", "presented", "arrived", "walk
 JOB_BEFORE = {"a", "an", "as", "retired", "former", "ex", "ex-", "local", "works", "worked", "working",
               "self-employed", "freelance", "professional", "keen", "semi-retired", "part-time", "full-time",
               "veteran", "amateur", "off-duty", ",", "(", "by"}
+AGE_TOKEN = re.compile(r"\d{1,3}(?:yo|y/o|yr|yrs|[mf])?|year-old|years|old|yo|yr|y/o")
 STAFF_BEFORE = {"the", "our", "my", "your", "their", "his", "her", "whose", "this", "that", "every", "each",
                 "any", "all", "some", "no", "other", "two", "three", "several", "many"}
 
 
-def _lower(token: Token) -> str:
-    return token.lower_
+def transliterated(name: str) -> str:
+    """A name as GeoNames' ASCII admin names spell it ("Jämtland" -> "Jaemtland")."""
+    return name.translate(TRANSLITERATION)
 
 
 def _previous(doc: Doc, index: int) -> Token | None:
@@ -101,16 +106,30 @@ def _person(doc: Doc, start: int, lexicon: Lexicon) -> tuple[int, str] | None:
 
 
 def _job(doc: Doc, start: int) -> bool:
-    """Someone holds the job: an article, 'as', 'retired' or an apposition comes before it."""
+    """Someone holds the job: an article, 'as', 'retired', an age or an apposition comes before it."""
     for back in range(start - 1, max(start - 8, -1), -1):
-        word = doc[back].lower_
+        token = doc[back]
+        word = token.lower_
         if word in STAFF_BEFORE:
             return False
-        if word in JOB_BEFORE:
+        if word in JOB_BEFORE or AGE_TOKEN.fullmatch(word):
             return True
-        if doc[back].is_punct and word not in ("-",):
-            return False
-    return start == 0
+        if token.is_punct and word != "-":
+            return word in (".", "!", "?", ":") or "\n" in token.whitespace_
+        if "\n" in token.whitespace_:
+            return True
+    return start == 0 or start - 8 < 0
+
+
+def _job_head(doc: Doc, index: int, lexicon: Lexicon) -> int | None:
+    """Where a job named by its head noun starts ("sawmill worker", "sweet shop owner"), or None."""
+    if doc[index].lower_ not in lexicon.job_heads:
+        return None
+    first = index
+    while first > 0 and index - first < 3 and doc[first - 1].is_alpha and not doc[first - 1].is_stop \
+            and doc[first - 1].lower_ not in STAFF_BEFORE | JOB_BEFORE:
+        first -= 1
+    return first if first < index and _job(doc, first) else None
 
 
 def mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
@@ -123,7 +142,7 @@ def mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
             text, lower = span.text, span.text.lower()
             if not span[0].is_alpha and not span[0].text[0].isalpha():
                 break
-            if text in lexicon.places or text in lexicon.regions:
+            if text in lexicon.places or text in lexicon.regions or transliterated(text) in lexicon.regions:
                 rule = _place(doc, index, end, lexicon, text)
                 if rule:
                     found = (end, rule)
@@ -136,6 +155,12 @@ def mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
                 break
         if found is None and doc[index].text in lexicon.first_names:
             found = _person(doc, index, lexicon)
+        if found is None:
+            first = _job_head(doc, index, lexicon)
+            if first is not None:
+                yield doc[first].idx, doc[index].idx + len(doc[index].text), "occupation.job_title"
+                index += 1
+                continue
         if found is None:
             index += 1
             continue

