@@ -56,9 +56,14 @@ Hit = tuple[int, int, str]  # start, end (characters) and rule id
 STAFF = re.compile(r"\b(?:the|our|my|your|their|charge|ward|staff|night|scrub|theatre|duty|triage|district|"
                    r"practice|senior|junior|student|head|specialist|nurses?|team|brilliant|amazing|great)"
                    r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+HASHTAG = re.compile(r"#\w[\w-]*")  # a hashtag files the post under a topic, it does not tell the case
 LOOSE_RULES = ("event.told",)  # free-word stories: the details inside them win
 PRONOUN = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
-_DANGLING = re.compile(r"\b(?:(?:who |and )?(?:works|worked|working) as|from|in|at|on|during|of|as)\s*$",
+_DATE_LEAD = re.compile(r"\b(?:on|during|in|at|around|about|since|until|from|last|this|early|late|mid|by)\s*$",
+                        re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:.!?\n)]")
+_DANGLING = re.compile(r"\b(?:(?:who |and )?(?:works|worked|working) as|from|in|at|on|during|of|as|to|by|near|into|"
+                       r"outside|up in|out in|down in|over in)\s*$",
                        re.IGNORECASE)
 
 
@@ -296,6 +301,8 @@ class DraftAnalyser:
                       if m.end(group) > m.start(group)]
         if any(kind in self.kinds for _, kind, _ in LEXICON_RULES):
             found += [hit for hit in mentions(doc, lexicon()) if hit[2] in self.rules]
+        hashtags = [(m.start(), m.end()) for m in HASHTAG.finditer(text)]
+        found = [hit for hit in found if not any(a <= hit[0] < b for a, b in hashtags)]
         return _resolve(text, found)
 
     def _finding(self, text: str, hit: Hit) -> Finding:
@@ -351,12 +358,11 @@ class DraftAnalyser:
             (findings if keep else set_aside).append(replace(finding, about=about))
         findings = self._pronoun(text, findings, decided)
         metadata = tuple(describe_metadata(photo)) if photo is not None else ()
-        table = _population() if population is None else population
         details = _details(findings, text)
         rewrite_details = _generalised(details, findings)
         return Disclosure(
-            text, tuple(findings), metadata, details, _count(table, details), rewrite(text, findings),
-            rewrite_details, _count(table, rewrite_details), decided, tuple(set_aside),
+            text, tuple(findings), metadata, details, _count(population, details), rewrite(text, findings),
+            rewrite_details, _count(population, rewrite_details), decided, tuple(set_aside),
         )
 
 
@@ -437,10 +443,19 @@ def _generalised(details: Mapping[str, object], findings: Iterable[Finding]) -> 
     return kept
 
 
-def _count(population: pd.DataFrame, details: Mapping[str, object]) -> int:
+def _count(population: pd.DataFrame | None, details: Mapping[str, object]) -> int:
+    """People of the population (the course's own when None) who match the details."""
+    if population is None:
+        return _course_count(tuple(sorted(details.items(), key=lambda item: item[0])))
     if not details:
         return int(population["count"].sum())
     return candidate_count(population, details)
+
+
+@cache
+def _course_count(details: tuple[tuple[str, object], ...]) -> int:
+    """A count against the course's population, remembered: drafts repeat the same details."""
+    return _count(_population(), dict(details))
 
 
 @cache
@@ -452,6 +467,14 @@ def _population() -> pd.DataFrame:
 
 def _cleanup(text: str) -> str:
     """Tidy a rewritten draft: spaces, articles, doubled words, capitals after a full stop."""
+    text = re.sub(r"(^|[\s(\[])['’]s\b[ \t]*", r"\1", text)  # a possessive whose owner was removed
+    text = re.sub(r"\(\s*[,;:.]*\s*\)|\[\s*\]", "", text)
+    text = re.sub(r"\(\s*[,;:]\s*", "(", text)
+    text = re.sub(r"\s*[,;:]\s*\)", ")", text)
+    text = re.sub(r"(?<=[.!?])[ \t]*[,;:]+", "", text)
+    text = re.sub(r"(^|\n)[ \t]*[,;:.]+[ \t]*", r"\1", text)
+    text = re.sub(r"\b(?:In|On|At|During|From|By|Since|Until)[ \t]*,[ \t]*", "", text)
+    text = re.sub(r"[ \t]+\n", "\n", text)
     text = re.sub(r"[ \t]{2,}", " ", text)
     text = re.sub(r" +([,.;:!?])", r"\1", text)
     text = re.sub(r"([,;:])(?=[,.;:!?])", "", text)
@@ -491,6 +514,22 @@ def _sentences_to_drop(text: str, findings: list[Finding]) -> list[tuple[int, in
     return drop
 
 
+def _whole_clauses(text: str, findings: list[Finding]) -> list[Finding]:
+    """A story is replaced to the end of its clause ("caught in a tractor's shaft" -> "was injured"),
+    unless another detail lies in the rest of the clause."""
+    widened = []
+    for number, finding in enumerate(findings):
+        end = finding.end
+        if finding.kind.name == "event" and finding.replacement:
+            stop = _CLAUSE_END.search(text, finding.end)
+            clause_end = stop.start() if stop else len(text)
+            following = findings[number + 1].start if number + 1 < len(findings) else len(text)
+            if clause_end <= following:
+                end = clause_end
+        widened.append(replace(finding, end=end) if end != finding.end else finding)
+    return widened
+
+
 def rewrite(text: str, findings: Iterable[Finding]) -> str:
     """The draft with each finding generalised or removed (and he/she made 'they' once sex is gone)."""
     findings = sorted(findings, key=lambda f: f.start)
@@ -504,13 +543,14 @@ def rewrite(text: str, findings: Iterable[Finding]) -> str:
         findings = [f if f.end <= start else Finding(**{**f.__dict__, "start": f.start - shift,
                                                         "end": f.end - shift})
                     for f in findings if not start <= f.start < end]
+    findings = _whole_clauses(text, findings)
     parts, position = [], 0
     for finding in findings:
         before = text[position:finding.start]
         if not finding.replacement and finding.kind.name in DANGLING_KINDS:
             before = _DANGLING.sub("", before.rstrip())
         elif not finding.replacement and finding.kind.name == "date_time":
-            before = re.sub(r"\b(?:on|during)\s*$", "", before.rstrip(), flags=re.IGNORECASE)
+            before = _DATE_LEAD.sub("", before.rstrip())
             before = before + " " if before and not before.endswith(("(", "\n")) else before
         parts += [before, finding.replacement]
         position = finding.end

