@@ -61,7 +61,8 @@ def _show(value: float | None) -> str:
 
 def _row(name: str, counts: Counter) -> str:
     return (f"{name:<16}{counts['gold']:>6}{counts['found']:>7}"
-            f"{_show(ratio(counts['correct'], counts['found'])):>11}{_show(ratio(counts['recalled'], counts['gold'])):>8}")
+            f"{_show(ratio(counts['correct'], counts['found'])):>11}"
+            f"{_show(ratio(counts['recalled'], counts['gold'])):>8}")
 
 
 def analyse_corpus(corpus: pd.DataFrame) -> tuple[list[list[Span]], list[list[Span]], list[float]]:

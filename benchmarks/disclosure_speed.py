@@ -39,7 +39,8 @@ def main(arguments: list[str]) -> int:
     print(f"import medsome.disclosure: {IMPORTED - START:.2f} s (spaCy, pandas)")
     print(f"first draft: {first:.2f} s (word-list cache {'warm' if warm else 'cold: compiled now'})")
     print(f"next {len(times)} drafts: median {statistics.median(times) * 1000:.1f} ms, "
-          f"90th percentile {statistics.quantiles(times, n=10)[-1] * 1000:.1f} ms, max {max(times) * 1000:.1f} ms")
+          f"90th percentile {statistics.quantiles(times, n=10)[-1] * 1000:.1f} ms, "
+          f"max {max(times) * 1000:.1f} ms")
     return 0
 
 

@@ -37,7 +37,7 @@ EXAMPLES = {
 
 @pytest.mark.parametrize(("kind", "phrase"), [(k, p) for k, ps in EXAMPLES.items() for p in ps])
 def test_each_kind_is_found_with_its_pattern_and_reasons(kind: str, phrase: str) -> None:
-    result = analyse_draft(f"Teaching point: {phrase} and the repair held.", population=POPULATION)
+    result = analyse_draft(f"A patient came in: {phrase} and the repair held.", population=POPULATION)
     found = result.of(kind)
     assert found, f"no {kind} found in {phrase!r}: {[str(f) for f in result.findings]}"
     finding = found[0]

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
 PATIENT_SIGNS = (
     r"\b(?:she|he|her|his|him|hers|herself|himself)\b",
-    r"\b(?:a|an|the|our|my|this|one|today's|tonight's|last)\s+(?:[\w'-]+\s+){0,3}?(?:(?<!very )(?<!so )(?<!more )(?<!most )patient(?! charge)|pt|man|woman|lady|"
+    r"\b(?:a|an|the|our|my|this|one|today's|tonight's|last)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:(?<!very )(?<!so )(?<!more )(?<!most )patient(?! charge)|pt|man|woman|lady|"
     r"gentleman|boy|girl|child|kid|toddler|teen|teenager|baby|infant|newborn|guy|chap|bloke|lad|fella|"
     r"grandmother|grandfather|grandma|grandpa|granny|mum|mom|dad|pensioner|retiree|veteran|"
     r"gent|youngster|athlete|case)\b(?![- ](?:education|safety|population|groups?|"
@@ -35,7 +36,8 @@ PATIENT_SIGNS_CASED = (
     r"\b(?:named|called)\s+[A-Z]",
 )
 STRONG_GENERAL_SIGNS = (  # the sentence is about something else, whatever the draft holds
-    r"\b(?:hiring|vacancy|vacancies|job opening|join us|join our|apply|applications|recruiting|we're looking)\b",
+    r"\b(?:hiring|vacancy|vacancies|job opening|join us|join our|apply|applications|recruiting|"
+    r"we're looking)\b",
     r"\b(?:conference|congress|symposium|webinar|workshop|keynote|journal club|meta-analysis|podcast|"
     r"textbook|curriculum|exam|grand rounds|annual meeting)\b",
     r"%|\bper cent\b|\bpercent\b|\bincidence\b|\bprevalence\b|\bmost common\b|\bper \d",
@@ -123,8 +125,9 @@ def sentences(text: str, names: Iterable[tuple[int, int]] = (),
         found = {kind for position, kind in kinds if start <= position < end}
         strong = _first(_STRONG, chunk)
         signs.append((_first(_PATIENT, chunk) or named, found, strong))
-    draft_has_patient = any(not strong and (patient or len(found & set(PERSON_KINDS)) >= 2 or found & {"age", "event"})
-                            for patient, found, strong in signs)
+    draft_has_patient = any(
+        not strong and (patient or len(found & set(PERSON_KINDS)) >= 2 or found & {"age", "event"})
+        for patient, found, strong in signs)
     decided = []
     for (start, end), (patient, found, _) in zip(ranges, signs, strict=True):
         about, reason = _decide(text[start:end], patient, found, draft_has_patient)

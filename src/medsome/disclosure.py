@@ -48,7 +48,8 @@ SENTENCE_KINDS = ("mark", "family", "rarity", "name_or_number")
 PLURAL_VERBS = {"was": "were", "is": "are", "has": "have"}
 LEXICON_RULES = (("place.town", "place", ""), ("place.region", "place", ""),
                  ("name_or_number.person_name", "name_or_number", "the patient"),
-                 ("occupation.job_title", "occupation", "patient"), ("rarity.rare_disease", "rarity", "a condition"))
+                 ("occupation.job_title", "occupation", "patient"),
+                 ("rarity.rare_disease", "rarity", "a condition"))
 ALWAYS_PATIENT = ("name_or_number.record", "name_or_number.long_number", "name_or_number.phone",
                   "name_or_number.initials", "name_or_number.email", "name_or_number.record_id",
                   "name_or_number.bed")  # said of no one but a patient
@@ -59,10 +60,12 @@ STAFF = re.compile(r"\b(?:the|our|my|your|their|charge|ward|staff|night|scrub|th
 HASHTAG = re.compile(r"#\w[\w-]*")  # a hashtag files the post under a topic, it does not tell the case
 LOOSE_RULES = ("event.told",)  # free-word stories: the details inside them win
 PRONOUN = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
-_DATE_LEAD = re.compile(r"\b(?:on|during|in|at|around|about|since|until|from|last|this|early|late|mid|by)\s*$",
+_DATE_LEAD = re.compile(r"\b(?:on|during|at|around|about|since|until|from|last|this|early|late|mid|by)"
+                        r"\s*$",
                         re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[,;:.!?\n)]")
-_DANGLING = re.compile(r"\b(?:(?:who |and )?(?:works|worked|working) as|from|in|at|on|during|of|as|to|by|near|into|"
+_CLAUSE_END = re.compile(r"[,;:.!?\n)]|\s(?:and|but|so|then|came|was|is|were|presented|arrived)\b")
+_DANGLING = re.compile(r"\b(?:(?:who |and )?(?:works|worked|working) as|from|in|at|on|during|of|as|to|by|"
+                       r"near|into|"
                        r"outside|up in|out in|down in|over in)\s*$",
                        re.IGNORECASE)
 
@@ -255,9 +258,9 @@ class DraftAnalyser:
                 self._expression(kind, entry, path)
         if "place" in self.kinds:
             self._add_places(exact)
-        for rule_id, kind, replace in LEXICON_RULES:
+        for rule_id, kind, words in LEXICON_RULES:
             if kind in self.kinds:
-                self.rules[rule_id] = Rule(rule_id, kind, replace)
+                self.rules[rule_id] = Rule(rule_id, kind, words)
 
     def _rule(self, kind: str, entry: Mapping[str, Any], path: Path) -> Rule:
         if "id" not in entry or "replace" not in entry:
@@ -353,7 +356,8 @@ class DraftAnalyser:
             sentence = sentence_at(decided, finding.start)
             about = sentence.reason if sentence else "outside any sentence"
             keep = finding.pattern in ALWAYS_PATIENT or (sentence is not None and sentence.about_patient)
-            if finding.kind.name == "occupation" and STAFF.search(text[max(0, finding.start - 40):finding.start]):
+            staff = STAFF.search(text[max(0, finding.start - 40):finding.start])
+            if finding.kind.name == "occupation" and staff:
                 keep, about = False, "a member of staff, not the patient"
             (findings if keep else set_aside).append(replace(finding, about=about))
         findings = self._pronoun(text, findings, decided)
@@ -520,7 +524,7 @@ def _whole_clauses(text: str, findings: list[Finding]) -> list[Finding]:
     widened = []
     for number, finding in enumerate(findings):
         end = finding.end
-        if finding.kind.name == "event" and finding.replacement:
+        if finding.pattern in LOOSE_RULES and finding.replacement:
             stop = _CLAUSE_END.search(text, finding.end)
             clause_end = stop.start() if stop else len(text)
             following = findings[number + 1].start if number + 1 < len(findings) else len(text)

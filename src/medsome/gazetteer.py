@@ -26,6 +26,6 @@ def districts() -> tuple[str, ...]:
 
 @cache
 def not_places() -> frozenset[str]:
-    """Real place names the analyser ignores because they are also ordinary words (patterns/not_places.txt)."""
+    """Real place names the analyser ignores as ordinary words of a post (patterns/not_places.txt)."""
     text = files("medsome").joinpath("patterns", "not_places.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))

@@ -43,7 +43,7 @@ class Lexicon:
     ordinary: frozenset[str]  # names and places that are also ordinary English words ("Grace", "Street")
     job_heads: frozenset[str]  # the last word of a job named by what is worked ("sawmill worker")
     longest: int  # the most tokens any entry can span
-    first_words: frozenset[str]  # the first word of every entry of more than one word, as written and lower case
+    first_words: frozenset[str]  # the first word of every entry of several words, as written and lower case
 
 
 def _settings() -> dict[str, object]:
@@ -74,7 +74,8 @@ def compile_lexicon() -> Lexicon:
     first_words = {piece[0] for piece in pieces if len(piece) > 1}
     first_words |= {word.lower() for word in first_words}
     return Lexicon(frozenset(towns), frozenset(regions), frozenset(first), frozenset(last),
-                   frozenset(jobs), frozenset(diseases), frozenset(ordinary), frozenset(settings["job_heads"]),
+                   frozenset(jobs), frozenset(diseases), frozenset(ordinary),
+                   frozenset(settings["job_heads"]),
                    min(longest, 8), frozenset(first_words))
 
 

