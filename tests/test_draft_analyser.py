@@ -25,7 +25,8 @@ def test_pasting_a_draft_highlights_each_kind_in_words() -> None:
         assert label in widget.draft.value
     assert "<mark" in widget.draft.value
     assert "age.number_year_old" not in widget.findings.value and "<code>" not in widget.findings.value
-    assert "Counted because the sentence" in widget.findings.value and "4 identifying details" in widget.status.value
+    assert "Counted because the sentence" in widget.findings.value
+    assert "4 identifying details" in widget.status.value
     assert "Suggested rewrite" in widget.summary.value and "Warning" not in widget.summary.value
     widget.text.value = "A 34-year-old woman from Lumivaara, a ferry captain, came in."
     assert "Warning" in widget.summary.value and "below k = 5" in widget.summary.value

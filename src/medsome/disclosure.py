@@ -488,7 +488,9 @@ def _cleanup(text: str) -> str:
     text = re.sub(r"([,;:]\s*)+$", "", text.strip())
     text = re.sub(r"^\s*[,;:.!?]+\s*", "", text)
     text = re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text.strip())
-    return re.sub(r"(?:^|(?<=[.!?] ))(?:They|He|She|It|We)[.!?](?: |$)", "", text).strip()
+    text = re.sub(r"(?:^|(?<=[.!?] ))(?:They|He|She|It|We)[.!?](?: |$)", "", text).strip()
+    text = re.sub(r"\(\s*[,;:]\s*", "(", re.sub(r"\s*[,;:]\s*\)", ")", text))
+    return re.sub(r"\(\s*\)", "", text).replace("  ", " ").strip()
 
 
 def _article(first: str, word: str) -> str:

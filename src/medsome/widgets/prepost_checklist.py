@@ -100,7 +100,8 @@ def found_in_text_html(analysis: Disclosure) -> str:
         items = "; ".join(f"\u201c{html.escape(f.text)}\u201d ({html.escape(f.kind.label)})"
                           for f in analysis.findings)
         found = f'<p class="medsome-from-text"><b>From the text:</b> {items}.</p>'
-    aside = "; ".join(f"\u201c{html.escape(f.text)}\u201d ({html.escape(f.about)})" for f in analysis.set_aside)
+    aside = "; ".join(f"\u201c{html.escape(f.text)}\u201d ({html.escape(f.about)})"
+                      for f in analysis.set_aside)
     return found + (f"<p><b>Not counted, as not about a patient:</b> {aside}.</p>" if aside else "")
 
 
