@@ -21,9 +21,10 @@ PATIENT_SIGNS = (
     r"\b(?:a|an|the|our|my|this|one|today's|tonight's|last)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:(?<!very )(?<!so )(?<!more )(?<!most )patient(?! charge)|pt|man|woman|lady|"
     r"gentleman|boy|girl|child|kid|toddler|teen|teenager|baby|infant|newborn|guy|chap|bloke|lad|fella|"
-    r"grandmother|grandfather|grandma|grandpa|granny|mum|mom|dad|pensioner|retiree|veteran|"
+    r"(?<!my )(?:grandmother|grandfather|grandma|grandpa|granny|mum|mom|dad)|pensioner|retiree|veteran|"
     r"gent|youngster|athlete|case)\b(?![- ](?:education|safety|population|groups?|"
-    r"experience|information|records?|reported|outcomes?))",
+    r"experience|information|records?|reported|outcomes?|leaflets?|feedback|care|satisfaction|journey|forum|advocates?|"
+    r"stor(?:y|ies)|day|list|numbers|flow|mix|load|series|reports?|stud(?:y|ies)|volume|conference|notes?))",
     r"(?<!under )(?<!over )(?<!than )\b\d{1,3}\s?-?(?:year|yr|month|week)s?[- ]old\b",
     r"\b\d{1,3}\s?(?:yo|y/o|y\.o\.|yr|yrs)\b",
     r"\b(?:came in|come in|presented|presenting|admitted|brought in|rolled in|walked in|arrived|"
@@ -40,6 +41,8 @@ STRONG_GENERAL_SIGNS = (  # the sentence is about something else, whatever the d
     r"we're looking)\b",
     r"\b(?:conference|congress|symposium|webinar|workshop|keynote|journal club|meta-analysis|podcast|"
     r"textbook|curriculum|exam|grand rounds|annual meeting)\b",
+    r"^\W*(?:reminder|tip|psa|pearl|pro tip|protip|team news)\b|\b(?:passed my|thank you to my|thanks to my|"
+    r"welcomes|joining us|new residents|my (?:wife|husband|partner|mum|mom|dad|kids|children|family))\b",
     r"%|\bper cent\b|\bpercent\b|\bincidence\b|\bprevalence\b|\bmost common\b|\bper \d",
     r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|teenagers|elderly|"
     r"anyone|those|smokers|athletes)\s+(?:over|under|above|below|older than|younger than|aged)\s+\d",
@@ -51,6 +54,7 @@ GENERAL_SIGNS = (  # plural people or advice: general unless the draft's patient
     r"rule of thumb|consider|avoid|recommend|recommended|recommendation|guideline|guidelines|evidence|"
     r"meeting|course|lecture|talk|panel|poster|abstract|paper|study|trial|audit|survey|review|award|grant)\b",
 )
+READERS = re.compile(r"\b(?:if you|your|you all|everyone|anyone)\b", re.IGNORECASE)  # addressed to readers
 POPULATION = re.compile(r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|"
                         r"teenagers|parents|families|cases)\b", re.IGNORECASE)
 PERSON_KINDS = ("age", "sex", "occupation", "event", "family", "mark", "name_or_number", "rarity")
@@ -94,8 +98,22 @@ def split(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _decide(chunk: str, patient: str | None, kinds: set[str], draft_has_patient: bool) -> tuple[bool, str]:
+def _patient_sign(chunk: str) -> tuple[str | None, bool]:
+    """The first sign of a patient, and whether it is only a pronoun (weak: "send him this")."""
+    pronoun = _PATIENT[0].search(chunk)
+    other = _first(_PATIENT[1:], chunk)
+    if other:
+        return other, False
+    return (pronoun.group(), True) if pronoun else (None, False)
+
+
+def _decide(chunk: str, patient: str | None, weak: bool, kinds: set[str],
+            draft_has_patient: bool) -> tuple[bool, str]:
     strong = _first(_STRONG, chunk)
+    if patient and weak and (READERS.search(chunk) or _first(_GENERAL, chunk)):
+        reader = READERS.search(chunk)
+        cue = reader.group() if reader else _first(_GENERAL, chunk)
+        return False, f'addressed to readers, not a patient ("{cue}")'
     if patient and not strong:
         return True, f'describes a patient ("{patient}")'
     if strong:
@@ -124,13 +142,17 @@ def sentences(text: str, names: Iterable[tuple[int, int]] = (),
         named = next((text[a:b] for a, b in names if start <= a < end), None)
         found = {kind for position, kind in kinds if start <= position < end}
         strong = _first(_STRONG, chunk)
-        signs.append((_first(_PATIENT, chunk) or named, found, strong))
+        sign, weak = _patient_sign(chunk)
+        if named and (sign is None or weak):
+            sign, weak = named, False
+        weak_only = weak and bool(READERS.search(chunk) or _first(_GENERAL, chunk))
+        signs.append((sign, weak, found, strong or weak_only))
     draft_has_patient = any(
-        not strong and (patient or len(found & set(PERSON_KINDS)) >= 2 or found & {"age", "event"})
-        for patient, found, strong in signs)
+        not aside and (patient or len(found & set(PERSON_KINDS)) >= 2 or found & {"age", "event"})
+        for patient, _, found, aside in signs)
     decided = []
-    for (start, end), (patient, found, _) in zip(ranges, signs, strict=True):
-        about, reason = _decide(text[start:end], patient, found, draft_has_patient)
+    for (start, end), (patient, weak, found, _) in zip(ranges, signs, strict=True):
+        about, reason = _decide(text[start:end], patient, weak, found, draft_has_patient)
         decided.append(Sentence(start, end, about, reason))
     return tuple(decided)
 

@@ -66,10 +66,13 @@ def _next(doc: Doc, index: int) -> Token | None:
 
 
 def _eponym(doc: Doc, end: int) -> bool:
-    """The words after a name make it an eponym ("Kawasaki disease", "Smith's fracture")."""
+    """The words after a name make it an eponym ("Kawasaki disease", "Osgood-Schlatter")."""
     following = _next(doc, end)
     if following is None:
         return False
+    after = _next(doc, end + 1)
+    if following.text == "-" and not following.whitespace_ and after is not None and after.is_title:
+        return True
     if following.lower_ in ("'s", "’s", "-"):
         following = _next(doc, end + 1)
     return following is not None and following.lower_ in EPONYM_AFTER
