@@ -58,7 +58,7 @@ STAFF = re.compile(r"\b(?:the|our|my|your|their|charge|ward|staff|night|scrub|th
                    r"practice|senior|junior|student|head|specialist|nurses?|team|brilliant|amazing|great)"
                    r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 HASHTAG = re.compile(r"#\w[\w-]*")  # a hashtag files the post under a topic, it does not tell the case
-LOOSE_RULES = ("event.told",)  # free-word stories: the details inside them win
+LOOSE_RULES = ("event.told", "event.mechanism")  # free-word stories: the details inside them win
 PRONOUN = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
 _DATE_LEAD = re.compile(r"\b(?:on|during|at|around|about|since|until|from|last|this|early|late|mid|by)"
                         r"\s*$",
