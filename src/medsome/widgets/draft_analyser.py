@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from medsome.disclosure import Disclosure, analyse_draft
+from medsome.disclosure import Disclosure, analyse_draft, warm_up
 from medsome.widgets.controls import dropdown, heading
 from medsome.widgets.layout import CourseWidget, live, panel
 
@@ -89,6 +89,7 @@ class DraftAnalyserWidget(CourseWidget):
                             "DraftAnalyserWidget(load_population())")
         if not isinstance(delay, (int, float)) or delay < 0:
             raise ValueError(f"delay should be a number of seconds, 0 or more, not {delay!r}")
+        warm_up()  # the analyser builds while the learner reads and types
         self.population = population
         self.drafts = dict(drafts or {})
         self.delay = float(delay)
