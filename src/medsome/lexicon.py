@@ -1,6 +1,6 @@
 """The analyser's word lists, compiled once and cached on disk so a fresh kernel loads them fast.
 
-Compiling reads about 600,000 names from the packages of `medsome.wordlists` (several seconds);
+Compiling reads about 600,000 names from the packages of `medsome.wordlists` (seconds);
 the result is pickled under the user's cache folder (`MEDSOME_CACHE_DIR`, else
 `$XDG_CACHE_HOME/medsome` or `~/.cache/medsome`), keyed by the packages' versions and the course's
 own list files, so a changed package or list compiles afresh. Loading the cache takes a fraction
