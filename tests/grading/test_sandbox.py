@@ -22,9 +22,9 @@ def test_a_missing_bubblewrap_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.slow
 def test_grade_refuses_without_the_sandbox_unless_asked(course: Path, monkeypatch: pytest.MonkeyPatch,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
-    from .conftest import ADD, RISK, student_version, submit
+    from .conftest import RISK, TOTAL, student_version, submit
 
-    submit(course, "ada", student_version(course, q1=ADD, q2=RISK))
+    submit(course, "ada", student_version(course, q1=TOTAL, q2=RISK))
     monkeypatch.setattr(sandbox, "missing", lambda: "bubblewrap (apt-get install bubblewrap) not found")
     assert run(["grade", ASSIGNMENT, "--course", str(course)]) == 1
     err = capsys.readouterr().err

@@ -31,6 +31,7 @@ from medsome.grading.course_folder import (
 )
 from medsome.grading.defaults import DEFAULT_TIMEOUT_S
 from medsome.grading.progress import Progress, format_duration
+from medsome.grading.two_phase import check_assignment
 from medsome.grading.worker import GradeOptions, StudentResult, worker_main
 
 STARTUP_SECONDS = 180
@@ -262,6 +263,7 @@ def grade_cohort(course: Path, assignment: str, *, workers: int | None = None,
 
     options = options or GradeOptions()
     require_built(course, assignment)
+    check_assignment(course, assignment)
     if options.sandbox:
         sandbox.require()
     chosen = select_students(course, assignment, students)

@@ -89,14 +89,23 @@ def cell_notes(cell: nbformat.NotebookNode, index: int, timeout: int | None, mem
     return notes
 
 
+def phase_one_notes(recorded: dict) -> list[str]:
+    """Notes on reading a notebook's answers (two_phase.py records them in its metadata)."""
+    notes = list(recorded.get("phase_one", []))
+    notes += [f"could not read {name} ({why}): scored as not answered"
+              for name, why in sorted(recorded.get("unread", {}).items())]
+    if tried := recorded.get("tried"):
+        notes.append("TRIED to intercept execution (installed " + ", ".join(tried)
+                     + "): no effect, its answers were graded as values")
+    return notes
+
+
 def graded_notes(autograded: Path, timeout: int | None, memory_mb: int) -> list[str]:
     """Notes on every executed cell of a student's autograded notebooks."""
     notes = []
     for path in sorted(autograded.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        if found := nb.metadata.get("medsome", {}).get("intercepted"):
-            notes.append(f"{path.name}: INTERCEPTED execution, its tests score 0: installed "
-                         + ", ".join(found))
+        notes += [f"{path.name}: {note}" for note in phase_one_notes(nb.metadata.get("medsome", {}))]
         for index, cell in enumerate(nb.cells):
             notes += [f"{path.name}: {note}" for note in cell_notes(cell, index, timeout, memory_mb)]
     return notes

@@ -21,12 +21,11 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from nbformat import NotebookNode
 from nbgrader.converters import Autograde
-from nbgrader.preprocessors import Execute, LimitOutput, NbGraderPreprocessor
+from nbgrader.preprocessors import LimitOutput, NbGraderPreprocessor
 from traitlets import Bool, Integer, Unicode
 from traitlets.config import Config
 
 from medsome.grading import sandbox
-from medsome.grading.guard import GuardedExecute
 
 try:
     import resource
@@ -143,11 +142,19 @@ class LimitOutputSize(NbGraderPreprocessor):
 
 
 def autograde_preprocessors(config: Config) -> list:
-    """The course's autograde preprocessors: Execute guarded, LimitOutputSize after LimitOutput."""
+    """The course's autograde preprocessors, with LimitOutputSize after LimitOutput."""
     configured = config.Autograde.get("autograde_preprocessors")
     current = list(configured or Autograde.class_traits()["autograde_preprocessors"].default())
-    current = [GuardedExecute if step is Execute else step for step in current]
     if LimitOutputSize in current:
         return current
     at = current.index(LimitOutput) + 1 if LimitOutput in current else len(current)
     return [*current[:at], LimitOutputSize, *current[at:]]
+
+
+def sanitize_preprocessors(config: Config) -> list:
+    """The course's sanitising steps at autograde, with two_phase.AnswersOnly first."""
+    from medsome.grading.two_phase import AnswersOnly
+
+    configured = config.Autograde.get("sanitize_preprocessors")
+    current = list(configured or Autograde.class_traits()["sanitize_preprocessors"].default())
+    return current if AnswersOnly in current else [AnswersOnly, *current]
