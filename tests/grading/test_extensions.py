@@ -17,6 +17,7 @@ from traitlets.utils.importstring import import_item
 EXTENSIONS = {
     "medsome.grading.feedback_files.HideHiddenTests": NbGraderPreprocessor,
     "medsome.grading.feedback_files.CapOutput": NbGraderPreprocessor,
+    "medsome.grading.feedback_files.InertFeedback": NbGraderPreprocessor,
     "medsome.grading.limits.LimitOutputSize": NbGraderPreprocessor,
     "medsome.grading.two_phase.AnswersOnly": NbGraderPreprocessor,
     "medsome.grading.intake.SubmissionMatcher": FileNameCollectorPlugin,
