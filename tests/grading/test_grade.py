@@ -150,3 +150,28 @@ def test_a_stuck_worker_is_stopped_after_the_deadline_and_replaced(course: Path)
     by_student = {r.student: r for r in run.results}
     assert "was stopped" in by_student["sleepy"].problems[0]
     assert by_student["quick"].graded and by_student["quick"].score == 3
+
+
+FORK_STORM = ("import os, time\nfor _ in range(5000):\n    try:\n        if os.fork() == 0:\n"
+              "            time.sleep(20)\n            os._exit(0)\n    except OSError:\n        break\n"
+              "risk = 'tattoo'")
+DISK_FILL = ("try:\n    with open('big', 'wb') as handle:\n        for _ in range(4000):\n"
+             "            handle.write(b'0' * 2**20)\nexcept OSError:\n    pass\nrisk = 'tattoo'")
+
+
+def test_a_fork_storm_and_a_disk_fill_exhaust_only_their_own_share(course: Path) -> None:
+    from medsome.grading import cgroups
+    from medsome.grading.autograde import grade_cohort
+
+    from .conftest import OPTIONS, RISK, TOTAL, student_version, submit
+
+    submit(course, "ada", student_version(course, q1=TOTAL, q2=RISK))
+    submit(course, "forker", student_version(course, q1=TOTAL, q2=FORK_STORM))
+    submit(course, "filler", student_version(course, q1=TOTAL, q2=DISK_FILL))
+    run = grade_cohort(course, ASSIGNMENT, workers=2, options=OPTIONS)
+    by_student = {r.student: r for r in run.results}
+    assert by_student["ada"].graded and by_student["ada"].score == 3 and not by_student["ada"].notes
+    assert by_student["filler"].graded and by_student["filler"].score == 3, "its scratch folder filled alone"
+    assert not list(course.rglob("big")), "a submission wrote its file on the course's disk"
+    if cgroups.available() is None:
+        assert "forker: graded" in run.summary() and "exhausted the process limit" in run.summary()

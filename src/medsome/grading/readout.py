@@ -11,6 +11,7 @@ is kept as a signal only: it names what the notebook tried, and changes no score
 
 from __future__ import annotations
 
+import copy
 import shutil
 import tempfile
 from pathlib import Path
@@ -29,6 +30,7 @@ from medsome.grading.questions import is_test_cell
 KEPT_ERRORS = 3
 PRINTED_CHARS = 100_000  # a cell that printed more is reported as a flood
 READOUT_CHARS = 4_000_000  # the readout's own line: every answer at its longest
+SCRATCH_MB = 256  # the working folder and HOME of phase one: tmpfs, never the course's disk
 
 
 class ReadoutClient(NotebookClient):
@@ -113,6 +115,8 @@ def read_answers(submitted: nbformat.NotebookNode, names: list[str], *, config, 
     """Phase one for one notebook: its answers as plain values, and notes on what went wrong."""
     nb = runnable(submitted, names)
     work = Path(tempfile.mkdtemp(prefix="medsome-answers-"))
+    config = copy.deepcopy(config)
+    config.LimitedKernelManager.scratch_mb = SCRATCH_MB
     client = ReadoutClient(nb, len(nb.cells) - 1, timeout=timeout, allow_errors=True,
                            interrupt_on_timeout=True, kernel_manager_class=LimitedKernelManager,
                            shutdown_kernel="immediate", config=config,
@@ -120,8 +124,10 @@ def read_answers(submitted: nbformat.NotebookNode, names: list[str], *, config, 
                            resources={"metadata": {"path": str(work)}})
     before: dict[str, str] = {}
     after: dict[str, str] = {}
+    manager = None
     try:
         with client.setup_kernel():
+            manager = client.km
             before = client.hooks()
             why, after = _run(client, nb)
     except (DeadKernelError, CellTimeoutError, RuntimeError) as error:
@@ -133,6 +139,8 @@ def read_answers(submitted: nbformat.NotebookNode, names: list[str], *, config, 
     reading = read_dump("".join(client.readout_text), names) if not why else Reading(
         unread=dict.fromkeys(names, why))
     reading.tried = interception.installed(before, after) if before and after else []
+    reading.notes += [f"exhausted {limit} of its own submission (each kernel has its own)"
+                      for limit in getattr(manager, "exhausted", [])]
     for index, cell in enumerate(nb.cells[:-1]):
         if client.printed.get(index, 0) > PRINTED_CHARS:
             cell.outputs.append(nbformat.from_dict({"output_type": "stream", "name": "stdout",

@@ -103,21 +103,34 @@ def _folders(paths: Iterable[Path]) -> list[str]:
     return [arg for folder in made for arg in ("--perms", "0755", "--dir", folder)]
 
 
-def bwrap_args(course: Path, writable: Iterable[Path], env: dict[str, str], cwd: Path) -> list[str]:
-    """bubblewrap's arguments (after the program name) for a kernel working in `cwd`."""
+def scratch_args(folders: Iterable[Path], megabytes: int) -> list[str]:
+    """Each folder as a fresh tmpfs of at most `megabytes` (with a tmp/ inside), writable by all."""
+    size = str(megabytes * 2**20)
+    return [arg for folder in folders for arg in (
+        "--perms", "01777", "--size", size, "--tmpfs", str(folder), "--perms", "01777", "--dir",
+        str(folder / "tmp"))]
+
+
+def bwrap_args(course: Path, writable: Iterable[Path], env: dict[str, str], cwd: Path,
+               scratch: Iterable[Path] = (), scratch_mb: int = 0) -> list[str]:
+    """bubblewrap's arguments (after the program name) for a kernel working in `cwd`.
+
+    `scratch` folders are size-capped tmpfs mounts (`scratch_mb` each) instead of folders on disk.
+    """
     root = course_root()
-    readonly, writable = library_paths(course), list(writable)
+    readonly, writable, scratch = library_paths(course), list(writable), list(scratch)
     markers = [root / "course", root / "assignments"]  # medsome.paths finds its root by these
     args = ["--die-with-parent", "--new-session",
             *(NAMESPACES_AS_ROOT if as_root() else NAMESPACES_AS_USER),
             "--proc", "/proc", "--dev", "/dev", *_system_args(),
-            *_folders([*readonly, *markers, *writable])]
+            *_folders([*readonly, *markers, *writable, *scratch])]
     for path in readonly:
         args += ["--ro-bind", str(path), str(path)]
     for folder in markers:
         args += ["--perms", "0755", "--dir", str(folder)]
     for path in writable:
         args += ["--bind", str(path), str(path)]
+    args += scratch_args(scratch, scratch_mb)
     args += ["--remount-ro", "/", "--clearenv"]
     for name, value in env.items():
         args += ["--setenv", name, value]
@@ -139,10 +152,11 @@ def memory_prefix(megabytes: int) -> list[str]:
 
 
 def command(kernel_cmd: list[str], course: Path, writable: Iterable[Path], env: dict[str, str],
-            cwd: Path, megabytes: int) -> list[str]:
+            cwd: Path, megabytes: int, scratch: Iterable[Path] = (), scratch_mb: int = 0) -> list[str]:
     """The full launch command of a sandboxed kernel."""
     inner = [*drop_privileges(), *kernel_cmd] if as_root() else kernel_cmd
-    return [*memory_prefix(megabytes), "bwrap", *bwrap_args(course, writable, env, cwd), "--", *inner]
+    return [*memory_prefix(megabytes), "bwrap", *bwrap_args(course, writable, env, cwd, scratch, scratch_mb),
+            "--", *inner]
 
 
 def hand_over(paths: Iterable[Path]) -> None:
