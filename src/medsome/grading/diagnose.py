@@ -45,6 +45,16 @@ def tampering(submitted: nbformat.NotebookNode, released: nbformat.NotebookNode)
     return f"test cells {' and '.join(parts)}: the original tests were run"
 
 
+def not_regular(submission: Path) -> str | None:
+    """Why a submitted folder cannot be graded as it is (it holds a link or a special file), or None."""
+    found = sorted(p.relative_to(submission).as_posix() for p in submission.rglob("*")
+                   if p.is_symlink() or not (p.is_file() or p.is_dir()))
+    if not found:
+        return None
+    return (f"{', '.join(found)}: a link or special file, not a submitted file; not graded: collect "
+            "the submission again (`medsome collect` copies regular files only)")
+
+
 def precheck(submission: Path, release: Path) -> tuple[list[str], list[str]]:
     """(problems that stop nbgrader, notes) for one student's submitted folder."""
     expected = {p.name for p in release.glob("*.ipynb")}

@@ -21,7 +21,7 @@ from nbgrader.api import Gradebook
 from medsome.grading import journal, tamper
 from medsome.grading.course_folder import nbgrader_api, shared_gradebook_url
 from medsome.grading.defaults import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT_S
-from medsome.grading.diagnose import explain_failure, graded_notes, precheck
+from medsome.grading.diagnose import explain_failure, graded_notes, not_regular, precheck
 from medsome.grading.limits import LimitedKernelManager, autograde_preprocessors, sanitize_preprocessors
 from medsome.grading.watch import changes, snapshot
 
@@ -109,6 +109,9 @@ def grade_student(api, course: Path, assignment: str, student: str, options: Gra
         result.problems = [changed]
         return result
     submission = course / "submitted" / student / assignment
+    if linked := not_regular(submission):
+        result.problems = [linked]
+        return result
     problems, result.notes = precheck(submission, course / "release" / assignment)
     digest = journal.grading_digest(course, assignment, student, tests)
     journal.forget(course, assignment, student)
