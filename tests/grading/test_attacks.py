@@ -214,7 +214,8 @@ def test_the_memory_cap_cannot_be_lifted(attacked: Cohort) -> None:
 def test_reading_the_source_pays_only_without_the_sandbox(tmp_path: Path) -> None:
     """The same reader, graded with --no-sandbox, does get the marks: the sandbox is what stops it."""
     # the working folder is a scratch folder outside the course, so the reader is told where it is
-    reader = attacks.READ_SOURCE.replace("_pathlib.Path.cwd()", f"_pathlib.Path({str(tmp_path / 'course')!r})")
+    start = f"_pathlib.Path({str(tmp_path / 'course')!r})"
+    reader = attacks.READ_SOURCE.replace("_pathlib.Path.cwd()", start)
     cohort = cohort_of(tmp_path / "course", {"reader": (reader, True)},
                        GradeOptions(timeout=30, memory_limit_mb=2048, sandbox=False))
     assert cohort.totals()["reader"] > cohort.totals()["blank"]

@@ -107,13 +107,14 @@ class LimitedKernelManager(AsyncKernelManager):
             return
         cwd = Path(kw.get("cwd") or os.getcwd())
         self._handed = [cwd, home, self._sockets]
-        sandbox.hand_over(self._handed)
+        uid = sandbox.kernel_uid()
+        sandbox.hand_over(self._handed, uid)
         env = sandbox.environment(source, home, SMALL_FOOTPRINT)
         kw["env"] = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}  # for finding bwrap itself
         scratch = [cwd, home] if self.scratch_mb > 0 else []
         writable = [p for p in self._handed if p not in scratch]
         launch = sandbox.command(kernel_cmd, Path(self.course or os.getcwd()), writable, env, cwd,
-                                 self.memory_limit_mb, scratch, self.scratch_mb)
+                                 self.memory_limit_mb, scratch, self.scratch_mb, uid)
         self._group = cgroups.create(self.memory_limit_mb) if self.cgroup and cgroups.available() is None \
             else None
         self.exhausted: list[str] = []

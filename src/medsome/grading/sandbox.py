@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -25,10 +26,12 @@ from pathlib import Path
 
 import psutil
 
+from medsome.grading import seccomp
 from medsome.grading.course_folder import GradingError
 from medsome.paths import ROOT_ENV, course_root
 
 SANDBOX_UID = 65534
+FIRST_KERNEL_UID, KERNEL_UIDS = 200_000, 1_000_000_000  # unnamed ids, one drawn per kernel
 KEPT_ENV = ("LANG", "LC_ALL", "LC_CTYPE", "TZ")
 SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64")
 ETC = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/fonts",
@@ -137,9 +140,14 @@ def bwrap_args(course: Path, writable: Iterable[Path], env: dict[str, str], cwd:
     return [*args, "--chdir", str(cwd)]
 
 
-def drop_privileges() -> list[str]:
-    """The prefix that runs a command as SANDBOX_UID without capabilities (used as root)."""
-    return ["setpriv", f"--reuid={SANDBOX_UID}", f"--regid={SANDBOX_UID}", "--clear-groups",
+def kernel_uid() -> int:
+    """A user id of its own for one kernel (as root): no two kernels share processes, limits or keys."""
+    return FIRST_KERNEL_UID + secrets.randbelow(KERNEL_UIDS)
+
+
+def drop_privileges(uid: int = SANDBOX_UID) -> list[str]:
+    """The prefix that runs a command as `uid` without capabilities (used as root)."""
+    return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
             "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
 
 
@@ -152,17 +160,29 @@ def memory_prefix(megabytes: int) -> list[str]:
 
 
 def command(kernel_cmd: list[str], course: Path, writable: Iterable[Path], env: dict[str, str],
-            cwd: Path, megabytes: int, scratch: Iterable[Path] = (), scratch_mb: int = 0) -> list[str]:
-    """The full launch command of a sandboxed kernel."""
-    inner = [*drop_privileges(), *kernel_cmd] if as_root() else kernel_cmd
-    return [*memory_prefix(megabytes), "bwrap", *bwrap_args(course, writable, env, cwd, scratch, scratch_mb),
-            "--", *inner]
+            cwd: Path, megabytes: int, scratch: Iterable[Path] = (), scratch_mb: int = 0,
+            uid: int = SANDBOX_UID) -> list[str]:
+    """The full launch command of a sandboxed kernel, under seccomp.py's filter where one exists."""
+    inner = [*drop_privileges(uid), *kernel_cmd] if as_root() else kernel_cmd
+    bwrap = ["bwrap", *bwrap_args(course, writable, env, cwd, scratch, scratch_mb)]
+    if (filtered := seccomp_filter()) is not None:
+        return [*seccomp.prefix(filtered), *memory_prefix(megabytes), *bwrap, "--seccomp", "9", "--", *inner]
+    return [*memory_prefix(megabytes), *bwrap, "--", *inner]
 
 
-def hand_over(paths: Iterable[Path]) -> None:
-    """Give the kernel's writable folders to SANDBOX_UID (as root; otherwise nothing to do)."""
+@functools.cache
+def seccomp_filter() -> Path | None:
+    """This machine's compiled seccomp filter, written once per process (None: no filter for it)."""
+    try:
+        return seccomp.filter_file()
+    except ValueError:
+        return None
+
+
+def hand_over(paths: Iterable[Path], uid: int = SANDBOX_UID) -> None:
+    """Give the kernel's writable folders to its user `uid` (as root; otherwise nothing to do)."""
     if as_root():
-        _chown_tree(paths, SANDBOX_UID)
+        _chown_tree(paths, uid)
 
 
 def take_back(paths: Iterable[Path]) -> None:
