@@ -42,6 +42,7 @@ def test_an_endless_loop_is_stopped_by_the_timeout_and_the_rest_is_graded(graded
     result = graded.result("loop")
     assert result.graded and scores(graded.course)["loop"]["q1_test"] == 2
     assert any("timeout" in note for note in result.notes)
+    assert "graded again alone" in " ".join(result.notes), "a timeout beside others is graded again alone"
 
 
 def test_a_loop_that_ignores_interrupts_leaves_answers_unread_and_is_named(graded: Graded) -> None:
