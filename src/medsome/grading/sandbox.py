@@ -7,7 +7,8 @@ IPC: the kernel has no network, loopback included). The course folder (source/, 
 other students), the exchange and the instructor's files are not there at all. It runs in its own
 PID, IPC, UTS and network namespaces, in a new session, with an allow-listed environment and an
 address-space cap whose soft and hard limits are equal; everything it starts dies with it. Run as
-root, bubblewrap sets the sandbox up and the kernel runs as the unprivileged user 65534; otherwise
+root, bubblewrap sets the sandbox up and the kernel runs as an unnamed user id drawn for it alone
+(kernel_uid), under seccomp.py's filter (no keyring, ptrace, mounts or kernel modules); otherwise
 bubblewrap needs unprivileged user namespaces and the kernel keeps the grader's user id, seeing
 only what the sandbox shows.
 """
@@ -30,7 +31,7 @@ from medsome.grading import seccomp
 from medsome.grading.course_folder import GradingError
 from medsome.paths import ROOT_ENV, course_root
 
-SANDBOX_UID = 65534
+SANDBOX_UID = 65534  # nobody: the default of the functions below when no kernel id is given
 FIRST_KERNEL_UID, KERNEL_UIDS = 200_000, 1_000_000_000  # unnamed ids, one drawn per kernel
 KEPT_ENV = ("LANG", "LC_ALL", "LC_CTYPE", "TZ")
 SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64")
