@@ -15,6 +15,7 @@ only what the sandbox shows.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import secrets
@@ -175,9 +176,11 @@ def command(kernel_cmd: list[str], course: Path, writable: Iterable[Path], env: 
 def seccomp_filter() -> Path | None:
     """This machine's compiled seccomp filter, written once per process (None: no filter for it)."""
     try:
-        return seccomp.filter_file()
+        path = seccomp.filter_file()
     except ValueError:
         return None
+    atexit.register(path.unlink, missing_ok=True)
+    return path
 
 
 def hand_over(paths: Iterable[Path], uid: int = SANDBOX_UID) -> None:
