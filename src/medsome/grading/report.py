@@ -2,7 +2,8 @@
 
 Per assignment: the distribution of total scores, each item's difficulty and discrimination, the
 share of full, partial and zero credit per item, the items the cohort finds hardest, and the
-objectives: how many students met each, and each student's objectives and pass decision. Charts
+objectives: how many students met each, and each student's objectives and pass decision. Each
+student also gets a completion record for a training portfolio (`completion.py`, in records/). Charts
 use the course's colour-blind-safe palette with hatching (meaning never rests on colour alone),
 labelled axes, and alt text in the page. The page comes from templates/report.html.j2 with
 autoescaping on; every file is written atomically.
@@ -23,11 +24,12 @@ from matplotlib.figure import Figure
 
 from medsome.atomic import write_bytes, write_text
 from medsome.blueprint import MASTERY_SHARE, load_blueprint
+from medsome.grading.completion import write_records
 from medsome.grading.course_folder import GradingError, assignment_ids
 from medsome.grading.critical import course_critical
 from medsome.grading.itemstats import hardest, item_stats, totals
 from medsome.grading.mastery import MET, objective_results, objective_table
-from medsome.grading.scores import read_gradebook
+from medsome.grading.scores import read_gradebook, student_totals
 from medsome.plotting import PALETTE, course_style
 
 LOW_DISCRIMINATION = 0.2
@@ -188,7 +190,7 @@ def render_page(course: Path, sections: list[Section]) -> str:
 
 def write_report(course: Path, out: Path) -> Path:
     """Write the cohort report into `out` (index.html and PNGs); return the page's path."""
-    items, _ = read_gradebook(course)
+    items, submissions = read_gradebook(course)
     cohort, stats = totals(items), item_stats(items)
     if cohort.empty:
         raise GradingError("the gradebook has no submissions yet: grade an assignment first")
@@ -196,4 +198,5 @@ def write_report(course: Path, out: Path) -> Path:
     sections = [assignment_section(out, a, cohort[cohort["assignment"] == a], stats[stats["assignment"] == a],
                                    results[results["assignment"] == a])
                 for a in sorted(cohort["assignment"].unique())]
+    write_records(out, student_totals(items, submissions), results)
     return write_text(out / "index.html", render_page(course, sections))
