@@ -192,8 +192,10 @@ _TABLE: dict[str, tuple[tuple[Status, str, str], ...]] = {
     "declare_interests": (
         _unverified(f"{_CHECKLIST}: [U]; conflict-of-interest disclosure was not seen in the "
                     "retrieved AMA text"),
-        _stated("P", f"{_CHECKLIST} (✓); {_GMC13}: advertising must be factual and must not exploit "
-                "vulnerability"),
+        _stated("P", f"{_CHECKLIST} (✓); {_GMC13}, its conflicts-of-interest advice: be open about any "
+                "conflict of interest and declare financial or commercial interests in healthcare "
+                "organisations or pharmaceutical and biomedical companies (wording checked in the published "
+                "draft; its paragraph number in the final text is not checked)"),
         _stated("V", f"{_BMA}: posting doctors have an ethical obligation to declare conflicts of "
                 "interest"),
         _stated("P", f"{_WMA11}: give factual information and declare conflicts of interest"),
@@ -223,7 +225,8 @@ _TABLE: dict[str, tuple[tuple[Status, str, str], ...]] = {
     ),
     "trust_and_career": (
         _stated("V", f"{_AMA}: online conduct can damage your career and public trust"),
-        NOT_IN_SUMMARY,
+        _stated("V", f"{_GMC13}, quoting Good medical practice para 65: your conduct must justify your "
+                "patients' trust in you and the public's trust in the profession"),
         NOT_IN_SUMMARY,
         _stated("V", f"{_WMA22}: one of its 2022 objectives is to protect trust"),
         NOT_IN_SUMMARY,
@@ -241,7 +244,9 @@ _TABLE: dict[str, tuple[tuple[Status, str, str], ...]] = {
     ),
     "factual_information": (
         NOT_IN_SUMMARY,
-        _stated("V", f"{_GMC13}: advertising must be factual and must not exploit vulnerability"),
+        _stated("P", f"{_GMC13}, quoting Good medical practice para 70: when advertising your services, "
+                "publish information that is factual and can be checked, and do not exploit patients' "
+                "vulnerability (a rule on advertising, narrower than factual information in general)"),
         NOT_IN_SUMMARY,
         _stated("V", f"{_WMA22}: objectives to promote quality information and stand against "
                 "misinformation and disinformation"),
@@ -270,7 +275,9 @@ _TABLE: dict[str, tuple[tuple[Status, str, str], ...]] = {
                     "wording was not retrieved"),
     ),
     "no_derogatory_comments": (
-        NOT_IN_SUMMARY, NOT_IN_SUMMARY,
+        NOT_IN_SUMMARY,
+        _stated("P", f"{_GMC13}, quoting Good medical practice para 36: treat colleagues fairly and with "
+                "respect (colleagues only; patients are not named in the clause)"),
         _stated("V", f"{_BMA}: no derogatory comments about patients or colleagues"),
         NOT_IN_SUMMARY, NOT_IN_SUMMARY, NOT_IN_SUMMARY, NOT_IN_SUMMARY,
     ),
