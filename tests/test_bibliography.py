@@ -260,7 +260,8 @@ def test_every_citation_resolves(bibliography, corpus) -> None:
 def test_every_citation_for_instructors_resolves(bibliography) -> None:
     unresolved = [f"{where}: {c.text!r} (key {c.key})" for where, text in facilitator_texts()
                   for c in bibliography.unresolved(text)]
-    assert not unresolved, "facilitator citations with no entry in course/references.md:\n" + "\n".join(unresolved)
+    assert not unresolved, ("facilitator citations with no entry in course/references.md:\n"
+                            + "\n".join(unresolved))
 
 
 def _names(entry) -> set[str]:

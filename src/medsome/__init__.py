@@ -46,6 +46,7 @@ Course and plumbing
   paths           where the course's folders are                                        -
   workspace       the learner's workspace: lessons and student versions                 (medsome start)
   bibliography    the references page and the citations in a text                       (tests)
+  claims          the claims register: each fact a learner reads, its source and check  (maintainers)
   errors          the errors the course raises on purpose                               -
   atomic          file writes a reader never sees half done                             -
   jsonfiles       reading the course's JSON files with errors that name the file        -
