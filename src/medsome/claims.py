@@ -53,9 +53,8 @@ _STATISTIC = re.compile(r"\b\d[\d.,]*\s?(?:billion|million|bn)\b|\bn ?= ?\d|\br 
 _LOCATOR = re.compile(r"\bparas?\.? ?\d|\bparagraphs? \d", re.IGNORECASE)
 _EXEMPT = re.compile(r"synthetic|invented|simulated|the corpus|\bseeded\b", re.IGNORECASE)
 _COURSE_NUMBERS = re.compile(r"\d+(?:[.,]\d+)?\s*%? (?:of (?:its |the )?)?(?:points?|marks?|min(?:utes)?)\b"
-                             r"|"
-                             r"\d+ of \d+ (?:points?|marks?)|\b100\s?%|(?:such as|e\.g\.,?|for example) [\d.]+"
-                             r"(?: for \d+%)?", re.IGNORECASE)
+                             r"|\d+ of \d+ (?:points?|marks?)|\b100\s?%"
+                             r"|(?:such as|e\.g\.,?|for example) [\d.]+(?: for \d+%)?", re.IGNORECASE)
 _MARKUP = re.compile(r"[{}<>]|calc\(|px\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(*])|\n\s*\n|\n(?=\s*[-*#|>] )|\n(?=\d+\. )")
 _REFERENCE_LIST = re.compile(r"^(?:\*\*(?:Sources|References):\*\*|## References)", re.MULTILINE)
