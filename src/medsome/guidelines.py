@@ -214,9 +214,11 @@ _TABLE: dict[str, tuple[tuple[Status, str, str], ...]] = {
         _unverified(f"{_CHECKLIST}: [U], not checked"),
     ),
     "same_ethics_online": (
-        NOT_IN_SUMMARY,
+        _stated("P", f"{_AMA}: standards of patient privacy and confidentiality must be maintained in all "
+                "environments, including online (privacy only, not every standard)"),
         _stated("V", f"{_GMC13}: standards do not change online"),
-        NOT_IN_SUMMARY,
+        _stated("P", f"{_BMA}: the ethical and legal duty of confidentiality applies equally on the internet "
+                "(confidentiality only, not every standard)"),
         NOT_IN_SUMMARY,
         NOT_IN_SUMMARY,
         _stated("V", f"{_ACP}, position 1: ethical principles apply online"),
