@@ -162,6 +162,12 @@ def test_every_claim_names_a_reference_entry(claims) -> None:
     assert not unknown, "claim sources with no entry in course/references.md:\n" + "\n".join(unknown)
 
 
+def test_every_reference_entry_backs_a_claim(claims) -> None:
+    used = {source for claim in claims for source in claim.sources}
+    unused = [entry.short for entry in load_bibliography().entries if entry.short not in used]
+    assert not unused, f"entries of course/references.md that no claim rests on: {unused}"
+
+
 def test_course_rules_rest_on_the_course_rules_section(claims) -> None:
     rules = {entry.short for entry in load_bibliography().entries if entry.is_course_rule}
     for claim in claims:
