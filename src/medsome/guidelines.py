@@ -260,7 +260,8 @@ _TABLE: dict[str, tuple[tuple[Status, str, str], ...]] = {
     "give_your_name": (
         NOT_IN_SUMMARY,
         _stated("V", f"{_GMC13} para 17: a doctor who identifies as a doctor in public should also give "
-                "their name ('should', not 'must'; whether the 2024 guidance keeps it is unchecked)"),
+                f"their name ('should', not 'must'); {_GMC24} keeps a softer form: if you comment on health "
+                "or healthcare you should usually say who you are"),
         NOT_IN_SUMMARY, NOT_IN_SUMMARY, NOT_IN_SUMMARY, NOT_IN_SUMMARY, NOT_IN_SUMMARY,
     ),
     "anonymity_traceable": (
