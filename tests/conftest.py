@@ -38,3 +38,11 @@ def course_copy(tmp_path: Path) -> Path:
     shutil.copy2(ROOT / "assignments" / "nbgrader_config.py", target)
     shutil.copytree(ROOT / "assignments" / "source", target / "source")
     return target
+
+
+@pytest.fixture(scope="session")
+def keyed() -> list:
+    """Every autograded item of every assignment, read from the source notebooks once per session."""
+    from medsome.keyed_items import keyed_items
+
+    return [k for nb in SOURCES for k in keyed_items(nb)]

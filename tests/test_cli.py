@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -210,7 +211,7 @@ def test_workspace_command_without_activation(tmp_path: Path) -> None:
 def test_start_serves_the_workspace_without_activation(tmp_path: Path) -> None:
     port, token = _free_port(), "medsome-test"
     jupyter_dirs = {name: str(tmp_path / name.lower()) for name in (
-        "JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR",
+        "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR",
         "JUPYTERLAB_WORKSPACES_DIR")}
     server = subprocess.Popen(
         [str(MEDSOME), "start", "--workspace", str(tmp_path / "ws"), "--no-browser",
@@ -234,6 +235,11 @@ def test_start_serves_the_workspace_without_activation(tmp_path: Path) -> None:
         with urllib.request.urlopen(extensions, timeout=5) as response:
             names = {item["name"] for item in json.load(response)}
         assert {"jupyter-nbgrader", "jupyter-widgets-jupyterlab-manager", "medsome-learner-ui"} <= names
+        lesson = f"http://127.0.0.1:{port}/api/contents/{cli.FIRST_LESSON}?token={token}"
+        with urllib.request.urlopen(lesson, timeout=10) as response:  # the server checks its trust
+            assert json.load(response)["type"] == "notebook"
+        with pytest.raises(urllib.error.HTTPError, match="404"):  # no exchange: no assignment list
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/assignments?token={token}", timeout=5)
         for plugin, key, value in LEARNER_DEFAULTS:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab/api/settings/{plugin}?token={token}",
                                         timeout=5) as response:
@@ -244,7 +250,10 @@ def test_start_serves_the_workspace_without_activation(tmp_path: Path) -> None:
     log = server.stdout.read()
     complaints = [line for line in log.splitlines()
                   if line.startswith(("[E ", "[W ")) or "WARNING" in line or "ERROR" in line]
+    complaints = [line for line in complaints if "404 GET /assignments" not in line]  # asked above
     assert not complaints, log  # e.g. nbgrader's formgrader: "course directory root is not a subdirectory"
+    assert "not trusted" not in log
+    assert f"http://127.0.0.1:{port}/lab/tree/{cli.FIRST_LESSON}?token=" in log, "the URL it prints"
 
 
 def test_draft_command_prints_findings_and_rewrite(capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,11 +18,13 @@ IMAGE_MD = re.compile(r"!\[([^\]]*)\]\(([^)]+)\)")
 IMAGE_HTML = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 MEDSOME_IMPORT = re.compile(r"(?:from|import)\s+(medsome(?:\.\w+)*)")
 # What an assignment's own cells may use (DESIGN.md principle 3): loading data, and instruments that
-# count, read or show (candidates, metadata, a photo) without returning the judgement itself.
+# count, read or show (candidates, metadata, a photo) without returning the judgement itself; and
+# medsome.selfstudy, the closing cell's self-check: it grades the saved file as `medsome check` does
+# and prints the report, returning nothing a cell could use as an answer.
 INSTRUMENTS = ("medsome.data", "medsome.feedback", "medsome.privacy", "medsome.metadata", "medsome.plotting",
                "medsome.widgets.photo_inspector", "medsome.widgets.candidate_explorer",
                "medsome.widgets.kardashian_explorer", "medsome.widgets.audience_builder",
-               "medsome.widgets.discern_rater", "medsome.widgets.before_after_studio")
+               "medsome.widgets.discern_rater", "medsome.widgets.before_after_studio", "medsome.selfstudy")
 
 
 def _read(path: Path) -> nbformat.NotebookNode:

@@ -58,7 +58,20 @@ def test_near_miss_matrix_for_five_options() -> None:
     item = Ranking(name="r", points=20, key="ABCDE", why={c: "" for c in "ABCDE"})
     for order in itertools.permutations("ABCDE"):
         expected = sum(max(0, 4 - abs(order.index(c) - "ABCDE".index(c))) for c in "ABCDE")
-        assert item.assess("".join(order))[0] == expected
+        assert item._marks(item._form("".join(order)))[0] == expected
+        assert item.assess("".join(order))[0] == pytest.approx(max(0.0, (expected / 20 - 0.6) / 0.4) * 20)
+
+
+def test_ranking_chance_is_the_mean_over_all_orders() -> None:
+    item = Ranking(name="r", points=4, key="CAEBD", why={c: "" for c in "ABCDE"})
+    orders = list(itertools.permutations("ABCDE"))
+    mean = sum(item._marks(item._form("".join(o)))[0] for o in orders) / len(orders) / 20
+    assert item.chance == pytest.approx(mean) == pytest.approx(0.6)
+
+
+def test_near_misses_keep_credit_above_chance_and_the_reverse_earns_nothing() -> None:
+    assert RANKING.assess("DBACE")[0] == 3.0     # raw 18 of 20: (0.9 - 0.6) / 0.4 of 4 points
+    assert RANKING.assess("ECADB")[0] == 0.0     # the exact reverse: raw 40%, below chance
 
 
 def test_ranking_accepts_spaces_commas_and_lower_case() -> None:
@@ -66,8 +79,10 @@ def test_ranking_accepts_spaces_commas_and_lower_case() -> None:
 
 
 def test_tied_options_earn_nothing() -> None:
+    form = RANKING._form({"B": 1, "D": 1, "A": 3, "C": 4, "E": 5})
+    assert RANKING._marks(form)[0] == 12
     score, lines = RANKING.assess({"B": 1, "D": 1, "A": 3, "C": 4, "E": 5})
-    assert score == pytest.approx(4 * 12 / 20)
+    assert score == 0.0      # 12 of 20 is what chance earns
     assert sum("tied" in line for line in lines) == 2
 
 
@@ -102,7 +117,9 @@ def test_unanswered_fails_the_check_and_scores_zero(item) -> None:
 
 def test_rating_credit_by_distance() -> None:
     assert RATING.assess({"A": 4, "B": 1, "C": 3, "D": 2})[0] == 4.0
-    assert RATING.assess({"A": 3, "B": 1, "C": 3, "D": 2})[0] == 3.5   # one step off: half
+    # one step off: half a mark, raw 3.5 of 4, above the chance of 0.4375: (0.875 - 0.4375) / 0.5625
+    assert RATING.chance == pytest.approx(0.4375)
+    assert RATING.assess({"A": 3, "B": 1, "C": 3, "D": 2})[0] == 3.11
     assert RATING.assess({"A": 1, "B": 4, "C": 1, "D": 4})[0] == 0.0   # far off: nothing
     with pytest.raises(CheckFailed, match="from 1 to 4"):
         RATING.check({"A": 5, "B": 1, "C": 3, "D": 2})
@@ -112,8 +129,9 @@ def test_rating_credit_by_distance() -> None:
 
 def test_choice_credit_per_pick_and_zero_when_too_many() -> None:
     assert CHOICE.assess({"A", "C", "D"})[0] == 3.0
-    assert CHOICE.assess({"A", "B"})[0] == 1.0
-    assert CHOICE.assess({"a", "c"})[0] == 2.0
+    assert CHOICE.chance == pytest.approx(3 / 7)
+    assert CHOICE.assess({"A", "B"})[0] == 0.0       # one right pick of three is below chance
+    assert CHOICE.assess({"a", "c"})[0] == 1.25      # (2/3 - 3/7) / (4/7) of 3 points
     assert CHOICE.assess({"A", "C", "D", "B"})[0] == 0.0
     with pytest.raises(CheckFailed, match="at most 3"):
         CHOICE.check(set("ABCD"))
@@ -123,17 +141,18 @@ def test_choice_credit_per_pick_and_zero_when_too_many() -> None:
 
 def test_decisions_credit_per_case_with_accepted_alternatives() -> None:
     assert DECISIONS.assess({"V1": "post", "V2": "wait", "V3": "do_not_post"})[0] == 3.0
-    assert DECISIONS.assess({"V1": "post", "V2": "do not post", "V3": "post"})[0] == 2.0
+    assert DECISIONS.chance == pytest.approx(4 / 9)  # V2 accepts two of the three decisions
+    assert DECISIONS.assess({"V1": "post", "V2": "do not post", "V3": "post"})[0] == 1.2
     with pytest.raises(CheckFailed, match="not one of the allowed decisions"):
         DECISIONS.check({"V1": "publish", "V2": "wait", "V3": "wait"})
     with pytest.raises(CheckFailed, match="missing: 'V3'"):
         DECISIONS.check({"V1": "post", "V2": "wait"})
 
 
-def test_spotting_false_positives_cost_as_much_as_misses() -> None:
+def test_spotting_scores_hit_rate_minus_false_alarm_rate() -> None:
     assert SPOTTING.assess({"age", "place"})[0] == 2.0
-    assert SPOTTING.assess({"age"})[0] == 1.0
-    assert SPOTTING.assess({"age", "place", "job"})[0] == 1.0
+    assert SPOTTING.assess({"age"})[0] == 1.0                    # half the key, nothing extra
+    assert SPOTTING.assess({"age", "place", "job"})[0] == 1.33   # all of the key, 1 of 3 others
     assert SPOTTING.assess(set(SPOTTING.vocabulary))[0] == 0.0   # everything ticked: nothing
     assert SPOTTING.assess(set())[0] == 0.0
 
@@ -184,7 +203,7 @@ def test_feedback_explains_each_option_with_its_source() -> None:
     text = RANKING.feedback("DBACE")
     assert "Expert order: B > D > A > C > E" in text
     assert all(f"reason {c}" in text for c in "ABCDE")
-    assert "Source: GMC 2024" in text and "3.6 of 4 points" in text
+    assert "Source: GMC 2024" in text and "3 of 4 points" in text
 
 
 @pytest.mark.parametrize("make", [
@@ -285,8 +304,70 @@ def test_rating_on_another_scale_such_as_discern() -> None:
     discern = {value: f"{value} of 5" for value in range(1, 6)}
     item = Rating(name="discern", points=2, key={"Q1": 5, "Q2": 1}, why={"Q1": "aims", "Q2": "sources"},
                   scale=discern)
-    assert item.assess({"Q1": 5, "Q2": 2})[0] == 1.5
-    assert item.assess({"q1": 3, "q2": 1})[0] == 1.0
+    assert item.assess({"Q1": 5, "Q2": 2})[0] == 1.29    # raw 0.75, chance 0.3: (0.75 - 0.3) / 0.7
+    assert item.assess({"q1": 3, "q2": 1})[0] == 0.57    # raw 0.5: (0.5 - 0.3) / 0.7
     check_rating({"Q1": 5, "Q2": 1}, "discern", ["Q1", "Q2"], range(1, 6))
     with pytest.raises(CheckFailed, match="from 1 to 5"):
         check_rating({"Q1": 6, "Q2": 1}, "discern", ["Q1", "Q2"], range(1, 6))
+
+
+# Chance correction and critical errors ----------------------------------------------------------
+
+@pytest.mark.parametrize("item", ITEMS, ids=lambda i: i.name)
+def test_random_answers_earn_little_and_are_well_formed(item) -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    answers = [item.random_answer(rng) for _ in range(400)]
+    for answer in answers[:20]:
+        item._form(answer)      # well-formed: no CheckFailed
+    mean = sum(item.assess(answer)[0] for answer in answers) / len(answers)
+    assert mean <= 0.25 * item.points, f"{item.name}: random answers earn {mean / item.points:.0%}"
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=lambda i: i.name)
+def test_habits_are_named_answers_scored_like_any_other(item) -> None:
+    habits = item.habits()
+    assert habits and all(isinstance(name, str) for name in habits)
+    for answer in habits.values():
+        assert 0.0 <= item.assess(answer)[0] <= item.points
+
+
+def test_ticking_everything_or_nothing_scores_zero() -> None:
+    assert SPOTTING.assess(set(SPOTTING.vocabulary))[0] == 0.0
+    assert CHOICE.assess(set(CHOICE.options))[0] == 0.0     # more than k: not gradable
+    assert CHOICE.assess(set())[0] == 0.0
+
+
+def test_a_critical_error_scores_the_item_zero_and_says_so(capsys) -> None:
+    why = {c: f"reason {c}" for c in "ABCDE"}
+    ranking = Ranking(name="r", points=4, key="BDACE", why=why,
+                      critical={"E": "posting the patient's reply breaches confidentiality"})
+    assert ranking.assess("BDACE")[0] == 4.0
+    assert ranking.assess("EBDAC")[0] == 0.0
+    assert ranking.critical_errors("EBDAC") == [
+        "Critical error: E. posting the patient's reply breaches confidentiality"]
+    assert ranking.critical_errors("BEDAC") == []           # ranked second: not chosen
+    ranking.grade("EBDAC")
+    assert "Critical error: E" in capsys.readouterr().out
+
+    choice = Choice(name="c", points=3, options="ABCDEFG", key=frozenset("ACD"),
+                    why={c: "" for c in "ABCDEFG"}, critical={"F": "no consent"})
+    assert choice.assess({"A", "C", "F"})[0] == 0.0 and choice.assess({"A", "C", "B"})[0] > 0
+    rating = Rating(name="t", points=4, key={"A": 4, "B": 1, "C": 3, "D": 2},
+                    why={c: "" for c in "ABCD"}, critical={"B": "a breach"})
+    assert rating.assess({"A": 4, "B": 3, "C": 3, "D": 2})[0] == 0.0    # rated appropriate
+    assert rating.assess({"A": 4, "B": 2, "C": 3, "D": 2})[0] > 0        # inappropriate: fine
+    decisions = Decisions(name="d", points=3, allowed=("post", "wait", "do_not_post"),
+                          key={"V1": "post", "V2": "wait", "V3": "do_not_post"},
+                          why={"V1": "", "V2": "", "V3": ""}, critical={"V3:post": "no consent"})
+    assert decisions.assess({"V1": "post", "V2": "wait", "V3": "post"})[0] == 0.0
+    assert decisions.critical_errors({"V1": "post", "V2": "wait", "V3": "wait"}) == []
+
+
+def test_critical_errors_must_name_options() -> None:
+    with pytest.raises(ItemError, match="critical"):
+        Ranking(name="r", points=4, key="ABC", why={c: "" for c in "ABC"}, critical={"X": "?"})
+    with pytest.raises(ItemError, match="critical"):
+        Decisions(name="d", points=1, allowed=("post", "wait"), key={"V1": "wait"}, why={"V1": ""},
+                  critical={"V1:publish": "?"})

@@ -41,6 +41,7 @@ TERM_IMPORTS: dict[str, tuple[str, ...]] = {
     "medsome.privacy": ("candidate_count", "candidate_counts", "equivalence_class_sizes",
                         "generalise_age", "k_anonymity", "shrinking_pool"),
     "medsome.selfcheck": ("check_candidate_count",),
+    "medsome.selfstudy": ("check_assignment",),
     "medsome.widgets.audience_builder": ("AudienceBuilder",),
     "medsome.widgets.before_after_studio": ("BeforeAfterStudio",),
     "medsome.widgets.candidate_explorer": ("CandidateExplorer",),

@@ -26,6 +26,7 @@ Learner checks: feedback in plain words that never gives the answer away
   primer          the orientation's Python primer checks                                L00
   quizbank        the self-check quizzes' questions, options and order                  L00-L05
   plainvalues     telling plain values from objects made to fool a comparison           (checks)
+  chance          what random answers and blind habits earn on each assignment          (instructors)
 Rendering: pictures with words
   plotting        one colour-blind-safe plotting style                                  L00 L01 L02
   figures         every image carries alt text                                          (widgets)
@@ -41,10 +42,13 @@ Data: the synthetic sample datasets
 Grading: for instructors and self-study learners, on top of nbgrader
   grading/        build, release, collect, grade, feedback, export, report, check       (instructors)
   blueprint       what every graded cell assesses, of which kind, for how many points   (instructors)
+  keyed_items     the items and keys of an assignment, read from its hidden tests       (instructors)
+  item_review     blind reviewers' agreement with each judgement item's key             (maintainers)
 Course and plumbing
   course          the six modules: folders, titles, questions                           L00
   paths           where the course's folders are                                        -
   workspace       the learner's workspace: lessons and student versions                 (medsome start)
+  selfstudy       an assignment's last cell: `medsome check` run from inside JupyterLab A01-A05
   bibliography    the references page and the citations in a text                       (tests)
   claims          the claims register: each fact a learner reads, its source and check  (maintainers)
   errors          the errors the course raises on purpose                               -

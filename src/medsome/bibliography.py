@@ -10,6 +10,9 @@ text cites it, followed by bullet fields:
     - **Reference:** Sweeney L. Simple Demographics Often Identify People Uniquely. ...
     - **Evidence level:** partly checked (...)
 
+An entry may also give a **DOI:** (a bare DOI, checked against the source) or, for a source
+without one, a **Link:** (an https address); the website links both.
+
 `## ` headings group the entries: the sources, and "The course's own rules" (the teaching rules
 the course made itself, so that a text can cite "the course's own rule").
 
@@ -97,6 +100,8 @@ class Entry:
     section: str
     aliases: tuple[str, ...] = ()
     level: str = ""
+    doi: str = ""
+    link: str = ""
     keys: frozenset[tuple[str, int]] = field(default=frozenset(), compare=False)
 
     @property
@@ -141,6 +146,8 @@ def _keys(forms: Iterable[str]) -> frozenset[tuple[str, int]]:
 
 
 _FIELD = re.compile(r"^- \*\*(?P<field>[^*:]+):\*\* ?(?P<value>.*)$")
+DOI = re.compile(r"10\.\d{4,9}/\S+")
+LINK = re.compile(r"https://\S+")
 
 
 def parse_bibliography(text: str, origin: str = REFERENCES_FILE) -> tuple[Entry, ...]:
@@ -155,7 +162,7 @@ def parse_bibliography(text: str, origin: str = REFERENCES_FILE) -> tuple[Entry,
             raise BibliographyError(f"{origin}: the entry {current['short']!r} has no **Reference:**")
         forms = (current["short"], *current["aliases"])
         entries.append(Entry(current["short"], current["reference"], section, tuple(current["aliases"]),
-                             current["level"], _keys(forms)))
+                             current["level"], current["doi"], current["link"], _keys(forms)))
 
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("## "):
@@ -163,7 +170,8 @@ def parse_bibliography(text: str, origin: str = REFERENCES_FILE) -> tuple[Entry,
             section, current = line[3:].strip(), None
         elif line.startswith("### "):
             close()
-            current = {"short": line[4:].strip(), "aliases": [], "reference": "", "level": ""}
+            current = {"short": line[4:].strip(), "aliases": [], "reference": "", "level": "", "doi": "",
+                       "link": ""}
         elif current is not None and (match := _FIELD.match(line)):
             name, value = match.group("field").strip().lower(), match.group("value").strip()
             if name == "also cited as":
@@ -172,6 +180,11 @@ def parse_bibliography(text: str, origin: str = REFERENCES_FILE) -> tuple[Entry,
                 current["reference"] = value
             elif name == "evidence level":
                 current["level"] = value
+            elif name in ("doi", "link"):
+                if not (DOI if name == "doi" else LINK).fullmatch(value):
+                    kind = "bare DOI (10.xxxx/...)" if name == "doi" else "https address"
+                    raise BibliographyError(f"{origin}, line {number}: {value!r} is not a {kind}")
+                current[name] = value
             else:
                 raise BibliographyError(f"{origin}, line {number}: unknown field {match.group('field')!r}")
     close()

@@ -2,8 +2,11 @@
 
 The blueprint is `docs/blueprint.csv`, one row per graded cell (assignment, question, grade_id,
 kind, points, objective, the misconceptions the item targets), so that instructors can open it in
-a spreadsheet. This module loads and checks it, measures how an assignment's points divide between
-kinds, counts the solution code a learner must write, and renders the instructors' table.
+a spreadsheet. This module loads and checks it, numbers each assignment's objectives (`01.1`,
+`01.2`, ... in order of first appearance) with the mastery rule they share, measures how an
+assignment's points divide between kinds and what chance and blind habits earn
+(`medsome.chance`), counts the solution code a learner must write, and renders the instructors'
+tables.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from medsome.chance import assignment_floor
 from medsome.errors import MedsomeError
 from medsome.paths import course_root
 
@@ -47,6 +51,8 @@ MISCONCEPTIONS = {
     "private_profile": "A private profile is invisible to programme directors and patients.",
     "disclaimer_enough": "A disclaimer such as 'not medical advice' makes a post acceptable.",
 }
+# An objective is met with at least this share of its points and no critical error (the course's rule).
+MASTERY_SHARE = 0.6
 COLUMNS = ["assignment", "question", "grade_id", "kind", "points", "objective", "misconceptions"]
 _CODE = re.compile(r"### BEGIN SOLUTION(.*?)### END SOLUTION", re.DOTALL)
 
@@ -97,6 +103,17 @@ def load_blueprint(path: Path | None = None) -> pd.DataFrame:
     return table
 
 
+def objectives(blueprint: pd.DataFrame) -> pd.DataFrame:
+    """One row per assignment objective: its id (`01.2`), text, points, and the grade_ids it covers."""
+    rows = []
+    for assignment, items in blueprint.groupby("assignment", sort=True):
+        for number, (objective, group) in enumerate(items.groupby("objective", sort=False), start=1):
+            rows.append({"assignment": assignment, "objective_id": f"{str(assignment)[:2]}.{number}",
+                         "objective": objective, "points": float(group["points"].sum()),
+                         "grade_ids": tuple(group["grade_id"])})
+    return pd.DataFrame(rows, columns=["assignment", "objective_id", "objective", "points", "grade_ids"])
+
+
 def kind_points(blueprint: pd.DataFrame) -> pd.DataFrame:
     """Points by assignment and kind, with the share of autograded points on judgement and findings."""
     table = blueprint.pivot_table(index="assignment", columns="kind", values="points", aggfunc="sum",
@@ -122,10 +139,18 @@ def render_misconceptions() -> str:
 
 def render_figures(found: list[Figures]) -> str:
     """The measured figures of every assignment, as a Markdown table."""
-    head = "| assignment | autograded points | on judgement and findings | lines of solution code |"
-    rows = [f"| {f.assignment} | {f.autograded:g} | {f.judgement_share:.0%} | {f.code_lines} |"
-            for f in found]
-    return "\n".join([head, "|---|---|---|---|", *rows])
+    head = ("| assignment | autograded points | on judgement and findings | lines of solution code "
+            "| random answers earn | best blind habit per item earns |")
+    rows = [f"| {f.assignment} | {f.autograded:g} | {f.judgement_share:.0%} | {f.code_lines} "
+            f"| {f.random_share:.1%} | {f.habit_share:.1%} |" for f in found]
+    return "\n".join([head, "|---|---|---|---|---|---|", *rows])
+
+
+def render_objectives(blueprint: pd.DataFrame) -> str:
+    """Every assignment's objectives with their ids and points, as a Markdown table."""
+    rows = [f"| `{row.objective_id}` | {row.objective} | {row.points:g} | "
+            f"{', '.join(f'`{g}`' for g in row.grade_ids)} |" for row in objectives(blueprint).itertuples()]
+    return "\n".join(["| id | objective | points | items |", "|---|---|---|---|", *rows])
 
 
 def render_markdown(blueprint: pd.DataFrame) -> str:
@@ -145,17 +170,20 @@ def render_markdown(blueprint: pd.DataFrame) -> str:
 
 @dataclass(frozen=True)
 class Figures:
-    """An assignment's measured figures: points by kind and lines of solution code."""
+    """An assignment's measured figures: points by kind, solution code, and what guessing earns."""
 
     assignment: str
     autograded: float
     judgement_share: float
     code_lines: int
+    random_share: float
+    habit_share: float
 
     def line(self) -> str:
         return (f"{self.assignment}: {self.autograded:g} autograded points, "
                 f"{self.judgement_share:.0%} on judgement and findings, "
-                f"{self.code_lines} lines of solution code")
+                f"{self.code_lines} lines of solution code; random answers earn {self.random_share:.1%}, "
+                f"the best blind habit per item {self.habit_share:.1%}")
 
 
 def figures(blueprint: pd.DataFrame, sources: Path) -> list[Figures]:
@@ -166,16 +194,21 @@ def figures(blueprint: pd.DataFrame, sources: Path) -> list[Figures]:
         notebooks = sorted((sources / str(assignment)).glob("*.ipynb"))
         if not notebooks:
             raise BlueprintError(f"no source notebook for {assignment} in {sources}")
+        floors = [assignment_floor(nb) for nb in notebooks]
+        points = sum(f.points for f in floors)
         result.append(Figures(str(assignment), float(row[["judgement", "finding", "code"]].sum()),
                               float(row["judgement_share"]),
-                              sum(solution_code_lines(nb) for nb in notebooks)))
+                              sum(solution_code_lines(nb) for nb in notebooks),
+                              sum(f.random_share * f.points for f in floors) / points,
+                              sum(f.habit_share * f.points for f in floors) / points))
     return result
 
 
 def generated_parts(blueprint: pd.DataFrame, sources: Path) -> dict[str, str]:
     """The parts of docs/assessment.md rendered from the blueprint, by marker name."""
     return {"figures": render_figures(figures(blueprint, sources)),
-            "misconceptions": render_misconceptions(), "cells": render_markdown(blueprint)}
+            "objectives": render_objectives(blueprint), "misconceptions": render_misconceptions(),
+            "cells": render_markdown(blueprint)}
 
 
 def refresh_guide(guide: Path, parts: dict[str, str]) -> str:

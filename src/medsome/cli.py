@@ -17,15 +17,21 @@ from medsome.grading.cli import add_commands
 from medsome.hub import add_commands as add_hub_commands
 from medsome.toolchain import ensure_env_bin_on_path
 
+# Where JupyterLab opens (LabApp.default_url in deploy/singleuser/selfstudy), relative to the workspace.
 FIRST_LESSON = "lessons/00_orientation/00_orientation_lesson.ipynb"
 
 
 def learner_environment(env: dict[str, str]) -> dict[str, str]:
-    """`env` for the learner's JupyterLab: the environment's bin/ on PATH, the learner's config first."""
-    from medsome.paths import learner_config_dir
+    """`env` for the learner's JupyterLab: the environment's bin/ on PATH, the learner's config first.
+
+    Self-study settings come first (no assignment list, the orientation lesson as landing page),
+    then the resident's interface, which the hub's residents get alone.
+    """
+    from medsome.paths import learner_config_dir, selfstudy_config_dir
 
     env = ensure_env_bin_on_path(env)
-    paths = [str(learner_config_dir()), *filter(None, env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
+    given = filter(None, env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))
+    paths = [str(selfstudy_config_dir()), str(learner_config_dir()), *given]
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(paths)
     return env
 
@@ -44,9 +50,7 @@ def _start(args: argparse.Namespace) -> int:
         command.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers often run as root; Jupyter refuses otherwise
-    command += args.jupyter_args
-    if (report.root / FIRST_LESSON).is_file():
-        command.append(str(report.root / FIRST_LESSON))
+    command += args.jupyter_args  # JupyterLab opens at FIRST_LESSON: see deploy/singleuser/selfstudy
     sys.stdout.flush()
     os.execve(sys.executable, command, learner_environment(dict(os.environ)))
     return 0  # not reached: exec replaces this process
@@ -76,15 +80,19 @@ def _datasets(args: argparse.Namespace) -> int:
 def _blueprint(args: argparse.Namespace) -> int:
     from medsome.atomic import write_text
     from medsome.blueprint import figures, generated_parts, load_blueprint, refresh_guide
+    from medsome.item_review import review_record
     from medsome.paths import assignments_dir, course_root
 
     blueprint, sources = load_blueprint(), assignments_dir() / "source"
     for found in figures(blueprint, sources):
         print(found.line())
     if args.update_docs:
-        guide = course_root() / "docs" / "assessment.md"
-        write_text(guide, refresh_guide(guide, generated_parts(blueprint, sources)))
-        print(f"rewrote the generated tables of {guide}")
+        docs = course_root() / "docs"
+        record, verdicts = review_record(blueprint, sources, docs / "reviews")
+        write_text(docs / "item_review.csv", record)
+        guide = docs / "assessment.md"
+        write_text(guide, refresh_guide(guide, {**generated_parts(blueprint, sources), "review": verdicts}))
+        print(f"rewrote docs/item_review.csv and the generated tables of {guide}")
     return 0
 
 
@@ -98,8 +106,9 @@ def _draft(args: argparse.Namespace) -> int:
 def _site(args: argparse.Namespace) -> int:
     from medsome.site.build import build_site
 
-    built = build_site(args.out)
-    print(f"website: {built.html / 'index.html'}")
+    built = build_site(args.out, instructor=args.instructor)
+    edition = "instructor edition: do not share it with learners" if args.instructor else "public edition"
+    print(f"website ({edition}): {built.html / 'index.html'}")
     for path in built.handouts:
         print(f"handout: {path}")
     print(f"built in {built.seconds:.0f} s")
@@ -147,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     site = command(commands, "site", "maintainer",
                    "the course as a website, and printable handouts for discussion sessions", _site)
     site.add_argument("action", choices=["build"], help="build: write the website and the handouts")
+    site.add_argument("--instructor", action="store_true",
+                      help="the instructor edition: adds the facilitator guides and handouts, and says on "
+                           "every page not to share it with learners")
     site.add_argument("--out", type=Path, default=Path("site-build"),
                       help="output folder (default: %(default)s/); the website is in its html/")
 

@@ -3,6 +3,9 @@
 Visible tests in assignments and self-checks in lessons call these. An answer is compared with a
 salted hash of the expected value (as nbgrader's HASHED AUTOTEST does), so the test code can be
 read without giving the answer away. Instructors compute a hash with `answer_hash(value)`.
+
+Imported inside IPython (a notebook's kernel), it shows a failed check as one plain line instead of
+a traceback; the cell still ends in an error output, so Validate and nbgrader still count it failed.
 """
 
 from __future__ import annotations
@@ -10,7 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import sys
+import traceback
 from collections.abc import Iterable, Mapping
+from types import TracebackType
 from typing import Any
 
 import numpy as np
@@ -23,6 +29,36 @@ SALT = "medsome-self-check"
 
 class CheckFailed(AssertionError):
     """A self-check failed; the message says what to look at."""
+
+
+def _cell_line(shell: Any, tb: TracebackType | None) -> str:
+    """Where in the notebook the failed check was called, as IPython names it ("Cell In[5], line 3")."""
+    where = ""
+    for frame, line in traceback.walk_tb(tb):
+        label = shell.compile.format_code_name(frame.f_code.co_filename)
+        if label:
+            where = f"{label[0]} {label[1]}, line {line}"
+    return where
+
+
+def one_line(shell: Any, etype: type[BaseException], value: BaseException, tb: TracebackType | None,
+             tb_offset: int | None = None) -> list[str]:
+    """IPython's handler for CheckFailed: the cell's error output shows one line, not a traceback.
+
+    The cell line stays in it: `medsome check` reads it to tell a visible check from a hidden test.
+    """
+    where = _cell_line(shell, tb)
+    lines = [f"{etype.__name__}: {value}" + (f" ({where})" if where else "")]
+    shell._showtraceback(etype, value, lines)  # sends the error output, as IPython's own traceback does
+    return lines
+
+
+def show_checks_plainly() -> None:
+    """In an IPython kernel without another custom handler, show failed checks with `one_line`."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is not None and shell.custom_exceptions in ((), (CheckFailed,)):
+        shell.set_custom_exc((CheckFailed,), one_line)
 
 
 def _normalise(value: Any) -> Any:
@@ -94,3 +130,6 @@ def expect_hash(value: Any, digest: str, message: str) -> None:
 def passed(what: str) -> None:
     """Print the success line a self-check ends with."""
     print(f"Passed: {what}. (Visible checks only: hidden tests may check more.)")
+
+
+show_checks_plainly()

@@ -13,6 +13,18 @@ Five kinds of item, each answered with a plain value a learner types into a scaf
   included element costs as much as a missed one.
 - `Value`: a finding read from the data or a tool (a count, a word); all or nothing.
 
+Scores are corrected for chance: an item's raw share of marks r becomes (r - c) / (1 - c), floored
+at 0, where c is what a uniformly random well-formed answer earns on average (`Item.chance`). Near
+misses keep credit above chance, and guessing, or a blind habit such as ranking the letters in
+order, earns close to nothing. A spotting item scores the share of the key found minus the share of
+the other elements included (hit rate minus false-alarm rate), which is already 0 on average for any
+guess, and exactly 0 for ticking everything or nothing.
+
+An item may mark options as critical errors (`critical`: a breach of confidentiality or consent,
+such as posting without consent): choosing one (ranking it first, rating it appropriate, picking
+it, or deciding a case that way) scores the item 0 and prints a line starting `Critical error`,
+which the grading tools read to mark the item's objective as not met.
+
 Every item has two faces. `check(answer)` is the visible check: it says only whether the answer is
 well-formed (every option ranked once, values from the allowed set) and raises `CheckFailed` in
 plain words otherwise. `grade(answer)` is for hidden tests: it prints the key explained item by
@@ -47,6 +59,9 @@ RATING_WORDS = {1: "very inappropriate", 2: "somewhat inappropriate",
                 3: "somewhat appropriate", 4: "very appropriate"}
 # Share of a rated option's credit by distance from the key: exact 1, one step off 0.5, else 0.
 RATING_CREDIT = (1.0, 0.5)
+# Ratings from this value up say an option is appropriate (a critical option must not get one).
+APPROPRIATE_FROM = 3
+CRITICAL_MARK = "Critical error"
 
 
 # The exact types a finding may have: Python's own, and the numpy scalars pandas returns.
@@ -247,10 +262,17 @@ def check_value(answer: object, name: str, kind: type) -> None:
     _announce(name)
 
 
-def _score(marks: float, maximum: float, points: float) -> float:
-    """Marks scaled to the item's points: a plain float from 0 to points, rounded to 2 places."""
+def corrected_share(marks: float, maximum: float, chance: float) -> float:
+    """The share of marks above what chance earns, (r - c) / (1 - c), from 0 to 1."""
     share = 0.0 if maximum <= 0 else min(1.0, max(0.0, marks / maximum))
-    return float(min(points, round(share * points, 2)))
+    if chance >= 1:
+        return 0.0
+    return max(0.0, (share - chance) / (1.0 - chance))
+
+
+def _score(share: float, points: float) -> float:
+    """A share of marks as the item's points: a plain float from 0 to points, rounded to 2 places."""
+    return float(min(points, round(min(1.0, max(0.0, share)) * points, 2)))
 
 
 def _ordinal(n: int) -> str:
@@ -259,23 +281,60 @@ def _ordinal(n: int) -> str:
 
 
 @dataclass(frozen=True)
-class _Item:
+class Item:
     """What every item shares: a name for messages, its points and the reason for each key entry."""
 
     name: str
     points: float
     why: Mapping[str, str]
     source: str = ""
+    critical: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not (isinstance(self.points, int | float) and math.isfinite(self.points) and self.points > 0):
             raise ItemError(f"{self.name}: points must be a positive number, not {self.points!r}")
+        unknown = sorted(set(self.critical) - set(self._critical_choices()))
+        if unknown:
+            raise ItemError(f"{self.name}: critical errors must name options of the item; "
+                            f"{', '.join(unknown)} are not")
 
     def _form(self, answer: object) -> Any:
         raise NotImplementedError  # each kind validates its own answer form
 
     def _marks(self, form: Any) -> tuple[float, float, list[str]]:
         raise NotImplementedError  # each kind scores its own form: (marks, maximum, lines)
+
+    @property
+    def chance(self) -> float:
+        """The share of marks a uniformly random well-formed answer earns on average."""
+        return 0.0
+
+    def _critical_choices(self) -> tuple[str, ...]:
+        """What `critical` may name: the options (a kind with cases names "case:decision")."""
+        return ()
+
+    def _committed(self, form: Any) -> set[str]:
+        """The options the answer commits to (picked, ranked first, rated appropriate)."""
+        return set()
+
+    def random_answer(self, rng: np.random.Generator) -> object:
+        """A uniformly random well-formed answer (None for an open finding, which chance cannot hit)."""
+        return None
+
+    def habits(self) -> dict[str, object]:
+        """Answers given without reading the case (letters in order, tick everything, ...), by name."""
+        return {}
+
+    def critical_errors(self, answer: object) -> list[str]:
+        """The critical errors an answer makes: one line each, empty if none (or not gradable)."""
+        if not self.critical or _unanswered(answer):
+            return []
+        try:
+            form = self._form(answer)
+        except CheckFailed:
+            return []
+        return [f"{CRITICAL_MARK}: {choice}. {self.critical[choice]}"
+                for choice in sorted(self._committed(form) & set(self.critical))]
 
     def check(self, answer: object) -> None:
         """Fail in plain words unless the answer is well-formed (the check_* functions, keyless)."""
@@ -292,7 +351,10 @@ class _Item:
         except CheckFailed as problem:
             return 0.0, [f"Not gradable: {problem}", *self._key_lines()]
         marks, maximum, lines = self._marks(form)
-        return _score(marks, maximum, self.points), lines
+        errors = self.critical_errors(answer)
+        if errors:
+            return 0.0, [*errors, "A critical error scores this item 0, whatever the rest.", *lines]
+        return _score(corrected_share(marks, maximum, self.chance), self.points), lines
 
     def feedback(self, answer: object) -> str:
         """The explanation as text, for lesson self-checks and self-study; never raises."""
@@ -322,7 +384,7 @@ class _Item:
 
 
 @dataclass(frozen=True)
-class Ranking(_Item):
+class Ranking(Item):
     """Rank the options from most to least appropriate; 4 marks minus the distance, 0 for ties."""
 
     key: str = ""
@@ -338,6 +400,26 @@ class Ranking(_Item):
 
     def _form(self, answer: object) -> dict[str, int]:
         return _parse_ranking(answer, self.name, self.options)
+
+    @property
+    def chance(self) -> float:
+        """Each option lands in every position equally often: the mean of 4 - distance, floored at 0."""
+        n = len(self.key)
+        expected = sum(max(0, 4 - abs(given - keyed)) for keyed in range(n) for given in range(n)) / n
+        return expected / (4 * n)
+
+    def _critical_choices(self) -> tuple[str, ...]:
+        return self.options
+
+    def _committed(self, form: dict[str, int]) -> set[str]:
+        return {letter for letter, rank in form.items() if rank == 1}
+
+    def random_answer(self, rng: np.random.Generator) -> str:
+        return "".join(rng.permutation(self.options))
+
+    def habits(self) -> dict[str, object]:
+        letters = "".join(self.options)
+        return {"letters in order": letters, "letters reversed": letters[::-1]}
 
     def _marks(self, form: dict[str, int]) -> tuple[float, float, list[str]]:
         keyed = {letter: position for position, letter in enumerate(self.key, start=1)}
@@ -356,7 +438,7 @@ class Ranking(_Item):
 
 
 @dataclass(frozen=True)
-class Rating(_Item):
+class Rating(Item):
     """Rate each option on a scale (appropriateness 1-4 by default); full credit exact, half one step off."""
 
     key: Mapping[str, int] = field(default_factory=dict)
@@ -371,12 +453,35 @@ class Rating(_Item):
     def _form(self, answer: object) -> dict[str, int]:
         return _parse_rating(answer, self.name, tuple(sorted(self.key)), tuple(sorted(self.scale)))
 
+    @staticmethod
+    def _credit(given: int, keyed: int) -> float:
+        distance = abs(given - keyed)
+        return RATING_CREDIT[distance] if distance < len(RATING_CREDIT) else 0.0
+
+    @property
+    def chance(self) -> float:
+        """Each option rated uniformly at random on the scale."""
+        per_option = [sum(self._credit(v, keyed) for v in self.scale) / len(self.scale)
+                      for keyed in self.key.values()]
+        return sum(per_option) / len(per_option)
+
+    def _critical_choices(self) -> tuple[str, ...]:
+        return tuple(sorted(self.key))
+
+    def _committed(self, form: dict[str, int]) -> set[str]:
+        return {letter for letter, rating in form.items() if rating >= APPROPRIATE_FROM}
+
+    def random_answer(self, rng: np.random.Generator) -> dict[str, int]:
+        return {letter: int(rng.choice(sorted(self.scale))) for letter in sorted(self.key)}
+
+    def habits(self) -> dict[str, object]:
+        return {f"every option rated {v}": {letter: v for letter in self.key} for v in sorted(self.scale)}
+
     def _marks(self, form: dict[str, int]) -> tuple[float, float, list[str]]:
         scale = ", ".join(f"{k} = {v}" for k, v in sorted(self.scale.items()))
         lines, total = [f"Scale: {scale}"], 0.0
         for letter in sorted(self.key):
-            distance = abs(form[letter] - self.key[letter])
-            credit = RATING_CREDIT[distance] if distance < len(RATING_CREDIT) else 0.0
+            credit = self._credit(form[letter], self.key[letter])
             total += credit
             lines.append(f"{letter}: expert {self.key[letter]}, you {form[letter]} "
                          f"({credit:g} of 1). {self.why[letter]}")
@@ -384,7 +489,7 @@ class Rating(_Item):
 
 
 @dataclass(frozen=True)
-class Choice(_Item):
+class Choice(Item):
     """Choose the k best of the options; credit per correct pick, nothing when more than k are chosen."""
 
     options: str = ""
@@ -402,6 +507,24 @@ class Choice(_Item):
     def _form(self, answer: object) -> frozenset[str]:
         return _parse_choice(answer, self.name, tuple(self.options), self.k)
 
+    @property
+    def chance(self) -> float:
+        """k options picked at random: each is in the key with probability k / n."""
+        return self.k / len(self.options)
+
+    def _critical_choices(self) -> tuple[str, ...]:
+        return tuple(self.options)
+
+    def _committed(self, form: frozenset[str]) -> set[str]:
+        return set(form)
+
+    def random_answer(self, rng: np.random.Generator) -> set[str]:
+        return {str(letter) for letter in rng.choice(list(self.options), self.k, replace=False)}
+
+    def habits(self) -> dict[str, object]:
+        return {"first letters": set(self.options[:self.k]), "last letters": set(self.options[-self.k:]),
+                "tick everything": set(self.options), "tick nothing": set()}
+
     def _marks(self, form: frozenset[str]) -> tuple[float, float, list[str]]:
         lines = [f"The {self.k} most appropriate: {', '.join(sorted(self.key))}"]
         for letter in self.options:
@@ -412,7 +535,7 @@ class Choice(_Item):
 
 
 @dataclass(frozen=True)
-class Decisions(_Item):
+class Decisions(Item):
     """Decide each case; credit per case. A key entry may accept several decisions (a tuple)."""
 
     allowed: tuple[str, ...] = ()
@@ -431,6 +554,23 @@ class Decisions(_Item):
     def _form(self, answer: object) -> dict[str, str]:
         return _parse_decisions(answer, self.name, tuple(self.key), self.allowed)
 
+    @property
+    def chance(self) -> float:
+        """Each case decided at random among the allowed decisions."""
+        return sum(len(self._accepted(v)) / len(self.allowed) for v in self.key.values()) / len(self.key)
+
+    def _critical_choices(self) -> tuple[str, ...]:
+        return tuple(f"{case}:{decision}" for case in self.key for decision in self.allowed)
+
+    def _committed(self, form: dict[str, str]) -> set[str]:
+        return {f"{case}:{decision}" for case, decision in form.items()}
+
+    def random_answer(self, rng: np.random.Generator) -> dict[str, str]:
+        return {case: str(rng.choice(self.allowed)) for case in self.key}
+
+    def habits(self) -> dict[str, object]:
+        return {f"every case {d}": {case: d for case in self.key} for d in self.allowed}
+
     def _marks(self, form: dict[str, str]) -> tuple[float, float, list[str]]:
         lines, right = [], 0
         for case, value in self.key.items():
@@ -444,7 +584,7 @@ class Decisions(_Item):
 
 
 @dataclass(frozen=True)
-class Spotting(_Item):
+class Spotting(Item):
     """Spot the elements of a vocabulary that apply; each wrong inclusion costs as much as a miss."""
 
     vocabulary: tuple[str, ...] = ()
@@ -459,10 +599,27 @@ class Spotting(_Item):
     def _form(self, answer: object) -> frozenset[str]:
         return _parse_spotting(answer, self.name, self.vocabulary)
 
+    def _critical_choices(self) -> tuple[str, ...]:
+        return self.vocabulary
+
+    def _committed(self, form: frozenset[str]) -> set[str]:
+        return set(form)
+
+    def random_answer(self, rng: np.random.Generator) -> set[str]:
+        return {element for element in self.vocabulary if rng.random() < 0.5}
+
+    def habits(self) -> dict[str, object]:
+        k = len(self.key)
+        return {"tick everything": set(self.vocabulary), "tick nothing": set(),
+                "first elements": set(self.vocabulary[:k]), "last elements": set(self.vocabulary[-k:])}
+
     def _marks(self, form: frozenset[str]) -> tuple[float, float, list[str]]:
+        """The share of the key found minus the share of the other elements included."""
         missed, extra = self.key - form, form - self.key
-        errors = len(missed) + len(extra)
-        score = float(len(self.key) - errors), float(len(self.key))
+        others = len(set(self.vocabulary) - self.key)
+        hit_rate = len(self.key & form) / len(self.key)
+        false_alarms = len(extra) / others if others else 0.0
+        score = max(0.0, hit_rate - false_alarms), 1.0
         if len(self.key | extra) > LONG_LIST:
             return (*score, [f"Found {len(self.key & form)} of the {len(self.key)} in the key.",
                              f"Missed: {', '.join(sorted(missed)) or 'none'}.",
@@ -477,7 +634,7 @@ class Spotting(_Item):
 
 
 @dataclass(frozen=True)
-class Value(_Item):
+class Value(Item):
     """A finding with one right value: a whole number, a number within a tolerance, or a word."""
 
     key: int | float | str = 0
@@ -500,12 +657,12 @@ class Value(_Item):
         return float(right), 1.0, [f"Key: {self.key!r}; you: {form!r} ({verdict}). {self.why['']}"]
 
 
-_KINDS: dict[str, type[_Item]] = {"ranking": Ranking, "rating": Rating, "choice": Choice,
+_KINDS: dict[str, type[Item]] = {"ranking": Ranking, "rating": Rating, "choice": Choice,
                                   "decisions": Decisions, "spotting": Spotting, "value": Value}
 _SET_KEYS = ("choice", "spotting")
 
 
-def item_from_mapping(raw: Mapping[str, Any]) -> _Item:
+def item_from_mapping(raw: Mapping[str, Any]) -> Item:
     """An item from a plain mapping (as in a lesson's practice.json): `kind` plus the item's fields."""
     fields = dict(raw)
     kind, name = fields.pop("kind", None), fields.get("name", "?")
@@ -527,7 +684,7 @@ def item_from_mapping(raw: Mapping[str, Any]) -> _Item:
         raise ItemError(f"item {name!r}: {error}") from error
 
 
-def load_practice(path: Path | str) -> dict[str, _Item]:
+def load_practice(path: Path | str) -> dict[str, Item]:
     """A lesson's practice items by id, from its JSON file ({"items": [{"id": ..., "kind": ...}]})."""
     raw = read_json(path, ItemError, "practice file")
     items = {}

@@ -57,3 +57,8 @@ def learner_config_dir() -> Path:
     The hub's residents get the same folder: deploy/singleuser/resident.
     """
     return course_root() / "deploy" / "singleuser" / "resident"
+
+
+def selfstudy_config_dir() -> Path:
+    """What differs for a learner without a hub (`medsome start`), read before learner_config_dir()."""
+    return course_root() / "deploy" / "singleuser" / "selfstudy"

@@ -2,7 +2,8 @@
 
 A learner never works in course/ (the originals) nor in assignments/source/ (it holds the
 solutions). Preparing the workspace again adds what is new and updates what the learner has not
-touched; a notebook the learner edited is never overwritten.
+touched; a notebook the learner edited is never overwritten. The course's notebooks are signed as
+trusted (Jupyter's notebook trust), as if the learner had run them: their saved outputs show.
 """
 
 from __future__ import annotations
@@ -10,10 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import nbformat
+from nbformat.sign import NotebookNotary
 
 from medsome.atomic import write_bytes
 from medsome.grading.build import build_student_versions
@@ -106,6 +111,21 @@ def _retire(root: Path, prefixes: tuple[str, ...], shipped: set[str], manifest: 
         del manifest[rel]
 
 
+def trust(root: Path, relative: list[str]) -> None:
+    """Sign these notebooks in the learner's Jupyter data folder, so JupyterLab trusts them.
+
+    Trust only spares the learner a warning: a data folder that cannot be written never stops the
+    workspace (JupyterLab then asks the learner to trust a notebook instead).
+    """
+    try:
+        with NotebookNotary() as notary:
+            for rel in relative:
+                if rel.endswith(".ipynb"):
+                    notary.sign(nbformat.read(root / rel, as_version=4))  # as the server reads it
+    except (OSError, sqlite3.Error):
+        pass
+
+
 def prepare_workspace(root: Path | None = None, assignments: bool = True) -> WorkspaceReport:
     """Create or refresh the workspace at `root` (default: default_workspace()).
 
@@ -130,4 +150,5 @@ def prepare_workspace(root: Path | None = None, assignments: bool = True) -> Wor
     _retire(root, prefixes, {*report.added, *report.updated, *report.unchanged, *report.kept},
             manifest, report)
     write_bytes(root / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    trust(root, [*report.added, *report.updated, *report.unchanged])  # never the learner's edits
     return report

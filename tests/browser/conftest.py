@@ -194,7 +194,9 @@ def workspace_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyt
     """
     base = tmp_path_factory.mktemp("workspace-server")
     root = base / "workspace"
-    prepare_workspace(root)
+    with pytest.MonkeyPatch.context() as env:  # signed as trusted where this server looks
+        env.setenv("JUPYTER_DATA_DIR", str(base / "state" / STATE_DIRS["JUPYTER_DATA_DIR"]))
+        prepare_workspace(root)
     for source in (ROOT / "assignments" / "source").glob("*/*.ipynb"):
         shutil.copy2(source, root / "assignments" / source.parent.name / f"{SOLVED_PREFIX}{source.name}")
     server = start_server(root, base / "state", learner=True)

@@ -40,6 +40,7 @@ def test_validate_fails_on_the_untouched_student_version(
     message = validate(page)
     expect(message).to_have_class(re.compile(r"\bvalidation-failed\b"))
     expect(message).to_contain_text("CheckFailed")  # an unanswered exercise fails its check in plain words
+    assert "Traceback" not in message.inner_text(), "a failed check is one line, not a traceback"
 
 
 @pytest.mark.parametrize("notebook", WORKSPACE_ASSIGNMENTS, ids=_id)

@@ -86,7 +86,8 @@ def test_check_that_cannot_grade_fails(monkeypatch: pytest.MonkeyPatch, tmp_path
                                        capsys: pytest.CaptureFixture[str]) -> None:
     import medsome.grading.workspace_check as workspace_check
 
-    def cannot_grade(course: Path, assignment: str, workspace: Path, options: GradeOptions):
+    def cannot_grade(course: Path, assignment: str, workspace: Path, options: GradeOptions,
+                     final: bool = False):
         problem = "the kernel died"
         return f"Self-check of {assignment}: could not grade your copy.\n  {problem}", StudentResult(
             "self_study", graded=False, problems=[problem])
@@ -95,7 +96,7 @@ def test_check_that_cannot_grade_fails(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert run(["check", "02", "--workspace", str(tmp_path)]) == 1
     assert "could not grade your copy" in capsys.readouterr().out
     monkeypatch.setattr(workspace_check, "self_check",
-                        lambda *a: ("Self-check of 02", StudentResult("self_study", graded=True)))
+                        lambda *a, **kw: ("Self-check of 02", StudentResult("self_study", graded=True)))
     assert run(["check", "02", "--workspace", str(tmp_path)]) == 0
 
 

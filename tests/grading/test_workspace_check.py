@@ -74,3 +74,7 @@ def test_check_grades_the_courses_real_assignment(tmp_path: Path, capsys: pytest
     out = capsys.readouterr().out
     assert f"Self-check of {assignment}" in out and "Question 1" in out
     assert "Autograded: 0 of " in out and "BEGIN HIDDEN" not in out
+    # An unanswered item's visible check is named in one plain line (its cell line tells it apart
+    # from a hidden test), never with a traceback.
+    assert "failed (0 of" in out and "CheckFailed: `" in out and "Not answered yet" in out
+    assert "Traceback" not in out and "Cell In[" not in out and ".py" not in out

@@ -35,7 +35,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
     _require(CHROMIUM, "apt-get install -y --no-install-recommends chromium")
     out = tmp_path_factory.mktemp("site")
     started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "medsome.cli", "site", "build", "--out", str(out)], check=True)
+    # the instructor edition: every page of the public one, plus the facilitator guides and handouts
+    subprocess.run([sys.executable, "-m", "medsome.cli", "site", "build", "--instructor", "--out", str(out)],
+                   check=True)
     html = out / "html"
     return SiteBuild(html, sorted((html / "handouts").glob("*.pdf")), time.monotonic() - started)
 

@@ -88,7 +88,8 @@ def _feedback(args: argparse.Namespace) -> int:
         a for a in assignment_ids(course) if autograded_students(course, a)]
     if not names:
         raise MedsomeError("nothing has been autograded yet: run `medsome grade ASSIGNMENT` first")
-    runs = [write_feedback(course, name, show_hidden=args.show_hidden_tests) for name in names]
+    runs = [write_feedback(course, name, show_hidden=args.show_hidden_tests, keys=args.with_keys)
+            for name in names]
     for run in runs:
         print(run.summary())
     if args.release or args.exchange_dir:
@@ -129,7 +130,8 @@ def _check(args: argparse.Namespace) -> int:
     # A learner checks their own work on their own machine: sandboxed where possible, never refused.
     options = GradeOptions(timeout=args.timeout, memory_limit_mb=args.memory_limit,
                            sandbox=sandbox.missing() is None)
-    report, result = self_check(course_dir(args.course), args.assignment, workspace, options)
+    report, result = self_check(course_dir(args.course), args.assignment, workspace, options,
+                                final=args.final)
     print(report)
     return 0 if result.graded else 1
 
@@ -196,6 +198,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
                           help=f"{ASSIGNMENT_HELP} (default: all autograded)")
     feedback.add_argument("--show-hidden-tests", action="store_true",
                           help="keep hidden tests' code and tracebacks in the feedback")
+    feedback.add_argument("--with-keys", action="store_true",
+                          help="explain the expert key of each judgement item (once the resubmission "
+                               "window has closed; without it, feedback shows scores only)")
     release_to = feedback.add_mutually_exclusive_group()
     release_to.add_argument("--release", action="store_true",
                             help="also put it in nbgrader's exchange (c.Exchange.root) for residents "
@@ -218,5 +223,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
                      "grade your own copy of an assignment (self-study), hidden tests included", _check)
     check.add_argument("assignment", metavar="ASSIGNMENT", help=ASSIGNMENT_HELP)
     check.add_argument("--workspace", type=Path, help="your workspace (default: ./workspace)")
+    check.add_argument("--final", action="store_true",
+                       help="confirm this is your final attempt: record the score and explain the expert key")
     _limit_options(check)
     _course_option(check)

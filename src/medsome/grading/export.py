@@ -1,8 +1,11 @@
 """`medsome export`: the gradebook as two CSV files, written atomically.
 
-grades.csv has one row per student and assignment; questions.csv one row per student and graded
-item (an autograded test or a manually graded answer), with the question it belongs to. Nothing
-is exported while the gradebook differs from the grading record (tamper.py).
+grades.csv has one row per student and assignment, with each objective's status (met, not met,
+pending), the count of objectives met and the pass decision (every objective met: mastery.py);
+questions.csv one row per student and graded item (an autograded test or a manually graded
+answer), with the question it belongs to; objectives.csv one row per student and objective, with
+its points and whether a critical error failed it. Nothing is exported while the gradebook differs
+from the grading record (tamper.py).
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ from pathlib import Path
 import pandas as pd
 
 from medsome.atomic import write_text
+from medsome.blueprint import load_blueprint
 from medsome.grading.course_folder import GradingError, assignment_ids
+from medsome.grading.critical import course_critical
+from medsome.grading.mastery import objective_results, objective_table
 from medsome.grading.scores import read_gradebook, student_totals
 from medsome.grading.tamper import describe, mismatches
 
@@ -31,7 +37,11 @@ def export(course: Path, out: Path) -> list[Path]:
                            "Grade these students again (`medsome grade ASSIGNMENT --force --student ...`):\n"
                            + "\n".join(found))
     items, submissions = read_gradebook(course)
+    results = objective_results(items, course_critical(course, assignment_ids(course)), load_blueprint())
+    grades = student_totals(items, submissions).merge(objective_table(results), how="left",
+                                                      on=["student_id", "assignment"])
     return [
-        write_csv(out / "grades.csv", student_totals(items, submissions)),
+        write_csv(out / "grades.csv", grades),
         write_csv(out / "questions.csv", items),
+        write_csv(out / "objectives.csv", results),
     ]

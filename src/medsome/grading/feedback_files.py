@@ -6,6 +6,10 @@ message, a failing hidden test shows only a generic line, and of what such a tes
 only the course's own lines stay: "Passed: ...", "Well-formed: ..." and a judgement item's
 explanation of the expert key (a notebook's code could print the hidden tests).
 Every cell's printed output is capped (CapOutput), whatever the learner's code printed.
+
+Keys stay secret while residents may still resubmit: by default a judgement item shows only its
+score (and that a critical error was made, if one was); `medsome feedback --with-keys`, run once
+the resubmission window has closed, explains the key item by item.
 """
 
 from __future__ import annotations
@@ -17,22 +21,27 @@ from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
+from traitlets import Bool
 
 from medsome.grading.course_folder import GradingError, nbgrader_api
 from medsome.grading.hidden import HIDDEN_FAILED, has_hidden, raised_in_hidden, strip_hidden, visible_message
 from medsome.grading.progress import Progress
 from medsome.grading.tamper import mismatches
-from medsome.judgement import KEY_HEADING
+from medsome.judgement import CRITICAL_MARK, KEY_HEADING
 
 PASSED = "Passed: "  # how medsome.feedback.passed starts its line
 WELL_FORMED = "Well-formed: "  # how the judgement kit's visible checks start theirs
 FEEDBACK_CHARS = 10_000
 FEEDBACK_OUTPUTS = 20
 CUT = "\n... (output cut in the feedback)"
+KEY_WITHHELD = ("  The expert key is explained in the feedback released after the resubmission window "
+                "closes.\n")
+CRITICAL_WITHHELD = "  A critical error: an option you chose is one the key forbids, so this item scores 0.\n"
 
 
-def hide_hidden_tests(cell: NotebookNode) -> NotebookNode:
-    """A test cell without its hidden code, its errors reduced to what a learner may see."""
+def hide_hidden_tests(cell: NotebookNode, keys: bool = True) -> NotebookNode:
+    """A test cell without its hidden code, its errors reduced to what a learner may see (and the
+    expert key explained only when `keys`)."""
     if cell.cell_type != "code" or not has_hidden(cell.source):
         return cell
     outputs = []
@@ -41,20 +50,24 @@ def hide_hidden_tests(cell: NotebookNode) -> NotebookNode:
             message = HIDDEN_FAILED if raised_in_hidden(cell, output) else visible_message(output)
             outputs.append(new_output("error", ename="Check failed", evalue=message, traceback=[message]))
         elif output.output_type == "stream":
-            text = course_lines(output.text)
+            text = course_lines(output.text, keys)
             outputs += [new_output("stream", name=output.name, text=text)] if text else []
     cell.outputs = outputs
     cell.source = strip_hidden(cell.source)
     return cell
 
 
-def course_lines(text: str) -> str:
+def course_lines(text: str, keys: bool = True) -> str:
     """What a test cell printed that the course wrote: check lines, and the expert key explained
-    (from the line naming the item and its score, just before KEY_HEADING, to the end)."""
+    (from the line naming the item and its score, just before KEY_HEADING, to the end); without
+    `keys`, only the score line, and whether a critical error was made."""
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if line.rstrip() == f"{KEY_HEADING}:"), None)
     explained = lines[max(start - 1, 0):] if start is not None else []
     checks = [line for line in lines[:len(lines) - len(explained)] if line.startswith((PASSED, WELL_FORMED))]
+    if explained and not keys:
+        critical = any(line.strip().startswith(f"{CRITICAL_MARK}: ") for line in explained)
+        explained = [explained[0], *([CRITICAL_WITHHELD] if critical else []), KEY_WITHHELD]
     return "".join(checks + explained)
 
 
@@ -72,8 +85,10 @@ def cap_output(cell: NotebookNode) -> NotebookNode:
 class HideHiddenTests(NbGraderPreprocessor):
     """hide_hidden_tests on every cell, for nbgrader's GenerateFeedback."""
 
+    keys = Bool(True, help="explain the expert key of judgement items").tag(config=True)
+
     def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
-        return hide_hidden_tests(cell), resources
+        return hide_hidden_tests(cell, self.keys), resources
 
 
 class CapOutput(NbGraderPreprocessor):
@@ -104,14 +119,15 @@ def autograded_students(course: Path, assignment: str) -> list[str]:
     return sorted(p.parent.name for p in root.glob(f"*/{assignment}") if p.is_dir()) if root.is_dir() else []
 
 
-def write_feedback(course: Path, assignment: str, show_hidden: bool = False) -> FeedbackRun:
-    """Generate feedback for every autograded student of `assignment`."""
+def write_feedback(course: Path, assignment: str, show_hidden: bool = False,
+                   keys: bool = False) -> FeedbackRun:
+    """Generate feedback for every autograded student of `assignment` (keys explained when `keys`)."""
     students = autograded_students(course, assignment)
     if not students:
         raise GradingError(f"nothing autograded for {assignment} yet: run `medsome grade {assignment}` first")
     hide = [] if show_hidden else [HideHiddenTests]
     steps = [GetGrades, *hide, CapOutput, CSSHTMLHeaderPreprocessor]
-    api = nbgrader_api(course, GenerateFeedback={"preprocessors": steps})
+    api = nbgrader_api(course, GenerateFeedback={"preprocessors": steps}, HideHiddenTests={"keys": keys})
     run = FeedbackRun(assignment, course / "feedback")
     for student, problems in mismatches(course, assignment).items():
         run.failed[student] = f"the grades differ from the grading record: {'; '.join(problems)}"

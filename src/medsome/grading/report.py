@@ -1,7 +1,8 @@
 """`medsome report`: the cohort report, PNG charts and one HTML page an instructor can open.
 
 Per assignment: the distribution of total scores, each item's difficulty and discrimination, the
-share of full, partial and zero credit per item, and the items the cohort finds hardest. Charts
+share of full, partial and zero credit per item, the items the cohort finds hardest, and the
+objectives: how many students met each, and each student's objectives and pass decision. Charts
 use the course's colour-blind-safe palette with hatching (meaning never rests on colour alone),
 labelled axes, and alt text in the page. The page comes from templates/report.html.j2 with
 autoescaping on; every file is written atomically.
@@ -21,8 +22,11 @@ from markupsafe import Markup
 from matplotlib.figure import Figure
 
 from medsome.atomic import write_bytes, write_text
-from medsome.grading.course_folder import GradingError
+from medsome.blueprint import MASTERY_SHARE, load_blueprint
+from medsome.grading.course_folder import GradingError, assignment_ids
+from medsome.grading.critical import course_critical
 from medsome.grading.itemstats import hardest, item_stats, totals
+from medsome.grading.mastery import MET, objective_results, objective_table
 from medsome.grading.scores import read_gradebook
 from medsome.plotting import PALETTE, course_style
 
@@ -130,6 +134,8 @@ class Section:
     scores_chart: Chart
     item_charts: list[Chart]
     table: Markup
+    objectives: Markup
+    students: Markup
 
 
 def _table(stats: pd.DataFrame) -> Markup:
@@ -140,7 +146,23 @@ def _table(stats: pd.DataFrame) -> Markup:
     return Markup(shown.to_html(index=False, escape=True, na_rep="n/a", float_format=lambda v: f"{v:.2f}"))
 
 
-def assignment_section(out: Path, assignment: str, scores: pd.DataFrame, stats: pd.DataFrame) -> Section:
+def _objective_tables(results: pd.DataFrame) -> tuple[Markup, Markup]:
+    """Per objective: students who met it; per student: each objective's status and the decision."""
+    if results.empty:
+        empty = Markup("<p>No objectives are recorded for this assignment in the blueprint.</p>")
+        return empty, empty
+    per_objective = results.groupby(["objective_id", "objective"], as_index=False).agg(
+        met=("status", lambda s: int((s == MET).sum())), students=("status", "size"),
+        critical_errors=("critical_error", "sum"))
+    per_objective = per_objective.rename(columns={"objective_id": "id", "critical_errors": "critical errors"})
+    per_student = objective_table(results).drop(columns="assignment")
+    per_student = per_student.rename(columns={"student_id": "student"})
+    html = {"index": False, "escape": True, "na_rep": "–"}
+    return Markup(per_objective.to_html(**html)), Markup(per_student.to_html(**html))
+
+
+def assignment_section(out: Path, assignment: str, scores: pd.DataFrame, stats: pd.DataFrame,
+                       results: pd.DataFrame) -> Section:
     """Write one assignment's charts and return what its section of the page shows."""
     percents = scores["percent"].dropna()
     charts = [("scores", *scores_chart(assignment, percents))]
@@ -151,7 +173,8 @@ def assignment_section(out: Path, assignment: str, scores: pd.DataFrame, stats: 
         write_bytes(out / f"{assignment}_{name}.png", png)
         written.append(Chart(f"{assignment}_{name}.png", alt))
     return Section(assignment, len(percents), percents.mean(), percents.median(), percents.std(),
-                   list(hardest(stats).itertuples()), written[0], written[1:], _table(stats))
+                   list(hardest(stats).itertuples()), written[0], written[1:], _table(stats),
+                   *_objective_tables(results))
 
 
 def render_page(course: Path, sections: list[Section]) -> str:
@@ -160,7 +183,7 @@ def render_page(course: Path, sections: list[Section]) -> str:
                               trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
     return environment.get_template("report.html.j2").render(
         generated=time.strftime("%Y-%m-%d %H:%M"), course=str(course),
-        low_discrimination=LOW_DISCRIMINATION, sections=sections)
+        low_discrimination=LOW_DISCRIMINATION, mastery_share=MASTERY_SHARE, sections=sections)
 
 
 def write_report(course: Path, out: Path) -> Path:
@@ -169,6 +192,8 @@ def write_report(course: Path, out: Path) -> Path:
     cohort, stats = totals(items), item_stats(items)
     if cohort.empty:
         raise GradingError("the gradebook has no submissions yet: grade an assignment first")
-    sections = [assignment_section(out, a, cohort[cohort["assignment"] == a], stats[stats["assignment"] == a])
+    results = objective_results(items, course_critical(course, assignment_ids(course)), load_blueprint())
+    sections = [assignment_section(out, a, cohort[cohort["assignment"] == a], stats[stats["assignment"] == a],
+                                   results[results["assignment"] == a])
                 for a in sorted(cohort["assignment"].unique())]
     return write_text(out / "index.html", render_page(course, sections))

@@ -8,6 +8,10 @@ error the learner's own answer cell raised (never its message, which their code 
 "a hidden test of this question failed". A notebook that intercepted execution gets no details.
 It never prints test code or solutions. Manually graded questions show their rubric for
 self-assessment.
+
+Keys stay secret until the learner is done: a check reports each item's score and which of the
+assignment's objectives are met, without the key; `--final` records the attempt in the workspace
+(attempts.py) and explains the key item by item, as does any later check of the same assignment.
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 from nbgrader.api import Gradebook
 
+from medsome.blueprint import MASTERY_SHARE, load_blueprint
+from medsome.grading.attempts import FinalAttempt, read_final, record_final, today
 from medsome.grading.course_folder import (
     CONFIG_FILE,
     GradingError,
@@ -28,12 +35,18 @@ from medsome.grading.course_folder import (
     resolve_assignment,
     source_notebooks,
 )
+from medsome.grading.critical import critical_lines
 from medsome.grading.hidden import HIDDEN_FAILED, error_line, raised_in_hidden, visible_message
+from medsome.grading.mastery import MET, objective_results, pass_decision
 from medsome.grading.questions import GradeItem, grade_items, heading
 from medsome.grading.worker import GradeOptions, StudentResult, effective_timeout, grade_student, grading_api
 from medsome.judgement import KEY_HEADING
 
 LEARNER = "self_study"
+KEY_LATER = ("The expert key is explained once you confirm this is your final attempt: "
+             "`medsome check {module} --final` (your score is then recorded).")
+CRITICAL_FOUND = ("a critical error: you chose an option the key forbids "
+                  "(a breach of consent or confidentiality)")
 STUB = "YOUR ANSWER HERE"
 
 
@@ -97,8 +110,8 @@ def key_explained(cell: nbformat.NotebookNode | None) -> list[str]:
 
 
 def item_lines(item: GradeItem, cell: nbformat.NotebookNode | None, grade: Grade | None,
-               timeout: int | None) -> list[str]:
-    """A few lines on one graded item, with the expert key where the item explains one."""
+               timeout: int | None, keys: bool) -> list[str]:
+    """A few lines on one graded item, with the expert key (when `keys`) where the item explains one."""
     points = f"{item.points:g} point{'s' if item.points != 1 else ''}"
     if not item.autograded:
         answered = cell is not None and cell.source.strip() not in ("", STUB)
@@ -106,19 +119,46 @@ def item_lines(item: GradeItem, cell: nbformat.NotebookNode | None, grade: Grade
         return [f"  {item.grade_id}: graded by your instructor ({points}); {state}. "
                 "Assess yourself with the rubric:", *rubric_lines(item)]
     score = grade.score if grade else 0.0
+    explained = key_explained(cell)
+    shown = explained if keys else []
     if cell is not None and score >= item.points:
-        return [f"  {item.grade_id}: passed ({score:g} of {points})", *key_explained(cell)]
+        return [f"  {item.grade_id}: passed ({score:g} of {points})", *shown]
     status = "partly passed" if score > 0 else "failed"
     reason = failure_reason(cell, timeout) if cell is not None else "the cell is missing"
-    explained = key_explained(cell)
-    if explained:
-        reason = "scored against the expert key, explained below"
-    return [f"  {item.grade_id}: {status} ({score:g} of {points}): {reason}", *explained]
+    if cell is not None and item.grade_id in critical_lines(_alone(cell)):
+        reason = CRITICAL_FOUND
+    elif explained:
+        reason = "scored against the expert key" + (", explained below" if keys else "")
+    return [f"  {item.grade_id}: {status} ({score:g} of {points}): {reason}", *shown]
+
+
+def _alone(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A notebook of one cell, to read a test cell's critical errors."""
+    return nbformat.v4.new_notebook(cells=[cell])
+
+
+def objective_lines(assignment: str, items: list[GradeItem], grades: dict[tuple[str, str], Grade],
+                    critical: set[str]) -> tuple[list[str], list[str], int]:
+    """Lines on each objective of the assignment, the ids met, and how many there are."""
+    rows = [{"student_id": LEARNER, "assignment": assignment, "item": i.grade_id,
+             "score": grades[(i.notebook, i.grade_id)].score if (i.notebook, i.grade_id) in grades else 0.0,
+             "max_score": i.points, "submitted": True,
+             "needs_manual_grade": not i.autograded} for i in items]
+    flagged = {(LEARNER, assignment, g) for g in critical}
+    results = objective_results(pd.DataFrame(rows), flagged, load_blueprint())
+    if results.empty:
+        return [], [], 0
+    lines = [f"\nObjectives (met with {MASTERY_SHARE:.0%} of their points and no critical error; written "
+             "answers are graded by an instructor, so objectives that need them stay pending in self-study):"]
+    lines += [f"  {row.objective_id} {row.status}: {row.objective}" for row in results.itertuples()]
+    lines.append(f"Decision: {pass_decision(results['status'])}.")
+    met = [row.objective_id for row in results.itertuples() if row.status == MET]
+    return lines, met, len(results)
 
 
 def render(assignment: str, notebooks: dict[str, nbformat.NotebookNode], items: list[GradeItem],
-           grades: dict[tuple[str, str], Grade], timeout: int | None) -> str:
-    """The whole self-check report, question by question."""
+           grades: dict[tuple[str, str], Grade], timeout: int | None, keys: bool = True) -> str:
+    """The whole self-check report, question by question (the key explained only when `keys`)."""
     lines, seen = [f"Self-check of {assignment}"], set()
     errors = {(name, q): e for name, nb in notebooks.items() for q, e in answer_errors(nb, name).items()}
     for item in items:
@@ -129,7 +169,7 @@ def render(assignment: str, notebooks: dict[str, nbformat.NotebookNode], items: 
             lines.append(item.question)
             lines += [f"  {e}" for e in errors.get((item.notebook, item.question), [])]
         grade = grades.get((item.notebook, item.grade_id))
-        lines += item_lines(item, cells.get(item.grade_id), grade, timeout)
+        lines += item_lines(item, cells.get(item.grade_id), grade, timeout, keys)
     auto = [i for i in items if i.autograded]
     earned = sum(grades[(i.notebook, i.grade_id)].score for i in auto if (i.notebook, i.grade_id) in grades)
     manual = sum(i.points for i in items if not i.autograded)
@@ -159,6 +199,25 @@ def read_grades(course: Path, assignment: str) -> dict[tuple[str, str], Grade]:
                 for nb in submission.notebooks for g in nb.grades}
 
 
+def this_attempt(assignment: str, items: list[GradeItem], grades: dict[tuple[str, str], Grade],
+                 met: list[str], count: int) -> FinalAttempt:
+    """The attempt just graded, as it would be recorded."""
+    auto = [i for i in items if i.autograded]
+    score = sum(grades[(i.notebook, i.grade_id)].score for i in auto if (i.notebook, i.grade_id) in grades)
+    return FinalAttempt(assignment, score, sum(i.points for i in auto), met, count, today())
+
+
+def attempt_line(module: str, workspace: Path, recorded: FinalAttempt | None, final: bool,
+                 attempt: FinalAttempt) -> str:
+    """Record a confirmed final attempt, or say that one was recorded, or how to see the key."""
+    if recorded is not None:
+        return recorded.line()
+    if not final:
+        return KEY_LATER.format(module=module)
+    record_final(workspace, attempt)
+    return attempt.line()
+
+
 def learner_notebooks(workspace: Path, assignment: str) -> list[Path]:
     """The learner's copies of the assignment's notebooks; fail clearly if there are none."""
     folder = workspace / "assignments" / assignment
@@ -169,10 +228,15 @@ def learner_notebooks(workspace: Path, assignment: str) -> list[Path]:
 
 
 def self_check(source_course: Path, module: str, workspace: Path,
-               options: GradeOptions | None = None) -> tuple[str, StudentResult]:
-    """Grade the learner's copy privately; return the report and the raw result."""
+               options: GradeOptions | None = None, final: bool = False) -> tuple[str, StudentResult]:
+    """Grade the learner's copy privately; return the report and the raw result.
+
+    Keys are explained only when `final` confirms the last attempt (recorded in the workspace) or
+    when a final attempt was recorded before.
+    """
     options = options or GradeOptions()
     assignment = resolve_assignment(source_course, module)
+    recorded = read_final(workspace, assignment)
     mine = learner_notebooks(workspace, assignment)
     items = grade_items(source_notebooks(source_course, assignment))
     with tempfile.TemporaryDirectory(prefix="medsome-check-") as tmp:
@@ -190,7 +254,13 @@ def self_check(source_course: Path, module: str, workspace: Path,
         autograded = course / "autograded" / LEARNER / assignment
         notebooks = {p.stem: nbformat.read(p, as_version=4) for p in autograded.glob("*.ipynb")}
         timeout = effective_timeout(api)
-        report = render(assignment, notebooks, items, read_grades(course, assignment), timeout)
+        grades = read_grades(course, assignment)
+        report = render(assignment, notebooks, items, grades, timeout, keys=final or recorded is not None)
+        critical = {g for nb in notebooks.values() for g in critical_lines(nb)}
+        lines, met, count = objective_lines(assignment, items, grades, critical)
+        report += "\n".join(["", *lines])
+        attempt = this_attempt(assignment, items, grades, met, count)
+        report += "\n" + attempt_line(module, workspace, recorded, final, attempt)
         if intercepted := [n for nb in notebooks.values() for n in nb.metadata.get("medsome", {}).get(
                 "intercepted", [])]:
             report = (f"Self-check of {assignment}: your notebook installed code that intercepts "

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from medsome.errors import MedsomeError
 from medsome.paths import course_root
-from medsome.site.handouts import read_debriefs, read_lesson, render
+from medsome.site.casematerial import post_texts
+from medsome.site.downloads import publish_notebooks
+from medsome.site.handouts import add_material, read_debriefs, read_lesson, render
 from medsome.site.printing import print_pdfs
 from medsome.site.sources import lesson_notebooks, stage
 
@@ -28,16 +30,18 @@ class SiteBuild:
     seconds: float
 
 
-def handout_pages(dest: Path) -> dict[Path, str]:
-    """Each module's learner and facilitator handouts, as HTML by their PDF path."""
-    root, pages = course_root(), {}
+def handout_pages(dest: Path, instructor: bool = False) -> dict[Path, str]:
+    """Each module's learner handout (and, for the instructor edition, its facilitator version),
+    as HTML by their PDF path."""
+    root, pages, posts = course_root(), {}, post_texts()
     for notebook in lesson_notebooks(root):
-        handout = read_lesson(notebook)
+        handout = add_material(read_lesson(notebook), posts)
         if not handout.prompts:
             continue
         handout.debriefs = read_debriefs(root / "facilitator" / f"{handout.module}.md")
         pages[dest / f"{handout.module}.pdf"] = render(handout, facilitator=False)
-        pages[dest / f"{handout.module}-facilitator.pdf"] = render(handout, facilitator=True)
+        if instructor:
+            pages[dest / f"{handout.module}-facilitator.pdf"] = render(handout, facilitator=True)
     return pages
 
 
@@ -48,17 +52,19 @@ def run_sphinx(source: Path, out: Path) -> bool:
     return subprocess.run(command, check=False).returncode == 0
 
 
-def build_site(out: Path = DEFAULT_OUT) -> SiteBuild:
-    """Build the website (lessons executed now) into out/html and its handouts into out/html/handouts."""
+def build_site(out: Path = DEFAULT_OUT, instructor: bool = False) -> SiteBuild:
+    """Build the website (lessons executed now) into out/html and its handouts into out/html/handouts;
+    the instructor edition adds the facilitator guides and handouts."""
     if importlib.util.find_spec("myst_nb") is None:
         raise MedsomeError('the website needs Sphinx and MyST-NB: pip install -e ".[site]"')
     started = time.monotonic()
     out = out.resolve()
     html = out / "html"
-    pages = handout_pages(html / "handouts")
+    pages = handout_pages(html / "handouts", instructor)
     modules = sorted({path.stem.removesuffix("-facilitator") for path in pages})
-    source = stage(out / "source", modules)
+    source = stage(out / "source", modules, instructor)
     if not run_sphinx(source, out):
         raise MedsomeError("the website did not build: see Sphinx's warnings above (each is an error)")
+    publish_notebooks(lesson_notebooks(), html)
     print_pdfs(pages)
     return SiteBuild(html, sorted(pages), time.monotonic() - started)

@@ -12,23 +12,9 @@ import html
 
 import ipywidgets as w
 
+from medsome.site.formcontrols import form_control, label_of
+
 IMAGE_ALT = "The picture the widget shows; its description is in the text next to it."
-
-
-def _control_value(widget: w.Widget) -> str:
-    if isinstance(widget, w.Checkbox | w.ToggleButton):
-        return "ticked" if widget.value else "not ticked"
-    if isinstance(widget, w.widget_selection._MultipleSelection):
-        return ", ".join(map(str, widget.label)) or "nothing chosen"
-    if isinstance(widget, w.widget_selection._Selection):
-        return str(widget.label) if widget.label is not None else "nothing chosen"
-    if isinstance(widget, w.Text | w.Textarea):
-        return f"“{widget.value}”" if widget.value else "empty"
-    return str(widget.value)
-
-
-def _label(widget: w.Widget) -> str:
-    return (getattr(widget, "description", "") or getattr(widget, "tooltip", "") or "").rstrip(":")
 
 
 def controls(widget: w.Widget) -> list[str]:
@@ -36,13 +22,13 @@ def controls(widget: w.Widget) -> list[str]:
     if isinstance(widget, w.Box):
         return [label for child in widget.children for label in controls(child)]
     if isinstance(widget, w.Button | w.ValueWidget) and not isinstance(widget, w.HTML | w.HTMLMath | w.Label):
-        label = _label(widget)
+        label = label_of(widget)
         return [label] if label else []
     return []
 
 
 def render(widget: w.Widget) -> str:
-    """Static HTML of what `widget` shows now: text and pictures as they are, controls as text."""
+    """Static HTML of what `widget` shows now: text and pictures as they are, controls disabled."""
     if isinstance(widget, w.HTML | w.HTMLMath):
         return widget.value
     if isinstance(widget, w.Label):
@@ -59,13 +45,7 @@ def render(widget: w.Widget) -> str:
         data = base64.b64encode(widget.value).decode("ascii")
         return (f'<img src="data:image/{widget.format};base64,{data}" alt="{html.escape(IMAGE_ALT)}" '
                 'style="max-width:100%">')
-    if isinstance(widget, w.Button):
-        return f'<p class="medsome-control">Button: <b>{html.escape(_label(widget))}</b></p>'
-    if isinstance(widget, w.ValueWidget):
-        label = html.escape(_label(widget))
-        value = html.escape(_control_value(widget))
-        return f'<p class="medsome-control">{label + ": " if label else ""}<b>{value}</b></p>'
-    return ""
+    return form_control(widget)
 
 
 def note(widget: w.Widget, lesson: str) -> str:
@@ -80,8 +60,10 @@ def note(widget: w.Widget, lesson: str) -> str:
 
 def snapshot(widget: w.Widget, lesson: str) -> str:
     """The widget's initial state and the note on using it live, as one HTML block."""
+    caption = "Widget as it first appears (a picture: it responds in JupyterLab)"
     return (f'<div class="medsome-widget-snapshot" tabindex="0" role="region" aria-label="Widget as it first '
-            f'appears">{render(widget)}{note(widget, lesson)}</div>')
+            f'appears"><p class="medsome-widget-caption">{caption}</p><div class="medsome-widget-face">'
+            f"{render(widget)}</div>{note(widget, lesson)}</div>")
 
 
 def install(lesson: str) -> None:

@@ -1,11 +1,16 @@
 """Sphinx settings for the course website; the staged source's conf.py imports them."""
 
+from medsome.site.repository import announcement, instructor_announcement, repository_url
+
 project = "The ethics of medical social media"
 author = "the medsome course authors"
 copyright = "the medsome course authors, MIT licence"
 extensions = ["myst_nb", "medsome.site.alttext", "medsome.site.mathml", "medsome.site.access"]
 html_math_renderer = "mathml"  # MathML written at build time: no MathJax from a CDN
 html_theme = "furo"
+html_theme_options = {"announcement": announcement(repository_url())}  # the repository, on every page
+# The instructor edition (medsome site build --instructor) says on every page not to share it.
+INSTRUCTOR_THEME_OPTIONS = {"announcement": instructor_announcement(repository_url())}
 html_title = "The ethics of medical social media: a course for surgical residents"
 html_static_path = ["_static"]
 html_css_files = ["medsome.css"]

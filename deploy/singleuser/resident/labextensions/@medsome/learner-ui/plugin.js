@@ -1,4 +1,5 @@
-// The learner's JupyterLab: five fixes the course's widgets need and no Python setting gives.
+// The learner's JupyterLab: fixes the course's widgets need and no Python setting gives, a launcher
+// without programmers' tools, and a readable notebook on a phone.
 // A hand-written module-federation container (no build step): JupyterLab loads this file, calls
 // init() and get("./extension"), and activates the plugin it returns.
 (function () {
@@ -59,11 +60,28 @@
     });
   }
 
-  const STYLE = ".jp-NotebookPanel:not(.medsome-assignment) .validate-button { display: none; }";
+  // The launcher offers notebooks, text and markdown: no console and no Python file, which a
+  // resident has no use for (the terminal is switched off in page_config.json).
+  const STYLE = `
+    .jp-NotebookPanel:not(.medsome-assignment) .validate-button { display: none; }
+    .jp-Launcher-section:has(.jp-LauncherCard[data-category="Console"]) { display: none; }
+    .jp-LauncherCard[title="Create a new Python File"] { display: none; }
+  `;
+
+  // On a phone the file browser would leave the notebook a column a few letters wide: there, show
+  // one document at a time with the side panels closed, on arrival and whenever the screen narrows.
+  const PHONE = window.matchMedia("(max-width: 600px)");
+  function fitPhone(shell) {
+    if (!PHONE.matches) return;
+    shell.mode = "single-document";
+    shell.collapseLeft();
+    shell.collapseRight();
+  }
 
   const plugin = {
     id: "@medsome/learner-ui:plugin",
-    description: "Widget keys, slider names, live results, scrolling outputs by keyboard, Validate on assignments.",
+    description: "Widget keys, slider names, live results, scrolling outputs by keyboard, Validate on " +
+                 "assignments, a launcher for residents, a readable notebook on a phone.",
     autoStart: true,
     activate: app => {
       const style = document.createElement("style");
@@ -86,6 +104,8 @@
       const markAll = () => { for (const widget of app.shell.widgets("main")) markAssignment(widget); };
       app.shell.currentChanged?.connect(markAll);
       app.restored.then(markAll);
+      app.restored.then(() => fitPhone(app.shell));
+      PHONE.addEventListener("change", () => fitPhone(app.shell));
     },
   };
 

@@ -1,0 +1,43 @@
+"""Critical errors as the graded notebooks record them: the judgement kit's `Critical error` lines.
+
+A test cell whose item found a critical error prints a line starting `medsome.judgement.CRITICAL_MARK`
+in its explanation. The autograded notebook is the record: this reads it back per item, so that
+export, the cohort report and the self-check can mark the item's objective as not met.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+from medsome.judgement import CRITICAL_MARK
+
+
+def critical_lines(nb: nbformat.NotebookNode) -> dict[str, list[str]]:
+    """grade_id -> the critical-error lines its test cell printed (graded test cells only)."""
+    found: dict[str, list[str]] = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+            continue
+        lines = [line.strip() for output in cell.get("outputs", []) if output.get("output_type") == "stream"
+                 for line in output.get("text", "").splitlines()
+                 if line.strip().startswith(f"{CRITICAL_MARK}: ")]
+        if lines:
+            found[meta["grade_id"]] = lines
+    return found
+
+
+def course_critical(course: Path, assignments: list[str]) -> set[tuple[str, str, str]]:
+    """(student, assignment, grade_id) for every critical error in the course's autograded notebooks."""
+    flagged = set()
+    for assignment in assignments:
+        for notebook in sorted((course / "autograded").glob(f"*/{assignment}/*.ipynb")):
+            student = notebook.parent.parent.name
+            try:
+                nb = nbformat.read(notebook, as_version=4)
+            except (OSError, ValueError):
+                continue  # an unreadable notebook was never graded: its items score 0 already
+            flagged |= {(student, assignment, grade_id) for grade_id in critical_lines(nb)}
+    return flagged

@@ -1,0 +1,193 @@
+"""Blind review of the keys: how far independent reviewers, answering from the student version
+alone, agree with each judgement item's key.
+
+Each reviewer's answers are a JSON file in a round's folder, `docs/reviews/round<N>/` ({"reviewer",
+"role", "items": {"<assignment>:<grade_id>": {"answer", "comment"}}}); a later round re-reviews,
+with new reviewers, the items revised after an earlier one, and an item's verdict comes from the
+last round that reviewed it. Agreement is measured per kind: for rankings
+and ratings the rank correlation with the key (Spearman's rho, a reviewer supports the key at
+`MIN_RHO` or more); for decisions, choices and spotting, the share of the item's parts (cases,
+options, vocabulary words) on which the reviewer agrees with the key, and a reviewer supports the
+key when every part agrees. The course's rule: an item stands when at least `MIN_SUPPORT` reviewers
+support its key, or, for items with parts, when every part's key has the support of a majority;
+otherwise it is revised and reviewed again. `docs/item_review.csv` is the record.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from medsome.errors import MedsomeError
+from medsome.judgement import Choice, Decisions, Item, Ranking, Rating, Spotting
+from medsome.keyed_items import keyed_items
+
+MIN_RHO = 0.7
+MIN_SUPPORT = 2
+REVIEW_COLUMNS = ["round", "assignment", "grade_id", "kind", "key", "reviewer", "answer", "agreement",
+                  "supports"]
+Reviews = dict[str, dict[str, object]]  # reviewer id -> {"<assignment>:<grade_id>": answer}
+
+
+class ReviewError(MedsomeError, ValueError):
+    """A review file is missing, malformed, or answers an item in a form the item does not take."""
+
+
+def load_rounds(folder: Path) -> dict[str, Reviews]:
+    """round name -> its reviews, for every `round<N>` folder in `folder`, in order."""
+    rounds = sorted((p for p in folder.glob("round*") if p.is_dir()), key=lambda p: int(p.name[5:] or 0))
+    if not rounds:
+        raise ReviewError(f"no review rounds (round1/, round2/, ...) in {folder}")
+    return {p.name: load_reviews(p) for p in rounds}
+
+
+def load_reviews(folder: Path) -> Reviews:
+    """reviewer id -> {"<assignment>:<grade_id>": answer} from every review file in `folder`."""
+    reviews = {}
+    for path in sorted(folder.glob("answers_*.json")):
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            reviews[raw["reviewer"]] = {item: entry["answer"] for item, entry in raw["items"].items()}
+        except (ValueError, KeyError, TypeError) as error:
+            raise ReviewError(f"{path}: not a review file ({error})") from error
+    if not reviews:
+        raise ReviewError(f"no review files (answers_*.json) in {folder}")
+    return reviews
+
+
+def _rho(a: list[float], b: list[float]) -> float:
+    """Spearman's rank correlation (average ranks for ties); 0 when either side is constant."""
+    ra, rb = pd.Series(a).rank().to_numpy(), pd.Series(b).rank().to_numpy()
+    if ra.std() == 0 or rb.std() == 0:
+        return 0.0
+    return float(np.corrcoef(ra, rb)[0, 1])
+
+
+def parts_agreeing(item: Item, answer: object) -> list[bool]:
+    """For an item with parts: whether the reviewer agrees with the key on each part."""
+    if isinstance(item, Decisions):
+        return [answer.get(case) in item._accepted(value) for case, value in item.key.items()]
+    if isinstance(item, Choice):
+        return [(letter in answer) == (letter in item.key) for letter in item.options]
+    if isinstance(item, Spotting):
+        return [(word in answer) == (word in item.key) for word in item.vocabulary]
+    raise ReviewError(f"{item.name}: a {type(item).__name__} has no parts")
+
+
+def agreement(item: Item, answer: object) -> tuple[float, bool]:
+    """(the agreement measure, whether the reviewer supports the key) for one reviewer's answer."""
+    if isinstance(item, Ranking):
+        given = {letter: i for i, letter in enumerate(str(answer).upper())}
+        if sorted(given) != sorted(item.key):
+            raise ReviewError(f"{item.name}: {answer!r} does not rank every option once")
+        rho = _rho([item.key.index(c) for c in item.key], [given[c] for c in item.key])
+        return rho, rho >= MIN_RHO
+    if isinstance(item, Rating):
+        letters = sorted(item.key)
+        rho = _rho([item.key[c] for c in letters], [answer[c] for c in letters])
+        return rho, rho >= MIN_RHO
+    agree = parts_agreeing(item, answer)
+    return sum(agree) / len(agree), all(agree)
+
+
+def key_text(item: Item) -> str:
+    """The key as a reviewer's answer would be written."""
+    if isinstance(item, Ranking):
+        return item.key
+    if isinstance(item, Choice | Spotting):
+        return ", ".join(sorted(item.key))
+    if isinstance(item, Decisions):
+        return "; ".join(f"{c}: {' or '.join(item._accepted(v))}" for c, v in item.key.items())
+    return "; ".join(f"{c}: {v}" for c, v in sorted(item.key.items()))
+
+
+def _answer_text(answer: object) -> str:
+    if isinstance(answer, dict):
+        return "; ".join(f"{k}: {v}" for k, v in answer.items())
+    if isinstance(answer, list):
+        return ", ".join(sorted(map(str, answer)))
+    return str(answer)
+
+
+def latest(items: dict[str, Item], rounds: dict[str, Reviews]) -> dict[str, tuple[str, Reviews]]:
+    """item -> (the last round whose reviewers all answered it, that round's reviews)."""
+    found = {}
+    for name, reviews in rounds.items():
+        for label in items:
+            if all(label in answers for answers in reviews.values()):
+                found[label] = (name, reviews)
+    missing = sorted(set(items) - set(found))
+    if missing:
+        raise ReviewError(f"no review round covers {', '.join(missing)}")
+    return found
+
+
+def _rows(name: str, label: str, item: Item, reviews: Reviews) -> list[dict]:
+    """One item's rows in one round: each reviewer's answer, its agreement and support."""
+    assignment, grade_id = label.split(":")
+    rows = []
+    for reviewer, answers in sorted(reviews.items()):
+        if label not in answers:
+            raise ReviewError(f"{name}: {reviewer} did not answer {label}")
+        measure, supports = agreement(item, answers[label])
+        rows.append({"round": name, "assignment": assignment, "grade_id": grade_id,
+                     "kind": type(item).__name__.lower(), "key": key_text(item), "reviewer": reviewer,
+                     "answer": _answer_text(answers[label]), "agreement": round(measure, 2),
+                     "supports": supports})
+    return rows
+
+
+def review_table(items: dict[str, Item], rounds: dict[str, Reviews]) -> pd.DataFrame:
+    """One row per round, item and reviewer."""
+    rows = []
+    for name, reviews in rounds.items():
+        for label, item in items.items():
+            if any(label in answers for answers in reviews.values()):
+                rows += _rows(name, label, item, reviews)
+    return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
+
+
+def majority_on_every_part(item: Item, answers: list[object]) -> bool:
+    """For an item with parts: every part's key has the agreement of a majority of reviewers."""
+    per_part = np.array([parts_agreeing(item, answer) for answer in answers])
+    return bool((per_part.sum(axis=0) * 2 > len(answers)).all())
+
+
+def verdicts(items: dict[str, Item], rounds: dict[str, Reviews]) -> pd.DataFrame:
+    """One row per item: its last round, reviewers supporting the key, and whether it stands."""
+    rows = []
+    for label, (name, reviews) in latest(items, rounds).items():
+        item = items[label]
+        answers = [reviews[r][label] for r in sorted(reviews)]
+        supporting = sum(agreement(item, a)[1] for a in answers)
+        stands = supporting >= MIN_SUPPORT or (
+            isinstance(item, Decisions | Choice | Spotting) and majority_on_every_part(item, answers))
+        rows.append({"item": label, "round": name, "supporting": supporting, "reviewers": len(answers),
+                     "stands": stands})
+    return pd.DataFrame(rows, columns=["item", "round", "supporting", "reviewers", "stands"])
+
+
+def render_verdicts(table: pd.DataFrame) -> str:
+    """The verdict per item as a Markdown table, for docs/assessment.md."""
+    rows = [f"| `{row.item}` | {row.round} | {row.supporting} of {row.reviewers} | "
+            f"{'stands' if row.stands else 'to revise'} |" for row in table.itertuples()]
+    return "\n".join(["| item | last reviewed in | reviewers supporting the key | verdict |",
+                      "|---|---|---|---|", *rows])
+
+
+def reviewed_items(blueprint: pd.DataFrame, sources: Path, rounds: dict[str, Reviews]) -> dict[str, Item]:
+    """Every autograded judgement item of the blueprint, and every other item a round reviewed."""
+    wanted = {f"{row.assignment}:{row.grade_id}" for row in blueprint.itertuples() if row.kind == "judgement"}
+    wanted |= {label for reviews in rounds.values() for answers in reviews.values() for label in answers}
+    return {f"{k.assignment}:{k.grade_id}": k.item for notebook in sorted(sources.glob("*/*.ipynb"))
+            for k in keyed_items(notebook) if f"{k.assignment}:{k.grade_id}" in wanted}
+
+
+def review_record(blueprint: pd.DataFrame, sources: Path, reviews: Path) -> tuple[str, str]:
+    """(docs/item_review.csv's text, the verdict table for docs/assessment.md)."""
+    rounds = load_rounds(reviews)
+    items = reviewed_items(blueprint, sources, rounds)
+    return review_table(items, rounds).to_csv(index=False), render_verdicts(verdicts(items, rounds))

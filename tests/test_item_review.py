@@ -1,0 +1,67 @@
+"""Blind review of the keys: every judgement item's key stands by the course's agreement rule, and
+docs/item_review.csv and docs/assessment.md are the record of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from medsome.blueprint import load_blueprint
+from medsome.item_review import (
+    ReviewError,
+    agreement,
+    load_rounds,
+    review_record,
+    reviewed_items,
+    verdicts,
+)
+from medsome.judgement import Choice, Decisions, Ranking, Rating, Spotting
+
+REVIEWS = ROOT / "docs" / "reviews"
+SOURCES = ROOT / "assignments" / "source"
+
+
+def test_every_judgement_item_stands_with_three_blind_reviewers() -> None:
+    blueprint, rounds = load_blueprint(), load_rounds(REVIEWS)
+    items = reviewed_items(blueprint, SOURCES, rounds)
+    judgement = {f"{r.assignment}:{r.grade_id}" for r in blueprint.itertuples() if r.kind == "judgement"}
+    assert judgement <= set(items), f"not reviewed: {sorted(judgement - set(items))}"
+    table = verdicts(items, rounds)
+    assert len(table) == len(items) and (table["reviewers"] >= 3).all(), table
+    assert table["stands"].all(), table[~table["stands"]]
+
+
+def test_the_review_record_is_current() -> None:
+    record, rendered = review_record(load_blueprint(), SOURCES, REVIEWS)
+    assert (ROOT / "docs" / "item_review.csv").read_text(encoding="utf-8") == record, (
+        "run `medsome blueprint --update-docs`")
+    assert rendered in (ROOT / "docs" / "assessment.md").read_text(encoding="utf-8")
+
+
+WHY = {c: "" for c in "ABCDE"}
+
+
+@pytest.mark.parametrize(("item", "answer", "measure", "supports"), [
+    (Ranking(name="r", points=1, key="BDACE", why=WHY), "BDACE", 1.0, True),
+    (Ranking(name="r", points=1, key="BDACE", why=WHY), "ECADB", -1.0, False),
+    (Ranking(name="r", points=1, key="BDACE", why=WHY), "DBACE", 0.9, True),
+    (Rating(name="t", points=1, key={"A": 4, "B": 1}, why={"A": "", "B": ""}), {"A": 3, "B": 2}, 1.0, True),
+    (Choice(name="c", points=1, options="ABCD", key=frozenset("AB"), why={c: "" for c in "ABCD"}),
+     ["A", "C"], 0.5, False),
+    (Decisions(name="d", points=1, allowed=("x", "y"), key={"V1": ("x", "y"), "V2": "x"},
+               why={"V1": "", "V2": ""}), {"V1": "y", "V2": "x"}, 1.0, True),
+    (Spotting(name="s", points=1, vocabulary=("a", "b", "c"), key=frozenset({"a"}), why={}),
+     ["a", "b"], 2 / 3, False),
+])
+def test_agreement_by_kind(item, answer, measure: float, supports: bool) -> None:
+    found, support = agreement(item, answer)
+    assert found == pytest.approx(measure) and support is supports
+
+
+def test_a_malformed_review_is_refused(tmp_path) -> None:
+    (tmp_path / "round1").mkdir()
+    (tmp_path / "round1" / "answers_x.json").write_text('{"reviewer": "x"}', encoding="utf-8")
+    with pytest.raises(ReviewError, match="not a review file"):
+        load_rounds(tmp_path)
+    with pytest.raises(ReviewError, match="does not rank every option"):
+        agreement(Ranking(name="r", points=1, key="BDACE", why=WHY), "BDA")
