@@ -53,7 +53,7 @@ _STATISTIC = re.compile(r"\b\d[\d.,]*\s?(?:billion|million|bn)\b|\bn ?= ?\d|\br 
 _LOCATOR = re.compile(r"\bparas?\.? ?\d|\bparagraphs? \d", re.IGNORECASE)
 _EXEMPT = re.compile(r"synthetic|invented|simulated|the corpus|\bseeded\b", re.IGNORECASE)
 _COURSE_NUMBERS = re.compile(r"\d+(?:[.,]\d+)?\s*%? (?:of (?:its |the )?)?(?:points?|marks?|min(?:utes)?)\b"
-                             r"|\d+ of \d+ (?:points?|marks?)|\b100\s?%"
+                             r"|\d+ of \d+ (?:points?|marks?|or more)|\b100\s?%"
                              r"|(?:such as|e\.g\.,?|for example) [\d.]+(?: for \d+%)?", re.IGNORECASE)
 _MARKUP = re.compile(r"[{}<>]|calc\(|px\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(*])|\n\s*\n|\n(?=\s*[-*#|>] )|\n(?=\d+\. )")
