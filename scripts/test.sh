@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"
+# compile the draft analyser's word lists once (medsome.lexicon caches them), so no test or kernel waits
+.venv/bin/python -c "from medsome.lexicon import lexicon; lexicon()"
 
 # debian PACKAGES... -- WHAT: install Debian packages as root; elsewhere say what will not be tested.
 debian() {

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
+import re
 from pathlib import Path
 
 import pytest
 
 from medsome.data import load_population, photo_path
-from medsome.datasets.labelled_drafts import generate_labelled_drafts, parse_marked, read_spans
+from medsome.datasets.labelled_drafts import generate_labelled_drafts, parse_marked, read_corpus, read_spans
 from medsome.disclosure import (
     KINDS,
     DraftAnalyser,
@@ -16,8 +18,11 @@ from medsome.disclosure import (
     analyse_draft,
     default_pattern_files,
 )
+from medsome.lexicon import Lexicon, cache_dir, cache_key, lexicon
 from medsome.metadata import NotAPhotoError, PhotoNotFoundError
+from medsome.paths import datasets_dir
 from medsome.privacy import AgeBand, candidate_count
+from medsome.wordlists import WordListError, package_folder
 
 POPULATION = load_population()
 EXAMPLES = {
@@ -37,7 +42,7 @@ EXAMPLES = {
 
 @pytest.mark.parametrize(("kind", "phrase"), [(k, p) for k, ps in EXAMPLES.items() for p in ps])
 def test_each_kind_is_found_with_its_pattern_and_reasons(kind: str, phrase: str) -> None:
-    result = analyse_draft(f"Teaching point: {phrase} and the repair held.", population=POPULATION)
+    result = analyse_draft(f"A patient came in: {phrase} and the repair held.", population=POPULATION)
     found = result.of(kind)
     assert found, f"no {kind} found in {phrase!r}: {[str(f) for f in result.findings]}"
     finding = found[0]
@@ -158,3 +163,112 @@ def test_the_rewrite_keeps_the_case_when_its_only_sentence_holds_a_family_detail
 ])
 def test_rewritten_stories_read_as_sentences(draft: str, expected: str) -> None:
     assert expected in analyse_draft(draft).rewrite
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(f.text, f.kind.name) for f in analyse_draft(text, population=POPULATION).findings}
+
+
+@pytest.mark.parametrize(("draft", "expected"), [
+    ("34M s/p MVC, seen at 0330 on POD3.", {("34M", "age"), ("s/p MVC", "event"), ("at 0330", "date_time"),
+                                           ("POD3", "date_time")}),
+    ("71F NH resident, found on the floor by carers.", {("71F", "age"), ("NH resident", "family")}),
+    ("She was 83 and lives alone.", {("83", "age"), ("lives alone", "family")}),
+    ("Jukka, a miner, 41, came in.", {("Jukka", "name_or_number"), ("miner", "occupation"), ("41", "age")}),
+    ("A woman in her early seventies from Ypäjä came in.", {("in her early seventies", "age"),
+                                                            ("Ypäjä", "place")}),
+    ("A rancher from Ostrobothnia was bitten by her pet ferret.", {("rancher", "occupation"),
+                                                                  ("Ostrobothnia", "place")}),
+    ("A patient with fibrodysplasia ossificans progressiva came in.",
+     {("fibrodysplasia ossificans progressiva", "rarity")}),
+    ("A man came in. Son is the local MP.", {("Son", "family")}),
+    ("A logger went through the ice in March.", {("logger", "occupation"), ("in March", "date_time")}),
+])
+def test_details_beyond_the_word_lists_are_found(draft: str, expected: set[tuple[str, str]]) -> None:
+    found = _found(draft)
+    assert expected <= found, f"missing {expected - found} in {draft!r}; found {found}"
+
+
+def test_a_story_told_without_keywords_is_an_event() -> None:
+    for story in ("went through the ice", "fell asleep at the wheel", "bitten by her pet ferret",
+                  "lost a finger to a snowblower"):
+        result = analyse_draft(f"A 40-year-old woman {story}.", population=POPULATION)
+        assert result.of("event"), story
+
+
+@pytest.mark.parametrize("draft", [
+    "Back from the Congress in Helsinki this week: great talks on Kawasaki disease.",
+    "Hip fractures in women over 80 carry a high mortality.",
+    "Never give honey to babies under 1 year old.",
+    "Our ED team is hiring! Apply by Friday.",
+    "Tip: at 3 a.m. every decision feels harder; write it down.",
+    "Any street can be a trauma bay in March.",
+])
+def test_general_statements_give_no_patient_detail(draft: str) -> None:
+    result = analyse_draft(draft, population=POPULATION)
+    assert not result.findings, [str(f) for f in result.findings]
+    assert all(not s.about_patient for s in result.sentences)
+    assert all(f.about for f in result.set_aside)
+
+
+def test_each_sentence_says_whether_it_describes_a_patient_and_why() -> None:
+    result = analyse_draft("Great congress in Oulu this week. A 34-year-old woman from Kotka came in.",
+                           population=POPULATION)
+    first, second = result.sentences
+    assert not first.about_patient and "congress" in first.reason.lower()
+    assert second.about_patient and "34-year-old" in second.reason
+    assert {f.text for f in result.set_aside} == {"Oulu", "this week"}
+    assert {f.text for f in result.findings} >= {"34-year-old", "woman", "Kotka"}
+    assert all(f.about == second.reason for f in result.findings)
+    assert "Not counted, as not about a patient" in str(result)
+
+
+def test_the_first_pronoun_gives_the_sex_when_no_word_does() -> None:
+    result = analyse_draft("A 52-year-old farmer came in. He had caught his arm in a baler.",
+                           population=POPULATION)
+    [sex] = result.of("sex")
+    assert sex.text == "He" and sex.value == "male" and result.details["sex"] == "male"
+    assert " He " not in f" {result.rewrite} " and "They" in result.rewrite
+
+
+BROKEN_REWRITE = {
+    "an orphaned possessive": re.compile(r"(?:^|[\s(\[,;:.!?])['’]s\b"),
+    "orphaned punctuation": re.compile(r"(?:^|\s)[,;:.!?](?!\w)|[,;:]\s*[,;:.!?]|[.!?][,;:]|\(\s*[,;:.]"
+                                       r"|[,;:]\s*\)"),
+    "a doubled space": re.compile(r"[^\S\n]{2,}"),
+    "empty parentheses": re.compile(r"\(\s*\)|\[\s*\]"),
+}
+
+
+@pytest.mark.parametrize("corpus", ["labelled_drafts.csv", "dev_drafts.jsonl", "test_drafts.jsonl",
+                                    "fresh_drafts.jsonl"])
+def test_every_rewrite_of_the_corpora_reads_cleanly(corpus: str) -> None:
+    drafts = read_corpus(datasets_dir() / "disclosure" / corpus)
+    broken = []
+    for draft_id, text in zip(drafts["draft_id"], drafts["text"], strict=True):
+        rewritten = analyse_draft(text, population=POPULATION).rewrite
+        broken += [f"{draft_id}: {problem} in {rewritten!r}" for problem, pattern in BROKEN_REWRITE.items()
+                   if pattern.search(rewritten)]
+    assert not broken, "\n".join(broken)
+
+
+def test_the_compiled_word_lists_are_read_from_the_cache(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEDSOME_CACHE_DIR", str(tmp_path))
+    small = Lexicon(frozenset({"Kallio"}), frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
+                    frozenset(), frozenset(), 1, frozenset())
+    (tmp_path / f"lexicon-{cache_key()}.pickle").write_bytes(pickle.dumps(small))
+    assert cache_dir() == tmp_path and lexicon.__wrapped__() == small
+
+
+def test_a_missing_word_list_package_is_named() -> None:
+    with pytest.raises(WordListError, match=r"not_a_course_package.*not installed"):
+        package_folder("not_a_course_package")
+
+
+def test_a_broken_regular_expression_is_refused_clearly(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('kind = "age"\nlabel = "age"\nwhy = "w"\nadvice = "a"\n'
+                   '[[regex]]\nid = "age.broken"\nreplace = ""\npattern = "(unclosed"\n')
+    with pytest.raises(PatternFileError, match=r"age\.broken.*not a valid regular expression"):
+        DraftAnalyser([bad])

@@ -84,3 +84,28 @@ def test_round_trip(assignment: str, course_copy: Path) -> None:
     assert sum(_is_test(c) for nb in restored.values() for c in nb.cells) == sum(
         _is_test(c) for nb in source.values() for c in nb.cells
     ), "deleted test cells were not put back"
+
+
+def _cell_scores(course: Path, assignment: str, student: str) -> dict[str, float]:
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        submission = gb.find_submission(assignment, student)
+        return {f"{nb.name}/{g.name}": g.score for nb in submission.notebooks for g in nb.grades}
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
+def test_two_phase_grading_gives_plain_nbgraders_grades(assignment: str, course_copy: Path) -> None:
+    """Solutions read as plain values, and `medsome grade` scores every cell as plain nbgrader does."""
+    from medsome.grading.autograde import grade_cohort
+    from medsome.grading.worker import GradeOptions
+
+    api = nbgrader_api(course_copy)
+    require_success(api.generate_assignment(assignment), "generate_assignment")
+    _submit(course_copy, assignment, "solved", _read(course_copy / "source" / assignment))
+    _submit(course_copy, assignment, "untouched", _read(course_copy / "release" / assignment))
+    require_success(api.autograde(assignment, "*"), "autograde")
+    plain = {s: _cell_scores(course_copy, assignment, s) for s in ("solved", "untouched")}
+    run = grade_cohort(course_copy, assignment, workers=1, force=True,
+                       options=GradeOptions(timeout=60, memory_limit_mb=2048))
+    assert all(r.graded for r in run.results), run.summary()
+    assert not [n for r in run.results for n in r.notes if "could not read" in n], run.summary()
+    assert {s: _cell_scores(course_copy, assignment, s) for s in plain} == plain

@@ -11,7 +11,11 @@ Domain rules: what the course teaches, as plain functions with sources
   guidelines      what seven professional bodies say, a rule matrix cited per cell      L05
   checklist       the pre-posting audit: identification, consent and accuracy checks    L05
   disclosure      the identifying details a free-text draft gives away, and a rewrite   L02 L05
-  gazetteer       place names a draft can give away (course region, real towns)         L02 L05
+  gazetteer       the course region's place names, and real names to ignore             L02 L05
+  about_patient   whether a sentence of a draft describes a patient, and why            L02 L05
+  mentions        names, places, jobs and rare diseases in a draft, read in context     L02 L05
+  lexicon         the analyser's word lists, compiled once and cached on disk           L02 L05
+  wordlists       the word lists read from data packages (GeoNames, Faker, ONS, HPO)    L02 L05
   comparability   whether a before and an after photo are comparable                    L04 A04
   appraisal       DISCERN scores and the JAMA benchmarks                                L04
   metadata        what a JPEG's hidden blocks give away; stripping them                 L02 A02 A05

@@ -2,20 +2,23 @@
 
 The analyser is rule-based, as Philter is (Norgeot et al., npj Digit Med 2020): patterns and word
 lists, one TOML file per kind of detail in `medsome/patterns/`, run by spaCy's rule matcher on a
-blank English tokenizer (no model weights, nothing fetched). Place names come from
-`medsome.gazetteer`. Each finding names its kind, the pattern that matched, why it matters (the
-Safe Harbor identifier or guidance, as cited elsewhere in the course) and what to do. Details
-that are columns of Module 2's population table are counted with `medsome.privacy`, before and
-after the suggested rewrite.
+blank English tokenizer (no model weights, nothing fetched), plus regular expressions for clinical
+shorthand ("34M", "0330", "POD3"). Places, names, jobs and rare diseases come from the packaged
+word lists of `medsome.lexicon`, read in context by `medsome.mentions`; `medsome.about_patient`
+decides, sentence by sentence, whether a patient is described, and details elsewhere are set
+aside. Each finding names its kind, the pattern that matched, why it matters (the Safe Harbor
+identifier or guidance, as cited elsewhere in the course) and what to do. Details that are columns
+of Module 2's population table are counted with `medsome.privacy`, before and after the rewrite.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import threading
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -23,12 +26,13 @@ from typing import Any
 
 import pandas as pd
 import spacy
-from spacy.tokens import Span
-from spacy.util import filter_spans
 
 from medsome import privacy
+from medsome.about_patient import Sentence, sentence_at, sentences
 from medsome.errors import MedsomeError
-from medsome.gazetteer import districts, municipalities, real_towns
+from medsome.gazetteer import districts, municipalities
+from medsome.lexicon import lexicon
+from medsome.mentions import mentions
 from medsome.metadata import describe_metadata
 from medsome.privacy import LINKABLE, candidate_count, generalise_age, identifies
 
@@ -43,7 +47,27 @@ PRONOUNS = {"she": "they", "he": "they", "her": "their", "his": "their", "him": 
 DANGLING_KINDS = ("place", "workplace", "occupation", "name_or_number")  # "from X", "at X": drop the word too
 SENTENCE_KINDS = ("mark", "family", "rarity", "name_or_number")
 PLURAL_VERBS = {"was": "were", "is": "are", "has": "have"}
-_DANGLING = re.compile(r"\b(?:(?:who |and )?(?:works|worked|working) as|from|in|at|on|during|of|as)\s*$",
+LEXICON_RULES = (("place.town", "place", ""), ("place.region", "place", ""),
+                 ("name_or_number.person_name", "name_or_number", "the patient"),
+                 ("occupation.job_title", "occupation", "patient"),
+                 ("rarity.rare_disease", "rarity", "a condition"))
+ALWAYS_PATIENT = ("name_or_number.record", "name_or_number.long_number", "name_or_number.phone",
+                  "name_or_number.initials", "name_or_number.email", "name_or_number.record_id",
+                  "name_or_number.bed")  # said of no one but a patient
+Hit = tuple[int, int, str]  # start, end (characters) and rule id
+STAFF = re.compile(r"\b(?:the|our|my|your|their|charge|ward|staff|night|scrub|theatre|duty|triage|district|"
+                   r"practice|senior|junior|student|head|specialist|nurses?|team|brilliant|amazing|great)"
+                   r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+HASHTAG = re.compile(r"#\w[\w-]*")  # a hashtag files the post under a topic, it does not tell the case
+LOOSE_RULES = ("event.told", "event.mechanism")  # free-word stories: the details inside them win
+PRONOUN = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
+_DATE_LEAD = re.compile(r"\b(?:on|during|at|around|about|since|until|from|last|this|early|late|mid|by)"
+                        r"\s*$",
+                        re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:.!?\n)]|\s(?:and|but|so|then|came|was|is|were|presented|arrived)\b")
+_DANGLING = re.compile(r"\b(?:(?:who |and )?(?:works|worked|working) as|from|in|at|on|during|of|as|to|by|"
+                       r"near|into|"
+                       r"outside|up in|out in|down in|over in)\s*$",
                        re.IGNORECASE)
 
 
@@ -93,6 +117,7 @@ class Finding:
     replacement: str
     detail: str | None = None
     value: object = None
+    about: str = ""
 
     @property
     def action(self) -> str:
@@ -102,8 +127,7 @@ class Finding:
         return f'generalise to "{self.replacement}"' if self.replacement else "remove it"
 
     def __str__(self) -> str:
-        return (f'"{self.text}" [{self.kind.label}; pattern {self.pattern}]: {self.action}. '
-                f"Why: {self.kind.why} {self.kind.advice}")
+        return f'"{self.text}" ({self.kind.label}): {self.action}. Why: {self.kind.why} {self.kind.advice}'
 
 
 @dataclass(frozen=True)
@@ -118,6 +142,8 @@ class Disclosure:
     rewrite: str
     rewrite_details: Mapping[str, object]
     rewrite_candidates: int | None
+    sentences: tuple[Sentence, ...] = ()
+    set_aside: tuple[Finding, ...] = ()
 
     @property
     def clean(self) -> bool:
@@ -161,9 +187,13 @@ class Disclosure:
 
     def __str__(self) -> str:
         if self.clean:
-            return "Nothing identifying found. " + self.count_sentence()
+            aside = "".join(f' "{f.text}" is not counted: {f.about}.' for f in self.set_aside)
+            return "Nothing identifying found." + aside + " " + self.count_sentence()
         lines = [f"{len(self.findings)} identifying detail(s) in the text:"]
         lines += [f"- {finding}" for finding in self.findings]
+        if self.set_aside:
+            lines += ["Not counted, as not about a patient:",
+                      *(f'- "{f.text}" ({f.kind.label}): {f.about}' for f in self.set_aside)]
         if self.photo:
             lines += ["The photo's file gives away:", *(f"- {sentence}" for sentence in self.photo)]
         lines += [f"Candidates: {self.count_sentence()}", f"Suggested rewrite: {self.rewrite}",
@@ -198,12 +228,13 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 class DraftAnalyser:
-    """The rule-based analyser: patterns from TOML files, place names from the gazetteer."""
+    """The rule-based analyser: patterns from TOML files, word lists from the lexicon."""
 
     def __init__(self, pattern_files: Iterable[str | os.PathLike[str]] | None = None) -> None:
         paths = [Path(p) for p in (pattern_files or default_pattern_files())]
         self.kinds: dict[str, Kind] = {}
         self.rules: dict[str, Rule] = {}
+        self.expressions: list[tuple[re.Pattern[str], int, str]] = []
         self.nlp = spacy.blank("en")
         lower = self.nlp.add_pipe("span_ruler", name="lower", config={"phrase_matcher_attr": "LOWER",
                                                                        "spans_key": "lower"})
@@ -224,8 +255,13 @@ class DraftAnalyser:
             for entry in data.get("tokens", []):
                 rule = self._rule(kind, entry, path)
                 lower.add_patterns([{"label": kind, "pattern": entry["pattern"], "id": rule.id}])
+            for entry in data.get("regex", []):
+                self._expression(kind, entry, path)
         if "place" in self.kinds:
             self._add_places(exact)
+        for rule_id, kind, words in LEXICON_RULES:
+            if kind in self.kinds:
+                self.rules[rule_id] = Rule(rule_id, kind, words)
 
     def _rule(self, kind: str, entry: Mapping[str, Any], path: Path) -> Rule:
         if "id" not in entry or "replace" not in entry:
@@ -237,31 +273,74 @@ class DraftAnalyser:
         self.rules[rule.id] = rule
         return rule
 
+    def _expression(self, kind: str, entry: Mapping[str, Any], path: Path) -> None:
+        """A regular expression over the text (clinical shorthand that the tokenizer splits unevenly)."""
+        rule = self._rule(kind, entry, path)
+        try:
+            flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
+            pattern = re.compile(entry["pattern"], flags)
+        except (KeyError, re.error) as error:
+            raise PatternFileError(f"{path}: the pattern {rule.id!r} is not a valid regular expression "
+                                   f"({error})") from error
+        group = int(entry.get("group", 0))
+        if group > pattern.groups:
+            raise PatternFileError(f"{path}: the pattern {rule.id!r} has no group {group}")
+        self.expressions.append((pattern, group, rule.id))
+
     def _add_places(self, ruler: Any) -> None:
-        """The course region's municipalities and districts, and real towns (medsome.gazetteer)."""
+        """The course region's municipalities and districts (medsome.gazetteer)."""
         for rule, names in ((Rule("place.course_municipality", "place", DISTRICT, "municipality"),
                              municipalities()),
-                            (Rule("place.course_district", "place", DISTRICT, "district"), districts()),
-                            (Rule("place.real_town", "place", ""), real_towns())):
+                            (Rule("place.course_district", "place", DISTRICT, "district"), districts())):
             self.rules[rule.id] = rule
             ruler.add_patterns([{"label": "place", "pattern": name, "id": rule.id} for name in names])
 
-    def spans(self, text: str) -> list[Span]:
-        """The matched spans, overlaps resolved in favour of the longest."""
+    def hits(self, text: str) -> list[Hit]:
+        """Every match (patterns, expressions, word lists), overlaps resolved in favour of the longest."""
         doc = self.nlp(text)
-        return filter_spans([*doc.spans["lower"], *doc.spans["exact"]])
+        found: list[Hit] = [(span.start_char, span.end_char, span.id_)
+                            for key in ("exact", "lower") for span in doc.spans[key]]
+        for pattern, group, rule_id in self.expressions:
+            found += [(m.start(group), m.end(group), rule_id) for m in pattern.finditer(text)
+                      if m.end(group) > m.start(group)]
+        if any(kind in self.kinds for _, kind, _ in LEXICON_RULES):
+            found += [hit for hit in mentions(doc, lexicon()) if hit[2] in self.rules]
+        hashtags = [(m.start(), m.end()) for m in HASHTAG.finditer(text)]
+        found = [hit for hit in found if not any(a <= hit[0] < b for a, b in hashtags)]
+        return _resolve(text, found)
 
-    def _finding(self, span: Span) -> Finding:
-        rule = self.rules[span.id_]
+    def _finding(self, text: str, hit: Hit) -> Finding:
+        start, end, rule_id = hit
+        rule, matched = self.rules[rule_id], text[start:end]
         value: object = None
         if rule.detail in ("municipality", "district"):
-            value = span.text
+            value = matched
         elif rule.values is not None:
-            value = rule.values.get(span.text.lower())
+            value = rule.values.get(matched.lower())
         elif rule.detail is not None:
             value = rule.value
-        return Finding(span.start_char, span.end_char, span.text, self.kinds[rule.kind], rule.id,
-                       _replacement(rule, span.text), rule.detail if value is not None else None, value)
+        return Finding(start, end, matched, self.kinds[rule.kind], rule.id, _replacement(rule, matched),
+                       rule.detail if value is not None else None, value)
+
+    def _pronoun(self, text: str, findings: list[Finding], decided: tuple[Sentence, ...]) -> list[Finding]:
+        """With no sex word found, the first he or she of the patient's sentences tells the sex."""
+        if "sex" not in self.kinds or any(f.kind.name == "sex" for f in findings):
+            return findings
+        taken = [(f.start, f.end) for f in findings]
+        for match in PRONOUN.finditer(text):
+            sentence = sentence_at(decided, match.start())
+            if sentence is None or not sentence.about_patient:
+                continue
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            word = match.group().lower()
+            sex = "male" if word in ("he", "his", "him", "himself") else "female"
+            neutral = PRONOUNS[word]
+            finding = Finding(match.start(), match.end(), match.group(), self.kinds["sex"], "sex.pronoun",
+                              neutral.capitalize() if match.group()[0].isupper() else neutral, "sex", sex,
+                              sentence.reason)
+            return sorted([*findings, finding], key=lambda f: f.start)
+        return findings
 
     def analyse(self, text: str, photo: str | os.PathLike[str] | None = None,
                 population: pd.DataFrame | None = None) -> Disclosure:
@@ -270,25 +349,53 @@ class DraftAnalyser:
             raise TypeError(f"the draft should be text (a str), not {type(text).__name__}")
         if not text.strip():
             raise EmptyDraftError("the draft is empty: paste the text of the post to analyse it")
-        findings = tuple(self._finding(span) for span in self.spans(text))
-        findings = tuple(_with_values(f) for f in findings)
+        every = [_with_values(self._finding(text, hit)) for hit in self.hits(text)]
+        names = [(f.start, f.end) for f in every if f.pattern == "name_or_number.person_name"]
+        decided = sentences(text, names, [(f.start, f.kind.name) for f in every])
+        findings, set_aside = [], []
+        for finding in every:
+            sentence = sentence_at(decided, finding.start)
+            about = sentence.reason if sentence else "outside any sentence"
+            keep = finding.pattern in ALWAYS_PATIENT or (sentence is not None and sentence.about_patient)
+            staff = STAFF.search(text[max(0, finding.start - 40):finding.start])
+            if finding.kind.name == "occupation" and staff:
+                keep, about = False, "a member of staff, not the patient"
+            (findings if keep else set_aside).append(replace(finding, about=about))
+        findings = self._pronoun(text, findings, decided)
         metadata = tuple(describe_metadata(photo)) if photo is not None else ()
-        table = _population() if population is None else population
         details = _details(findings, text)
         rewrite_details = _generalised(details, findings)
         return Disclosure(
-            text, findings, metadata, details, _count(table, details), rewrite(text, findings),
-            rewrite_details, _count(table, rewrite_details),
+            text, tuple(findings), metadata, details, _count(population, details), rewrite(text, findings),
+            rewrite_details, _count(population, rewrite_details), decided, tuple(set_aside),
         )
+
+
+def _resolve(text: str, found: list[Hit]) -> list[Hit]:
+    """Keep the longest of overlapping matches; a story told in free words ("went through the ice on
+    Lake Oulu") yields to the details inside it and is cut short before them."""
+    chosen: list[Hit] = []
+    stories = [hit for hit in found if hit[2] in LOOSE_RULES]
+    for hit in sorted((h for h in found if h[2] not in LOOSE_RULES), key=lambda h: (h[0] - h[1], h[0])):
+        if all(hit[1] <= other[0] or other[1] <= hit[0] for other in chosen):
+            chosen.append(hit)
+    for start, end, rule_id in sorted(stories, key=lambda h: (h[0] - h[1], h[0])):
+        inside = [other[0] for other in chosen if start < other[0] < end]
+        end = min([end, *inside])
+        end = start + len(text[start:end].rstrip(" ,;:-"))
+        if end - start >= 4 and all(end <= other[0] or other[1] <= start for other in chosen):
+            chosen.append((start, end, rule_id))
+    return sorted(chosen)
 
 
 def _replacement(rule: Rule, text: str) -> str:
     """What the rewrite puts in place of a span."""
     if rule.replace == DISTRICT:
         return text if rule.detail == "district" else f"the {municipalities()[text]}"
-    if rule.replace == AGE_BAND:
+    if rule.replace.startswith(AGE_BAND):
         age = _age(text)
-        return f"{generalise_age(age, 10)}-year-old" if age is not None else "adult"
+        band = f"{generalise_age(age, 10)}-year-old" if age is not None else "adult"
+        return band + rule.replace[len(AGE_BAND):]
     return rule.replace
 
 
@@ -300,7 +407,8 @@ def _age(text: str) -> int | None:
 def _with_values(finding: Finding) -> Finding:
     """Give age and sex findings the value the population table holds."""
     age = _age(finding.text)
-    if finding.kind.name == "age" and finding.pattern != "age.number_month_old" and age is not None:
+    if finding.kind.name == "age" and finding.pattern not in ("age.number_month_old", "age.months_old") \
+            and age is not None:
         return Finding(**{**finding.__dict__, "detail": "age", "value": age})
     return finding
 
@@ -319,6 +427,8 @@ def _details(findings: Iterable[Finding], text: str) -> dict[str, object]:
         if finding.detail is None or finding.value is None or _about_a_relative(finding, findings, text):
             continue
         details.setdefault(finding.detail, finding.value)
+        if finding.pattern == "age.age_sex_shorthand":
+            details.setdefault("sex", "male" if finding.text.rstrip().endswith("M") else "female")
     if "municipality" in details:
         details.pop("district", None)
     return details
@@ -338,10 +448,19 @@ def _generalised(details: Mapping[str, object], findings: Iterable[Finding]) -> 
     return kept
 
 
-def _count(population: pd.DataFrame, details: Mapping[str, object]) -> int:
+def _count(population: pd.DataFrame | None, details: Mapping[str, object]) -> int:
+    """People of the population (the course's own when None) who match the details."""
+    if population is None:
+        return _course_count(tuple(sorted(details.items(), key=lambda item: item[0])))
     if not details:
         return int(population["count"].sum())
     return candidate_count(population, details)
+
+
+@cache
+def _course_count(details: tuple[tuple[str, object], ...]) -> int:
+    """A count against the course's population, remembered: drafts repeat the same details."""
+    return _count(_population(), dict(details))
 
 
 @cache
@@ -353,6 +472,14 @@ def _population() -> pd.DataFrame:
 
 def _cleanup(text: str) -> str:
     """Tidy a rewritten draft: spaces, articles, doubled words, capitals after a full stop."""
+    text = re.sub(r"(^|[\s(\[])['’]s\b[ \t]*", r"\1", text)  # a possessive whose owner was removed
+    text = re.sub(r"\(\s*[,;:.]*\s*\)|\[\s*\]", "", text)
+    text = re.sub(r"\(\s*[,;:]\s*", "(", text)
+    text = re.sub(r"\s*[,;:]\s*\)", ")", text)
+    text = re.sub(r"(?<=[.!?])[ \t]*[,;:]+", "", text)
+    text = re.sub(r"(^|\n)[ \t]*[,;:.]+[ \t]*", r"\1", text)
+    text = re.sub(r"\b(?:In|On|At|During|From|By|Since|Until)[ \t]*,[ \t]*", "", text)
+    text = re.sub(r"[ \t]+\n", "\n", text)
     text = re.sub(r"[ \t]{2,}", " ", text)
     text = re.sub(r" +([,.;:!?])", r"\1", text)
     text = re.sub(r"([,;:])(?=[,.;:!?])", "", text)
@@ -362,7 +489,9 @@ def _cleanup(text: str) -> str:
     text = re.sub(r"([,;:]\s*)+$", "", text.strip())
     text = re.sub(r"^\s*[,;:.!?]+\s*", "", text)
     text = re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text.strip())
-    return re.sub(r"(?:^|(?<=[.!?] ))(?:They|He|She|It|We)[.!?](?: |$)", "", text).strip()
+    text = re.sub(r"(?:^|(?<=[.!?] ))(?:They|He|She|It|We)[.!?](?: |$)", "", text).strip()
+    text = re.sub(r"\(\s*[,;:]\s*", "(", re.sub(r"\s*[,;:]\s*\)", ")", text))
+    return re.sub(r"\(\s*\)", "", text).replace("  ", " ").strip()
 
 
 def _article(first: str, word: str) -> str:
@@ -392,6 +521,22 @@ def _sentences_to_drop(text: str, findings: list[Finding]) -> list[tuple[int, in
     return drop
 
 
+def _whole_clauses(text: str, findings: list[Finding]) -> list[Finding]:
+    """A story is replaced to the end of its clause ("caught in a tractor's shaft" -> "was injured"),
+    unless another detail lies in the rest of the clause."""
+    widened = []
+    for number, finding in enumerate(findings):
+        end = finding.end
+        if finding.pattern in LOOSE_RULES and finding.replacement:
+            stop = _CLAUSE_END.search(text, finding.end)
+            clause_end = stop.start() if stop else len(text)
+            following = findings[number + 1].start if number + 1 < len(findings) else len(text)
+            if clause_end <= following:
+                end = clause_end
+        widened.append(replace(finding, end=end) if end != finding.end else finding)
+    return widened
+
+
 def rewrite(text: str, findings: Iterable[Finding]) -> str:
     """The draft with each finding generalised or removed (and he/she made 'they' once sex is gone)."""
     findings = sorted(findings, key=lambda f: f.start)
@@ -405,13 +550,14 @@ def rewrite(text: str, findings: Iterable[Finding]) -> str:
         findings = [f if f.end <= start else Finding(**{**f.__dict__, "start": f.start - shift,
                                                         "end": f.end - shift})
                     for f in findings if not start <= f.start < end]
+    findings = _whole_clauses(text, findings)
     parts, position = [], 0
     for finding in findings:
         before = text[position:finding.start]
         if not finding.replacement and finding.kind.name in DANGLING_KINDS:
             before = _DANGLING.sub("", before.rstrip())
         elif not finding.replacement and finding.kind.name == "date_time":
-            before = re.sub(r"\b(?:on|during)\s*$", "", before.rstrip(), flags=re.IGNORECASE)
+            before = _DATE_LEAD.sub("", before.rstrip())
             before = before + " " if before and not before.endswith(("(", "\n")) else before
         parts += [before, finding.replacement]
         position = finding.end
@@ -422,10 +568,28 @@ def rewrite(text: str, findings: Iterable[Finding]) -> str:
     return result + "." if ended and result and not result.endswith((".", "!", "?")) else result
 
 
+_BUILDING = threading.Lock()
+
+
 @cache
+def _built() -> DraftAnalyser:
+    analyser = DraftAnalyser()
+    lexicon()
+    _population()
+    return analyser
+
+
 def default_analyser() -> DraftAnalyser:
-    """The analyser with the course's pattern files, built once."""
-    return DraftAnalyser()
+    """The analyser with the course's pattern files, built once (its word lists and population loaded)."""
+    with _BUILDING:
+        return _built()
+
+
+def warm_up() -> threading.Thread:
+    """Build the analyser in the background (a widget does on display), so the first draft is quick."""
+    thread = threading.Thread(target=default_analyser, name="medsome-draft-analyser", daemon=True)
+    thread.start()
+    return thread
 
 
 def analyse_draft(text: str, photo: str | os.PathLike[str] | None = None,

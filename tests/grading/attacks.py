@@ -198,3 +198,69 @@ def answer_names(released: nbformat.NotebookNode) -> list[str]:
             elif isinstance(node, ast.Import | ast.ImportFrom):
                 defined.update((a.asname or a.name).split(".")[0] for a in node.names)
     return sorted(read - defined)
+
+
+# The patching family: each would have faked a pass had the tests run after it in its kernel.
+PATCH_ITEM = '''
+import medsome.judgement as _j
+def _full(self, answer):
+    print(f"{self.name}: {self.points} of {self.points} points")
+    return float(self.points)
+_j.Item.grade = _full
+'''
+
+REPLACE_SCORE = '''
+import medsome.judgement as _j
+_j._score = lambda marks, maximum, points: float(points)
+'''
+
+SHADOW_BUILTIN = '''
+import medsome.judgement as _j
+_j.min = max
+'''
+
+META_PATH = '''
+import importlib.abc as _abc, importlib.machinery as _machinery, sys as _sys, types as _types
+class _Pass:
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: 1.0
+class _Finder(_abc.MetaPathFinder, _abc.Loader):
+    def find_spec(self, name, path, target=None):
+        return _machinery.ModuleSpec(name, self) if name == "medsome.judgement" else None
+    def create_module(self, spec):
+        module = _types.ModuleType(spec.name)
+        module.__getattr__ = lambda attr: (lambda *args, **kwargs: _Pass())
+        return module
+    def exec_module(self, module):
+        pass
+_sys.modules.pop("medsome.judgement", None)
+_sys.meta_path.insert(0, _Finder())
+'''
+
+FAKE_MODULE = '''
+import sys as _sys, types as _types
+_fake = _types.ModuleType("medsome.judgement")
+_fake.__getattr__ = lambda attr: (lambda *args, **kwargs: None)
+_sys.modules["medsome.judgement"] = _fake
+'''
+
+LEAK_MARKER = "LEAKED-BY-AUDIT-HOOK"
+AUDIT_HOOK = f'''
+import sys as _sys
+def _leak(event, args):
+    if event in ("compile", "exec") and args and "HIDDEN" in str(args[0]):
+        print("{LEAK_MARKER}", str(args[0])[:5000])
+_sys.addaudithook(_leak)
+'''
+
+SILENCE = '''
+get_ipython().ast_node_interactivity = "none"
+get_ipython().displayhook.quiet = lambda: True
+'''
+
+
+def told(code: str, name: str) -> str:
+    """`code` with what it prints kept as the answer `name` (the grader drops what a notebook prints)."""
+    return (f"import contextlib as _contextlib, io as _io\n_told = _io.StringIO()\ntry:\n"
+            f"    with _contextlib.redirect_stdout(_told):\n{textwrap.indent(code, '        ')}\n"
+            f"finally:\n    {name} = _told.getvalue()\n")

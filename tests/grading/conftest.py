@@ -1,7 +1,7 @@
 """A tiny synthetic nbgrader course for the grading tests, and a cohort graded once per session.
 
-The assignment `tiny` has three questions: `add` (a function, a visible check and a hidden test),
-`risk` (a value, likewise) and a manually graded rewrite with a rubric. Each autograde takes about
+The assignment `tiny` has three questions: `total` (a number, a visible check and a hidden test),
+`risk` (a word, likewise) and a manually graded rewrite with a rubric. Each autograde takes about
 a second; the bad submissions cover every case the grading commands must survive and report.
 """
 
@@ -28,10 +28,10 @@ from medsome.paths import assignments_dir
 
 ASSIGNMENT = "tiny"
 SECRET = "SECRET-HIDDEN-MARKER"
-VISIBLE_Q1 = "add(1, 2) should be 3"
+VISIBLE_Q1 = "total should be a whole number"
 VISIBLE_Q2 = "risk should be a string naming the detail"
 RUBRIC = "**Rubric (2 points)**: 1 point for removing the identifiers, 1 for keeping the lesson."
-ADD = "def add(a, b):\n    return a + b"
+TOTAL = "total = 3"
 RISK = 'risk = "tattoo"'
 OPTIONS = GradeOptions(timeout=3, memory_limit_mb=1024)
 
@@ -42,14 +42,15 @@ def tiny_notebook() -> nbformat.NotebookNode:
                                                "language": "python"}})
     nb.cells = [
         create_locked_cell("# Tiny assignment", "markdown", "intro"),
-        create_locked_cell("## Question 1 · add *(2 points)*", "markdown", "q1_text"),
-        create_solution_cell("def add(a, b):\n    ### BEGIN SOLUTION\n    return a + b\n    ### END SOLUTION",
+        create_locked_cell("## Question 1 · total *(2 points)*", "markdown", "q1_text"),
+        create_solution_cell("total = (\n    ### BEGIN SOLUTION\n    3\n    ### END SOLUTION\n)",
                              "code", "q1_answer"),
-        create_grade_cell(f'assert add(1, 2) == 3, "{VISIBLE_Q1}"\n### BEGIN HIDDEN TESTS\n'
-                          f'assert add(-1, 1) == 0, "{SECRET} add"\n### END HIDDEN TESTS',
+        create_grade_cell(f'assert type(total) is int, "{VISIBLE_Q1}"\n### BEGIN HIDDEN TESTS\n'
+                          f'assert total == 3, "{SECRET} total"\n### END HIDDEN TESTS',
                           "code", "q1_test", 2),
         create_locked_cell("## Question 2 · risk *(1 point)*", "markdown", "q2_text"),
-        create_solution_cell(f"### BEGIN SOLUTION\n{RISK}\n### END SOLUTION", "code", "q2_answer"),
+        create_solution_cell('risk = (\n    ### BEGIN SOLUTION\n    "tattoo"\n    ### END SOLUTION\n)',
+                             "code", "q2_answer"),
         create_grade_cell(f'assert isinstance(risk, str), "{VISIBLE_Q2}"\n### BEGIN HIDDEN TESTS\n'
                           f'assert risk == "tattoo", "{SECRET} risk"\n### END HIDDEN TESTS',
                           "code", "q2_test", 1),
@@ -106,8 +107,8 @@ def student_exchange(course: Path, exchange: Path, home: Path, action: str):
 
 
 def tampered(course: Path) -> nbformat.NotebookNode:
-    """Right add, wrong risk; the add test deleted and the risk test edited to pass."""
-    nb = student_version(course, q1=ADD, q2="risk = 5")
+    """Right total, wrong risk; the total test deleted and the risk test edited to pass."""
+    nb = student_version(course, q1=TOTAL, q2="risk = 5")
     nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "q1_test"]
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "q2_test":
@@ -116,20 +117,23 @@ def tampered(course: Path) -> nbformat.NotebookNode:
 
 
 IGNORES_INTERRUPT = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"
-VANDAL = (f"{ADD}\nopen('../../../source/tiny/vandal.txt', 'w').write('x')\n"
-          "import os\nopen(os.path.expanduser('~/medsome-grading-test.txt'), 'w').write('y')")
+
+
+def vandal(course: Path) -> str:
+    """An answer that writes into the course's source/ (by its full path) and into HOME."""
+    return (f"{TOTAL}\nopen({str(course / 'source' / ASSIGNMENT / 'vandal.txt')!r}, 'w').write('x')\n"
+            "import os\nopen(os.path.expanduser('~/medsome-grading-test.txt'), 'w').write('y')")
 
 # student -> (q1 answer, q2 answer) on the student version, or a special submission
 COHORT = {
-    "ada": (ADD, RISK),
-    "ben": (ADD, "risk = 5"),
+    "ada": (TOTAL, RISK),
+    "ben": (TOTAL, "risk = 5"),
     "cy": (None, None),
-    "dee": ("def add(a, b):\n    return a + b if a > 0 else 7", RISK),
-    "loop": (ADD, "while True:\n    pass"),
-    "stubborn": (ADD, IGNORES_INTERRUPT),
-    "flood": (f"{ADD}\nfor i in range(5000):\n    print(i)\nprint('x' * 300_000)", RISK),
-    "hog": (ADD, "block = bytearray(3 * 2**30)"),
-    "vandal": (VANDAL, RISK),
+    "dee": ("total = 4", RISK),
+    "loop": (TOTAL, "while True:\n    pass"),
+    "stubborn": (TOTAL, IGNORES_INTERRUPT),
+    "flood": (f"{TOTAL}\nfor i in range(5000):\n    print(i)\nprint('x' * 300_000)", RISK),
+    "hog": (TOTAL, "block = bytearray(3 * 2**30)"),
     "crash": ("import os\nos._exit(1)", RISK),
 }
 
@@ -138,8 +142,9 @@ def write_cohort(course: Path) -> None:
     """Every case of COHORT, plus a damaged, a renamed, a missing and a tampered submission."""
     for student, (q1, q2) in COHORT.items():
         submit(course, student, student_version(course, q1=q1, q2=q2))
+    submit(course, "vandal", student_version(course, q1=vandal(course), q2=RISK))
     submit(course, "broken", '{"cells": [ this is not json')
-    submit(course, "renamed", student_version(course, q1=ADD, q2=RISK), name="my copy.ipynb")
+    submit(course, "renamed", student_version(course, q1=TOTAL, q2=RISK), name="my copy.ipynb")
     submit(course, "missing", None)
     submit(course, "tamper", tampered(course))
 

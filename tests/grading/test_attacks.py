@@ -1,7 +1,8 @@
-"""Hostile submissions of a real assignment, graded with an honest and a blank one (issue 14).
+"""Hostile submissions of a real assignment, graded with an honest and a blank one.
 
-Every attacker gains nothing over the untouched student version, the honest student keeps full
-marks, the run finishes, and the attackers the grader can see are named with the reason.
+Every attacker scores exactly what its answers earn (here: the untouched student version's), the
+honest student keeps full marks, the run finishes, no hidden test reaches an attacker's kernel or
+feedback, and the attackers the grader can see are named with what they tried.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from medsome.grading import journal, tamper
+from medsome.grading.answers import answer_names
 from medsome.grading.autograde import CohortRun, grade_cohort
 from medsome.grading.course_folder import CONFIG_FILE, nbgrader_api, require_success, resolve_assignment
 from medsome.grading.sandbox import missing
@@ -49,10 +51,13 @@ class Cohort:
             return {s.student.id: float(s.score) for s in gb.assignment_submissions(self.assignment)}
 
     def printed(self, student: str) -> str:
-        """Everything the student's graded notebooks printed."""
+        """Everything the student's graded notebooks hold: answers as graded, and what cells printed."""
         folder = self.course / "autograded" / student / self.assignment
-        return "".join(str(o.get("text", "")) + str(o.get("evalue", "")) for p in folder.glob("*.ipynb")
-                       for c in nbformat.read(p, as_version=4).cells for o in c.get("outputs", []))
+        cells = [c for p in folder.glob("*.ipynb") for c in nbformat.read(p, as_version=4).cells]
+        answers = [c for c in cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get(
+            "solution")]
+        return "".join(c.source for c in answers) + "".join(
+            str(o.get("text", "")) + str(o.get("evalue", "")) for c in cells for o in c.get("outputs", []))
 
 
 def real_course(root: Path) -> tuple[Path, str, nbformat.NotebookNode, nbformat.NotebookNode]:
@@ -92,25 +97,38 @@ def cohort_of(root: Path, attackers: dict[str, tuple[str, bool]], options: Grade
 
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory: pytest.TempPathFactory) -> Cohort:
-    released = real_course(tmp_path_factory.mktemp("names") / "course")[2]
+    _, _, released, source = real_course(tmp_path_factory.mktemp("names") / "course")
     equal = attacks.ALWAYS_EQUAL.format(names=attacks.answer_names(released))
+    first = next(iter(answer_names(source).values()))[0]  # an answer of the first answer cell
     root = tmp_path_factory.mktemp("attacked") / "course"
     cohort = cohort_of(root, {
         "linker": (attacks.LINK.format(target=str(root / "canary.txt")), False),
         "reader": (attacks.READ_SOURCE, True), "transformer": (attacks.AST_TRANSFORMER, False),
         "equal": (equal, True), "daemon": (attacks.DETACHED, False), "writer": (attacks.WRITE_OTHERS, False),
-        "killer": (attacks.KILL, False), "snoop": (attacks.SNOOP, False), "hog": (attacks.MEMORY, False),
+        "killer": (attacks.KILL, False), "snoop": (attacks.told(attacks.SNOOP, first), False),
+        "hog": (attacks.told(attacks.MEMORY, first), False),
+        **{name: (code, False) for name, code in PATCHERS.items()},
     }, OPTIONS)
+    linked = cohort.course / "submitted" / "symlinked" / cohort.assignment
+    linked.mkdir(parents=True)
+    source = next((cohort.course / "source" / cohort.assignment).glob("*.ipynb"))
+    (linked / source.name).symlink_to(source)
+    cohort.run.results += grade_cohort(cohort.course, cohort.assignment, options=OPTIONS,
+                                       students=["symlinked"]).results
     time.sleep(3)  # a detached process that survived would act now
     return cohort
 
 
-ATTACKERS = ["reader", "transformer", "equal", "daemon", "writer", "killer", "snoop", "hog", "linker"]
+PATCHERS = {"item": attacks.PATCH_ITEM, "score": attacks.REPLACE_SCORE, "shadow": attacks.SHADOW_BUILTIN,
+            "finder": attacks.META_PATH, "fake": attacks.FAKE_MODULE, "audit": attacks.AUDIT_HOOK,
+            "silent": attacks.SILENCE}
+ATTACKERS = ["reader", "transformer", "equal", "daemon", "writer", "killer", "snoop", "hog", "linker",
+             *PATCHERS]
 
 
 def test_the_run_finishes_and_the_honest_student_keeps_full_marks(attacked: Cohort) -> None:
     assert not attacked.run.interrupted
-    assert {r.student for r in attacked.run.results} == {"honest", "blank", *ATTACKERS}
+    assert {r.student for r in attacked.run.results} == {"honest", "blank", "symlinked", *ATTACKERS}
     honest = attacked.result("honest")
     assert honest.graded and not honest.problems
     with Gradebook(f"sqlite:///{attacked.course / 'gradebook.db'}") as gb:
@@ -120,18 +138,42 @@ def test_the_run_finishes_and_the_honest_student_keeps_full_marks(attacked: Coho
 
 
 @pytest.mark.parametrize("student", ATTACKERS)
-def test_an_attacker_gains_nothing_over_a_blank_notebook(attacked: Cohort, student: str) -> None:
+def test_an_attacker_scores_exactly_what_its_answers_earn(attacked: Cohort, student: str) -> None:
     totals = attacked.totals()
-    assert totals.get(student, 0.0) <= totals["blank"], attacked.run.summary()
+    assert attacked.result(student).graded, attacked.run.summary()
+    assert totals[student] == totals["blank"], attacked.run.summary()
 
 
-@pytest.mark.parametrize("student,installed", [("transformer", "ast transformer _Swallow"),
-                                               ("equal", "class AlwaysEqual with its own __eq__")])
-def test_intercepting_execution_is_named_with_what_was_installed(attacked: Cohort, student: str,
-                                                                 installed: str) -> None:
+@pytest.mark.parametrize("student,installed", [
+    ("transformer", "ast transformer _Swallow"), ("equal", "class AlwaysEqual with its own __eq__"),
+    ("item", "course class medsome.judgement.Item.grade replaced"),
+    ("score", "course check medsome.judgement._score replaced"),
+    ("shadow", "course module medsome.judgement shadows builtin min"), ("finder", "sys.meta_path"),
+    ("fake", "course module medsome.judgement replaced"), ("audit", "audit hooks added"),
+    ("silent", "displayhook quiet replaced"),
+])
+def test_what_an_attacker_tried_is_named(attacked: Cohort, student: str, installed: str) -> None:
     notes = " ".join(attacked.result(student).notes)
-    assert "INTERCEPTED execution" in notes and installed in notes
-    assert f"{student}: graded 0/" in attacked.run.summary()
+    assert "TRIED to intercept execution" in notes and installed in notes, notes
+    assert f"{student}: graded " in attacked.run.summary()
+
+
+def test_no_hidden_test_reaches_an_attackers_kernel_or_feedback(attacked: Cohort) -> None:
+    from medsome.grading.feedback_files import write_feedback
+
+    assert attacks.LEAK_MARKER not in attacked.printed("audit")
+    write_feedback(attacked.course, attacked.assignment)
+    for student in ATTACKERS:
+        for page in (attacked.course / "feedback" / student).rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            assert attacks.LEAK_MARKER not in text and "BEGIN HIDDEN TESTS" not in text, student
+            assert "key=frozenset" not in text, f"{student}'s feedback shows a hidden key"
+
+
+def test_a_submission_linked_to_the_source_is_not_graded_and_is_named(attacked: Cohort) -> None:
+    result = attacked.result("symlinked")
+    assert not result.graded and "a link or special file" in result.problems[0]
+    assert "symlinked" not in attacked.totals() or attacked.totals()["symlinked"] == 0
 
 
 def test_a_detached_process_dies_with_its_kernel_and_the_gradebook_holds(attacked: Cohort) -> None:
@@ -155,7 +197,7 @@ def test_the_graders_environment_and_the_course_folder_are_not_visible(attacked:
     text = attacked.printed("snoop")
     assert attacks.ENV_SECRET not in text and ENV_NAME not in text
     assert "gradebook.db" not in text and "'honest'" not in text and "'source'" not in text
-    assert "'snoop'" in text, "the notebook should list its own folder"
+    assert "medsome-answers-" in text, "the notebook should list its own working folder"
 
 
 def test_a_link_left_in_place_of_the_notebook_does_not_redirect_the_graders_write(attacked: Cohort) -> None:
@@ -171,7 +213,10 @@ def test_the_memory_cap_cannot_be_lifted(attacked: Cohort) -> None:
 
 def test_reading_the_source_pays_only_without_the_sandbox(tmp_path: Path) -> None:
     """The same reader, graded with --no-sandbox, does get the marks: the sandbox is what stops it."""
-    cohort = cohort_of(tmp_path / "course", {"reader": (attacks.READ_SOURCE, True)},
+    # the working folder is a scratch folder outside the course, so the reader is told where it is
+    start = f"_pathlib.Path({str(tmp_path / 'course')!r})"
+    reader = attacks.READ_SOURCE.replace("_pathlib.Path.cwd()", start)
+    cohort = cohort_of(tmp_path / "course", {"reader": (reader, True)},
                        GradeOptions(timeout=30, memory_limit_mb=2048, sandbox=False))
     assert cohort.totals()["reader"] > cohort.totals()["blank"]
     assert os.environ.get(ENV_NAME) is None

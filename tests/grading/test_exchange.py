@@ -12,7 +12,7 @@ from medsome.cli import main as run
 from medsome.grading.course_folder import GradingError
 from medsome.grading.exchange import release_feedback
 
-from .conftest import ADD, ASSIGNMENT, RISK, SECRET, make_course, student_exchange
+from .conftest import ASSIGNMENT, RISK, SECRET, TOTAL, make_course, student_exchange
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +30,7 @@ def test_release_collect_grade_and_return_feedback_through_the_exchange(
     student_exchange(course, exchange, home, "FetchAssignment")
     notebook = home / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     nb = nbformat.read(notebook, as_version=4)
-    answers = {"q1_answer": ADD, "q2_answer": RISK}
+    answers = {"q1_answer": TOTAL, "q2_answer": RISK}
     for cell in nb.cells:
         cell.source = answers.get(cell.metadata.get("nbgrader", {}).get("grade_id"), cell.source)
     nbformat.write(nb, notebook)

@@ -24,7 +24,7 @@ def test_export_writes_one_row_per_student_and_per_item(graded: Graded, tmp_path
     assert grades.loc["ada", "percent"] == 60.0
     assert len(questions) == 3 * len(grades)
     ada = questions[questions["student_id"] == "ada"].set_index("item")
-    assert ada.loc["q1_test", "question"] == "Question 1 · add" and ada.loc["q1_test", "score"] == 2
+    assert ada.loc["q1_test", "question"] == "Question 1 · total" and ada.loc["q1_test", "score"] == 2
     assert not ada.loc["q3_answer", "autograded"]
     assert set(questions["assignment"]) == {ASSIGNMENT}
     assert not list(tmp_path.glob(".*")), "a temporary file was left behind"

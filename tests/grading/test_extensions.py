@@ -10,15 +10,16 @@ import pytest
 from jupyter_client.manager import AsyncKernelManager
 from nbconvert.exporters import Exporter
 from nbgrader.plugins import FileNameCollectorPlugin
-from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets.utils.importstring import import_item
 
 # each class medsome adds to nbgrader, by the dotted name nbgrader_config.py would use, and its base
 EXTENSIONS = {
     "medsome.grading.feedback_files.HideHiddenTests": NbGraderPreprocessor,
     "medsome.grading.feedback_files.CapOutput": NbGraderPreprocessor,
+    "medsome.grading.feedback_files.InertFeedback": NbGraderPreprocessor,
     "medsome.grading.limits.LimitOutputSize": NbGraderPreprocessor,
-    "medsome.grading.guard.GuardedExecute": Execute,
+    "medsome.grading.two_phase.AnswersOnly": NbGraderPreprocessor,
     "medsome.grading.intake.SubmissionMatcher": FileNameCollectorPlugin,
     "medsome.grading.limits.LimitedKernelManager": AsyncKernelManager,
 }

@@ -27,13 +27,13 @@ def test_good_partial_and_wrong_answers_get_their_scores(graded: Graded) -> None
     assert found["ada"] == {"q1_test": 2, "q2_test": 1, "q3_answer": 0}
     assert found["ben"]["q1_test"] == 2 and found["ben"]["q2_test"] == 0
     assert found["cy"]["q1_test"] == 0 and found["cy"]["q2_test"] == 0
-    assert found["dee"]["q1_test"] == 0, "the hidden test should catch add(-1, 1)"
+    assert found["dee"]["q1_test"] == 0, "the hidden test should catch total = 4"
     assert graded.result("ada").graded and not graded.result("ada").problems
 
 
 def test_every_submission_gets_a_result_and_the_run_finishes(graded: Graded) -> None:
     students = {r.student for r in graded.run.results}
-    assert students == {*COHORT, "broken", "renamed", "missing", "tamper"}
+    assert students == {*COHORT, "vandal", "broken", "renamed", "missing", "tamper"}
     assert not graded.run.interrupted
     assert len(graded.run.results) == len(students), "a student was graded twice"
 
@@ -42,12 +42,14 @@ def test_an_endless_loop_is_stopped_by_the_timeout_and_the_rest_is_graded(graded
     result = graded.result("loop")
     assert result.graded and scores(graded.course)["loop"]["q1_test"] == 2
     assert any("timeout" in note for note in result.notes)
+    assert "graded again alone" in " ".join(result.notes), "a timeout beside others is graded again alone"
 
 
-def test_a_loop_that_ignores_interrupts_is_reported_without_stopping_the_run(graded: Graded) -> None:
+def test_a_loop_that_ignores_interrupts_leaves_answers_unread_and_is_named(graded: Graded) -> None:
     result = graded.result("stubborn")
-    assert not result.graded
-    assert "ignored the interrupt" in result.problems[0]
+    assert result.graded and result.score == 0
+    assert any("could not read risk" in n and "ignored the interrupt" in n for n in result.notes)
+    assert "stubborn: graded 0/" in graded.run.summary()
 
 
 def test_huge_output_is_cut_and_does_not_change_the_grade(graded: Graded) -> None:
@@ -80,8 +82,10 @@ def test_exhausting_memory_hits_the_cap_and_costs_only_that_cell(graded: Graded)
     assert any("ran out of memory (cap 1024 MiB)" in note for note in result.notes)
 
 
-def test_a_crashing_kernel_is_reported(graded: Graded) -> None:
-    assert "kernel died" in graded.result("crash").problems[0]
+def test_a_crashing_kernel_scores_its_blank_answers_and_is_named(graded: Graded) -> None:
+    result = graded.result("crash")
+    assert result.graded and result.score == 0
+    assert any("could not read total (the kernel died" in n for n in result.notes)
 
 
 def test_writing_outside_the_student_folder_is_prevented_and_home_is_private(graded: Graded) -> None:
@@ -96,9 +100,9 @@ def test_without_the_sandbox_writing_outside_is_detected_and_the_summary_says_so
     from medsome.grading.autograde import grade_cohort
     from medsome.grading.worker import GradeOptions
 
-    from .conftest import RISK, VANDAL, student_version, submit
+    from .conftest import RISK, student_version, submit, vandal
 
-    submit(course, "vandal", student_version(course, q1=VANDAL, q2=RISK))
+    submit(course, "vandal", student_version(course, q1=vandal(course), q2=RISK))
     unsandboxed = GradeOptions(timeout=3, memory_limit_mb=1024, sandbox=False)
     run = grade_cohort(course, ASSIGNMENT, options=unsandboxed)
     assert run.results[0].outside == ["added source/tiny/vandal.txt"]
@@ -139,11 +143,36 @@ def test_a_stuck_worker_is_stopped_after_the_deadline_and_replaced(course: Path)
     from medsome.grading.autograde import grade_cohort
     from medsome.grading.worker import GradeOptions
 
-    from .conftest import ADD, RISK, student_version, submit
+    from .conftest import RISK, TOTAL, student_version, submit
 
-    submit(course, "sleepy", student_version(course, q1=f"import time\ntime.sleep(60)\n{ADD}", q2=RISK))
-    submit(course, "quick", student_version(course, q1=ADD, q2=RISK))
-    run = grade_cohort(course, ASSIGNMENT, workers=1, options=GradeOptions(timeout=120), deadline=4)
+    submit(course, "sleepy", student_version(course, q1=f"import time\ntime.sleep(60)\n{TOTAL}", q2=RISK))
+    submit(course, "quick", student_version(course, q1=TOTAL, q2=RISK))
+    run = grade_cohort(course, ASSIGNMENT, workers=1, options=GradeOptions(timeout=120), deadline=15)
     by_student = {r.student: r for r in run.results}
     assert "was stopped" in by_student["sleepy"].problems[0]
     assert by_student["quick"].graded and by_student["quick"].score == 3
+
+
+FORK_STORM = ("import os, time\nfor _ in range(5000):\n    try:\n        if os.fork() == 0:\n"
+              "            time.sleep(20)\n            os._exit(0)\n    except OSError:\n        break\n"
+              "risk = 'tattoo'")
+DISK_FILL = ("try:\n    with open('big', 'wb') as handle:\n        for _ in range(4000):\n"
+             "            handle.write(b'0' * 2**20)\nexcept OSError:\n    pass\nrisk = 'tattoo'")
+
+
+def test_a_fork_storm_and_a_disk_fill_exhaust_only_their_own_share(course: Path) -> None:
+    from medsome.grading import cgroups
+    from medsome.grading.autograde import grade_cohort
+
+    from .conftest import OPTIONS, RISK, TOTAL, student_version, submit
+
+    submit(course, "ada", student_version(course, q1=TOTAL, q2=RISK))
+    submit(course, "forker", student_version(course, q1=TOTAL, q2=FORK_STORM))
+    submit(course, "filler", student_version(course, q1=TOTAL, q2=DISK_FILL))
+    run = grade_cohort(course, ASSIGNMENT, workers=2, options=OPTIONS)
+    by_student = {r.student: r for r in run.results}
+    assert by_student["ada"].graded and by_student["ada"].score == 3 and not by_student["ada"].notes
+    assert by_student["filler"].graded and by_student["filler"].score == 3, "its scratch folder filled alone"
+    assert not list(course.rglob("big")), "a submission wrote its file on the course's disk"
+    if cgroups.available() is None:
+        assert "forker: graded" in run.summary() and "exhausted the process limit" in run.summary()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import zipfile
 from pathlib import Path
 
@@ -103,3 +104,61 @@ def test_collect_from_nbgraders_exchange(course: Path, tmp_path: Path,
     user = getpass.getuser()
     assert "collected 1 student(s)" in capsys.readouterr().out
     assert _submitted(course) == [f"{user}/{ASSIGNMENT}/{NB}"]
+
+
+def test_a_folder_upload_copies_regular_files_only_and_names_what_it_refused(
+        course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    upload = tmp_path / "upload"
+    (upload / "alice").mkdir(parents=True)
+    (upload / "alice" / NB).write_text(_released(course))
+    (upload / "mallory").mkdir()
+    (upload / "mallory" / NB).symlink_to(course / "source" / ASSIGNMENT / NB)
+    (upload / "eve").mkdir()
+    (upload / "eve" / "passwd.ipynb").symlink_to("/etc/passwd")
+    (upload / "linked").symlink_to(course / "source", target_is_directory=True)
+    os.mkfifo(upload / "pipe.ipynb")
+    (upload / "victim+tiny.ipynb").write_text(_released(course))
+    assert run(["collect", ASSIGNMENT, "--from", str(upload), "--course", str(course)]) == 0
+    out = capsys.readouterr().out
+    assert "Refused 5 item(s)" in out
+    for line in (f"mallory/{NB}: a symbolic link", "eve/passwd.ipynb: a symbolic link",
+                 "linked: a symbolic link", "pipe.ipynb: a pipe", "victim+tiny.ipynb: its name holds '+'"):
+        assert line in out
+    assert _submitted(course) == [f"alice/{ASSIGNMENT}/{NB}"]
+    assert not any(p.is_symlink() for p in (course / ".medsome").rglob("*"))
+
+
+def test_a_zip_entry_whose_name_reaches_elsewhere_is_refused(course: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    archive = tmp_path / "submissions.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("doejane_12_34_tiny.ipynb", _released(course))
+        zf.writestr("victim+x/tiny.ipynb", _released(course))
+    assert run(["collect", ASSIGNMENT, "--from", str(archive), "--course", str(course)]) == 0
+    out = capsys.readouterr().out
+    assert "victim+x/tiny.ipynb: its name holds '+'" in out
+    assert _submitted(course) == [f"doejane/{ASSIGNMENT}/{NB}"]
+
+
+def test_an_exchange_submission_made_for_someone_else_or_holding_links_is_refused(
+        course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    exchange = tmp_path / "exchange"
+    inbound = exchange / "medsome" / "inbound"
+    inbound.mkdir(parents=True)
+    stamp = "2026-12-01 10:00:00.000000 UTC"
+    honest = inbound / f"{getpass.getuser()}+{ASSIGNMENT}+{stamp}+abc"
+    honest.mkdir()
+    (honest / NB).write_text(_released(course))
+    (honest / "gradebook.ipynb").symlink_to(course / "gradebook.db")
+    forged = inbound / f"victim+{ASSIGNMENT}+{stamp}+def"
+    forged.mkdir()
+    (forged / NB).write_text(_released(course))
+    if os.geteuid() == 0:
+        os.chown(forged, 65534, 65534)
+    assert run(["collect", ASSIGNMENT, "--exchange-dir", str(exchange), "--course", str(course)]) == 0
+    out = capsys.readouterr().out
+    assert f"{honest.name}/gradebook.ipynb: a symbolic link" in out
+    if os.geteuid() == 0:
+        assert f"{forged.name}: submitted for victim but owned by" in out
+        assert _submitted(course) == [f"{getpass.getuser()}/{ASSIGNMENT}/{NB}"]
+    assert not any(p.is_symlink() for p in (course / "submitted").rglob("*"))

@@ -15,7 +15,7 @@ from nbgrader.api import Gradebook
 from medsome.cli import main as run
 from medsome.grading import journal
 
-from .conftest import ADD, ASSIGNMENT, RISK, student_version, submit
+from .conftest import ASSIGNMENT, RISK, TOTAL, student_version, submit
 
 pytestmark = pytest.mark.slow
 STUDENTS = [f"s{n}" for n in range(1, 6)]
@@ -27,7 +27,7 @@ def _grade_command(course: Path) -> list[str]:
 
 
 def test_a_killed_run_resumes_where_it_stopped(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    slow_add = f"import time\ntime.sleep(1.5)\n{ADD}"
+    slow_add = f"import time\ntime.sleep(1.5)\n{TOTAL}"
     for student in STUDENTS:
         submit(course, student, student_version(course, q1=slow_add, q2=RISK))
     process = subprocess.Popen(_grade_command(course), start_new_session=True,

@@ -22,9 +22,9 @@ def test_a_missing_bubblewrap_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.slow
 def test_grade_refuses_without_the_sandbox_unless_asked(course: Path, monkeypatch: pytest.MonkeyPatch,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
-    from .conftest import ADD, RISK, student_version, submit
+    from .conftest import RISK, TOTAL, student_version, submit
 
-    submit(course, "ada", student_version(course, q1=ADD, q2=RISK))
+    submit(course, "ada", student_version(course, q1=TOTAL, q2=RISK))
     monkeypatch.setattr(sandbox, "missing", lambda: "bubblewrap (apt-get install bubblewrap) not found")
     assert run(["grade", ASSIGNMENT, "--course", str(course)]) == 1
     err = capsys.readouterr().err
@@ -47,3 +47,42 @@ def test_feedback_keeps_only_the_passed_lines_of_a_hidden_test_cell() -> None:
     cell = hide_hidden_tests(new_code_cell(source, outputs=[output]))
     assert [o.text for o in cell.outputs] == ["Passed: the visible check.\n"]
     assert "assert secret" not in cell.source
+
+
+KEYRING = '''
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+if sys.argv[1] == "store":
+    found = libc.syscall({add_key}, b"user", b"medsome-kernel-secret", b"s3cret", 6, ctypes.c_long(-4))
+else:
+    found = libc.syscall({request_key}, b"user", b"medsome-kernel-secret", None, ctypes.c_long(-4))
+print(found, os.strerror(ctypes.get_errno()) if found < 0 else "ok", os.getuid())
+'''
+
+
+@pytest.mark.skipif(sandbox.missing() is not None or sandbox.seccomp_filter() is None,
+                    reason="no sandbox or no seccomp filter for this machine")
+def test_one_kernel_cannot_read_what_another_stored_in_the_keyring(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from medsome.grading import seccomp
+
+    numbers = seccomp.TABLES[__import__("platform").machine()][1]
+    code = KEYRING.format(add_key=numbers["add_key"], request_key=numbers["request_key"])
+    said = []
+    for step in ("store", "read"):
+        work, home = tmp_path / step, tmp_path / f"{step}-home"
+        work.mkdir()
+        home.mkdir()
+        uid = sandbox.kernel_uid()
+        sandbox.hand_over([work, home], uid)
+        launch = sandbox.command([sys.executable, "-c", code, step], tmp_path, [work, home],
+                                 sandbox.environment(dict(os.environ), home, {}), work, 1024, uid=uid)
+        done = subprocess.run(launch, capture_output=True, text=True, timeout=60, check=True)
+        said.append(done.stdout.split())
+    assert said[0][:2] == ["-1", "Operation"] and said[1][:2] == ["-1", "Operation"], said
+    if sandbox.as_root():
+        assert said[0][-1] != said[1][-1], "each kernel should run as a user id of its own"

@@ -11,7 +11,7 @@ import pytest
 from medsome.cli import main as run
 from medsome.grading.autograde import grade_cohort
 
-from .conftest import ADD, ASSIGNMENT, OPTIONS, RISK, student_version
+from .conftest import ASSIGNMENT, OPTIONS, RISK, TOTAL, student_version
 
 pytestmark = pytest.mark.slow
 
@@ -27,7 +27,7 @@ def _set_score(course: Path, student: str, score: float) -> None:
 def test_a_submission_changed_after_collection_is_not_regraded(graded_copy: Path,
                                                                tmp_path: Path) -> None:
     submitted = graded_copy / "submitted" / "ben" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    nbformat.write(student_version(graded_copy, q1=ADD, q2=RISK), submitted)  # not by ben
+    nbformat.write(student_version(graded_copy, q1=TOTAL, q2=RISK), submitted)  # not by ben
     again = grade_cohort(graded_copy, ASSIGNMENT, workers=1, options=OPTIONS, students=["ben"])
     assert not again.results[0].graded
     assert "changed after they were collected" in again.results[0].problems[0]
@@ -35,7 +35,7 @@ def test_a_submission_changed_after_collection_is_not_regraded(graded_copy: Path
 
     upload = tmp_path / "upload" / "ben"
     upload.mkdir(parents=True)
-    nbformat.write(student_version(graded_copy, q1=ADD, q2=RISK), upload / f"{ASSIGNMENT}.ipynb")
+    nbformat.write(student_version(graded_copy, q1=TOTAL, q2=RISK), upload / f"{ASSIGNMENT}.ipynb")
     assert run(["collect", ASSIGNMENT, "--from", str(upload.parent), "--course", str(graded_copy)]) == 0
     collected = grade_cohort(graded_copy, ASSIGNMENT, workers=1, options=OPTIONS, students=["ben"])
     assert collected.results[0].graded and collected.results[0].score == 3

@@ -11,7 +11,7 @@ import pytest
 from medsome.cli import main as run
 from medsome.grading.build import build_student_versions
 
-from .conftest import ADD, ASSIGNMENT, RUBRIC, SECRET, VISIBLE_Q2, make_course, student_version
+from .conftest import ASSIGNMENT, RUBRIC, SECRET, TOTAL, VISIBLE_Q2, make_course, student_version
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +31,7 @@ def _digest(folder: Path) -> dict[str, str]:
 def test_check_explains_each_question_without_revealing_tests(tmp_path: Path,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     course = make_course(tmp_path / "course")
-    wrong_hidden = "def add(a, b):\n    return a + b if a > 0 else 7"
+    wrong_hidden = "total = 4"
     workspace = _workspace(tmp_path, student_version(course, q1=wrong_hidden, q2="risk = 5"))
     before = _digest(workspace)
     assert run(["check", ASSIGNMENT, "--course", str(course), "--workspace", str(workspace)]) == 0
@@ -48,13 +48,14 @@ def test_check_reports_passes_and_the_learners_own_errors(tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     course = make_course(tmp_path / "course")
     answer = 'raise ValueError("SECRET-ANSWER-MESSAGE")'
-    workspace = _workspace(tmp_path, student_version(course, q1=ADD, q2=answer, written="My rewrite."))
+    workspace = _workspace(tmp_path, student_version(course, q1=TOTAL, q2=answer, written="My rewrite."))
     assert run(["check", "tiny", "--course", str(course), "--workspace", str(workspace)]) == 0
     out = capsys.readouterr().out
     assert "q1_test: passed (2 of 2 points)" in out
-    assert "your answer cell raised ValueError at line 1" in out
+    assert "cell q2_answer raised ValueError" in out
     assert "SECRET-ANSWER-MESSAGE" not in out, "an answer cell's message is never repeated"
-    assert "q2_test: failed (0 of 1 point): NameError: name 'risk' is not defined" in out
+    assert f"q2_test: failed (0 of 1 point): AssertionError: {VISIBLE_Q2}" in out
+    assert "could not read risk (not defined): scored as not answered" in out
     assert "(2 points); answered" in out
 
 

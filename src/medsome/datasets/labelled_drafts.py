@@ -8,6 +8,7 @@ shows no patient at all (a suturing tutorial, a journal club). Seeded: the same 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -225,6 +226,33 @@ def generate_labelled_drafts(seed: int = SEED, count: int = COUNT) -> pd.DataFra
         rows.append({"draft_id": f"L{number + 1:03d}", "register": register, "text": text,
                      "spans": format_spans(spans) or None})
     return pd.DataFrame(rows, columns=LABELLED_DRAFTS_SCHEMA.names)
+
+
+def read_marked_drafts(path: Path) -> pd.DataFrame:
+    """Drafts marked inline, one JSON object a line (id, register, text), as the corpus's frame."""
+    rows = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text, spans = parse_marked(record["text"])
+                rows.append({"draft_id": str(record["id"]), "register": str(record.get("register", "")),
+                             "text": text, "spans": format_spans(spans) or None})
+            except (json.JSONDecodeError, KeyError, ValueError) as error:
+                raise ValueError(f"{path}, line {number}: not a marked draft ({error})") from error
+    return pd.DataFrame(rows, columns=LABELLED_DRAFTS_SCHEMA.names)
+
+
+def read_corpus(path: Path) -> pd.DataFrame:
+    """A labelled corpus from a .csv (the generated corpus's columns) or a .jsonl of marked drafts."""
+    path = Path(path)
+    if path.suffix == ".jsonl":
+        return read_marked_drafts(path)
+    if path.suffix == ".csv":
+        return load_csv(path, Schema(path.name, LABELLED_DRAFTS_SCHEMA.columns))
+    raise ValueError(f"{path}: a corpus is a .csv or a .jsonl file")
 
 
 def load_labelled_drafts(datasets: Path | None = None) -> pd.DataFrame:

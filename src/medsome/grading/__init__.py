@@ -2,13 +2,15 @@
 
 Instructors build, collect, grade, give feedback, export and report with one `medsome` command
 each (cli.py); self-study learners grade their own workspace copy with `medsome check`
-(workspace_check.py). Grading runs in long-lived parallel workers (autograde.py, worker.py) with
-per-cell timeouts, a memory cap and a private HOME for each kernel (limits.py), a completion
-journal so an interrupted run resumes (journal.py), and a report of every bad submission
-(diagnose.py, watch.py). docs/grading.md is the instructor's guide.
+(workspace_check.py). Grading has two phases (two_phase.py): a submission runs only to read its
+answers as plain values (readout.py, answers.py), and nbgrader grades the released notebook holding
+those values, where no student code ran. Grading runs in long-lived parallel workers
+(autograde.py, worker.py) with per-cell timeouts, a memory cap and a private HOME for each kernel
+(limits.py), a completion journal so an interrupted run resumes (journal.py), and a report of
+every bad submission (diagnose.py, watch.py). docs/grading.md is the instructor's guide.
 
 Every module that uses nbgrader imports it at the top and defines what it adds to nbgrader
-(HideHiddenTests, CapOutput, LimitOutputSize, GuardedExecute, SubmissionMatcher,
+(HideHiddenTests, CapOutput, InertFeedback, LimitOutputSize, AnswersOnly, SubmissionMatcher,
 LimitedKernelManager) as module-level classes, so nbgrader_config.py can name them by dotted path;
 only course_folder.nbgrader_api imports nbgrader late, because the CLI imports course_folder at
 start-up, and `import medsome` and the learner modules never import nbgrader.

@@ -31,6 +31,7 @@ from medsome.grading.course_folder import (
 )
 from medsome.grading.defaults import DEFAULT_TIMEOUT_S
 from medsome.grading.progress import Progress, format_duration
+from medsome.grading.two_phase import check_assignment
 from medsome.grading.worker import GradeOptions, StudentResult, worker_main
 
 STARTUP_SECONDS = 180
@@ -241,6 +242,23 @@ def confirm_outside(first: list[StudentResult], alone: list[StudentResult]) -> l
     return [again[r.student] if r.student in again and not again[r.student].graded else r for r in first]
 
 
+TIMED_OUT = ("timeout", "stopped answering", "took longer than")
+
+
+def timed_out(results: list[StudentResult]) -> list[str]:
+    """Students whose grading ran into a time limit while others were graded beside them."""
+    return sorted(r.student for r in results if any(m in text for text in r.problems + r.notes
+                                                    for m in TIMED_OUT))
+
+
+def regraded_alone(first: list[StudentResult], alone: list[StudentResult]) -> list[StudentResult]:
+    """Results where each student graded again alone keeps that grade, with a note saying so."""
+    again = {r.student: r for r in alone}
+    for result in again.values():
+        result.notes.append("ran into a time limit while others were graded; graded again alone")
+    return [again.get(r.student, r) for r in first]
+
+
 def select_students(course: Path, assignment: str, patterns: list[str] | None) -> list[str]:
     """Submitted students, optionally only those matching shell-style patterns."""
     students = submitted_students(course, assignment)
@@ -262,6 +280,7 @@ def grade_cohort(course: Path, assignment: str, *, workers: int | None = None,
 
     options = options or GradeOptions()
     require_built(course, assignment)
+    check_assignment(course, assignment)
     if options.sandbox:
         sandbox.require()
     chosen = select_students(course, assignment, students)
@@ -276,6 +295,10 @@ def grade_cohort(course: Path, assignment: str, *, workers: int | None = None,
     progress = Progress(len(todo), f"grading {assignment}")
     try:
         pool.run(todo, size, progress, run.results)
+        if size > 1 and (slow := timed_out(run.results)):  # a busy machine, or the student's own loop?
+            alone: list[StudentResult] = []
+            pool.run(slow, 1, Progress(len(slow), "regrading alone what timed out"), alone)
+            run.results = regraded_alone(run.results, alone)
         suspects = attribute_outside(run.results)
         if suspects:  # several ran at once: grade each suspect alone to see who really wrote
             again: list[StudentResult] = []

@@ -45,6 +45,16 @@ def tampering(submitted: nbformat.NotebookNode, released: nbformat.NotebookNode)
     return f"test cells {' and '.join(parts)}: the original tests were run"
 
 
+def not_regular(submission: Path) -> str | None:
+    """Why a submitted folder cannot be graded as it is (it holds a link or a special file), or None."""
+    found = sorted(p.relative_to(submission).as_posix() for p in submission.rglob("*")
+                   if p.is_symlink() or not (p.is_file() or p.is_dir()))
+    if not found:
+        return None
+    return (f"{', '.join(found)}: a link or special file, not a submitted file; not graded: collect "
+            "the submission again (`medsome collect` copies regular files only)")
+
+
 def precheck(submission: Path, release: Path) -> tuple[list[str], list[str]]:
     """(problems that stop nbgrader, notes) for one student's submitted folder."""
     expected = {p.name for p in release.glob("*.ipynb")}
@@ -89,14 +99,23 @@ def cell_notes(cell: nbformat.NotebookNode, index: int, timeout: int | None, mem
     return notes
 
 
+def phase_one_notes(recorded: dict) -> list[str]:
+    """Notes on reading a notebook's answers (two_phase.py records them in its metadata)."""
+    notes = list(recorded.get("phase_one", []))
+    notes += [f"could not read {name} ({why}): scored as not answered"
+              for name, why in sorted(recorded.get("unread", {}).items())]
+    if tried := recorded.get("tried"):
+        notes.append("TRIED to intercept execution (installed " + ", ".join(tried)
+                     + "): no effect, its answers were graded as values")
+    return notes
+
+
 def graded_notes(autograded: Path, timeout: int | None, memory_mb: int) -> list[str]:
     """Notes on every executed cell of a student's autograded notebooks."""
     notes = []
     for path in sorted(autograded.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        if found := nb.metadata.get("medsome", {}).get("intercepted"):
-            notes.append(f"{path.name}: INTERCEPTED execution, its tests score 0: installed "
-                         + ", ".join(found))
+        notes += [f"{path.name}: {note}" for note in phase_one_notes(nb.metadata.get("medsome", {}))]
         for index, cell in enumerate(nb.cells):
             notes += [f"{path.name}: {note}" for note in cell_notes(cell, index, timeout, memory_mb)]
     return notes

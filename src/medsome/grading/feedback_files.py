@@ -6,6 +6,9 @@ message, a failing hidden test shows only a generic line, and of what such a tes
 only the course's own lines stay: "Passed: ...", "Well-formed: ..." and a judgement item's
 explanation of the expert key (a notebook's code could print the hidden tests).
 Every cell's printed output is capped (CapOutput), whatever the learner's code printed.
+Feedback is inert (InertFeedback): what a learner wrote in a markdown answer is shown as text, never
+as HTML (no <script>, no on* attributes, no javascript: links), and only plain-text and image
+outputs are kept, so nothing a submission put in the notebook can run in the reader's browser.
 
 Keys stay secret while residents may still resubmit: by default a judgement item shows only its
 score (and that a critical error was made, if one was); `medsome feedback --with-keys`, run once
@@ -14,6 +17,7 @@ the resubmission window has closed, explains the key item by item.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +86,29 @@ def cap_output(cell: NotebookNode) -> NotebookNode:
     return cell
 
 
+ACTIVE_URL = re.compile(r"(?i)\b(java|vb)script\s*:|\bdata\s*:\s*text/html")
+INERT_OUTPUTS = ("text/plain", "image/png", "image/jpeg")
+
+
+def inert_text(text: str) -> str:
+    """Markdown that renders as the text it holds: no HTML tag, no script URL."""
+    return ACTIVE_URL.sub("blocked:", text.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def inert_cell(cell: NotebookNode) -> NotebookNode:
+    """A cell that can carry nothing active into HTML: markdown escaped, rich outputs dropped."""
+    if cell.cell_type in ("markdown", "raw"):
+        cell.source = inert_text(cell.source)
+        cell.pop("attachments", None)
+        if cell.cell_type == "raw":
+            cell.cell_type = "markdown"
+    elif cell.cell_type == "code":
+        for output in cell.get("outputs", []):
+            if "data" in output:
+                output.data = {k: v for k, v in output.data.items() if k in INERT_OUTPUTS}
+    return cell
+
+
 class HideHiddenTests(NbGraderPreprocessor):
     """hide_hidden_tests on every cell, for nbgrader's GenerateFeedback."""
 
@@ -96,6 +123,15 @@ class CapOutput(NbGraderPreprocessor):
 
     def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
         return cap_output(cell), resources
+
+
+class InertFeedback(NbGraderPreprocessor):
+    """inert_cell on every cell a learner could have written into, for nbgrader's GenerateFeedback."""
+
+    def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        locked = meta.get("locked") and not meta.get("solution")
+        return (cell if locked and cell.cell_type == "markdown" else inert_cell(cell)), resources
 
 
 @dataclass
@@ -126,7 +162,7 @@ def write_feedback(course: Path, assignment: str, show_hidden: bool = False,
     if not students:
         raise GradingError(f"nothing autograded for {assignment} yet: run `medsome grade {assignment}` first")
     hide = [] if show_hidden else [HideHiddenTests]
-    steps = [GetGrades, *hide, CapOutput, CSSHTMLHeaderPreprocessor]
+    steps = [GetGrades, *hide, CapOutput, InertFeedback, CSSHTMLHeaderPreprocessor]
     api = nbgrader_api(course, GenerateFeedback={"preprocessors": steps}, HideHiddenTests={"keys": keys})
     run = FeedbackRun(assignment, course / "feedback")
     for student, problems in mismatches(course, assignment).items():

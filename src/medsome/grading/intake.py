@@ -10,11 +10,17 @@ instructor's own regular expression. Files it cannot match are listed, not guess
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+try:
+    import pwd
+except ImportError:  # Windows: no owners to compare
+    pwd = None  # type: ignore[assignment]
 
 from nbgrader.apps import ZipCollectApp
 from nbgrader.coursedir import CourseDirectory
@@ -29,6 +35,7 @@ from medsome.grading.course_folder import (
     state_dir,
 )
 from medsome.grading.exchange import exchange_api
+from medsome.grading.safe_copy import copy_file, copy_tree, unsafe_name
 from medsome.grading.tamper import record_intake
 
 CANVAS_FILE = re.compile(r"^(?P<student_id>[^_]+)(?:_LATE)?_\d+_\d+_(?P<file_id>.+)$")
@@ -45,6 +52,7 @@ class Intake:
     students: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         lines = [f"{self.assignment}: collected {len(self.students)} student(s) into submitted/"]
@@ -55,6 +63,10 @@ class Intake:
             lines += [f"  {line}" for line in self.unmatched]
         if self.ignored:
             lines.append(f"Ignored {len(self.ignored)} file(s) that are not notebooks.")
+        if self.refused:
+            lines.append(f"Refused {len(self.refused)} item(s) (not collected; only regular files under "
+                         "plain names are taken in):")
+            lines += [f"  {line}" for line in self.refused]
         return "\n".join(lines)
 
 
@@ -114,6 +126,10 @@ class SubmissionMatcher(FileNameCollectorPlugin):
 
     def collect(self, submitted_file: str) -> dict | None:
         rel = Path(submitted_file).relative_to(self.root).as_posix()
+        unsafe = next((why for part in PurePosixPath(rel).parts if (why := unsafe_name(part))), None)
+        if unsafe or os.path.islink(submitted_file) or not os.path.isfile(submitted_file):
+            self.problems[rel] = f"refused: {unsafe or 'not a regular file'}"
+            return None
         found = (match_submission(rel, self.notebooks, self.assignment, self.pattern or None)
                  if rel.endswith(".ipynb") else "not a notebook")
         if isinstance(found, tuple) and found in self.matched:
@@ -136,16 +152,17 @@ def check_zip(path: Path) -> None:
         raise GradingError(f"{path} is a damaged zip archive (bad entry: {damaged})")
 
 
-def stage(upload: Path, archive: Path) -> None:
-    """Copy a folder's contents, or a zip file, into zip_collect's archive folder."""
+def stage(upload: Path, archive: Path) -> list[str]:
+    """Copy a folder's regular files, or a zip file, into zip_collect's archive folder; the refusals."""
     if upload.is_dir():
-        shutil.copytree(upload, archive, ignore=shutil.ignore_patterns(".*", "__MACOSX"))
-    elif upload.is_file():
+        return copy_tree(upload, archive, skip=(".", "__MACOSX"))
+    if upload.is_file():
         check_zip(upload)
         archive.mkdir(parents=True)
-        shutil.copy2(upload, archive / upload.name)
-    else:
-        raise GradingError(f"{upload} does not exist")
+        if why := copy_file(upload, archive / upload.name):
+            raise GradingError(f"{upload} cannot be collected: {why}")
+        return []
+    raise GradingError(f"{upload} does not exist")
 
 
 def collect_files(course: Path, assignment: str, upload: Path, pattern: str | None = None) -> Intake:
@@ -153,7 +170,7 @@ def collect_files(course: Path, assignment: str, upload: Path, pattern: str | No
     notebooks = notebook_names(course, assignment)
     downloads = state_dir(course, "downloads")
     shutil.rmtree(downloads / assignment, ignore_errors=True)
-    stage(upload.expanduser().resolve(), downloads / assignment / "archive")
+    refused = stage(upload.expanduser().absolute(), downloads / assignment / "archive")
     extracted = downloads / assignment / "extracted"
     if upload.is_file():
         extracted = extracted / upload.stem  # zip_collect extracts an archive into a folder of its name
@@ -184,8 +201,10 @@ def collect_files(course: Path, assignment: str, upload: Path, pattern: str | No
         assignment,
         students=students,
         unmatched=[f"{rel}: {why}" for rel, why in sorted(plugin.problems.items())
-                   if why != "not a notebook"],
+                   if why != "not a notebook" and not why.startswith("refused: ")],
         ignored=sorted(rel for rel, why in plugin.problems.items() if why == "not a notebook"),
+        refused=refused + [f"{rel}: {why.removeprefix('refused: ')}" for rel, why
+                           in sorted(plugin.problems.items()) if why.startswith("refused: ")],
     )
 
 
@@ -214,12 +233,47 @@ def _timestamps(course: Path, assignment: str) -> dict[str, float]:
     return {p.parent.name: p.stat().st_mtime for p in (course / "submitted").glob(f"*/{assignment}")}
 
 
+def owner_problem(path: Path, student: str) -> str | None:
+    """Why an exchange submission may not be the named student's (owned by someone else), or None."""
+    uid = os.lstat(path).st_uid
+    if uid == os.geteuid():
+        return None
+    try:
+        owner = pwd.getpwuid(uid).pw_name
+    except KeyError:
+        owner = f"user id {uid}"
+    return None if owner == student else f"submitted for {student} but owned by {owner}"
+
+
+def stage_inbound(inbound: Path, staging: Path, assignment: str) -> list[str]:
+    """Copy the assignment's exchange submissions that are what they claim into `staging`."""
+    refused: list[str] = []
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for entry in sorted(inbound.glob(f"*+{assignment}+*")):
+        parts = entry.name.split("+")
+        named = len(parts) in (3, 4) and parts[1] == assignment
+        why = ("a symbolic link" if entry.is_symlink() else None) or (
+            None if named else "its name is not student+assignment+time")
+        why = why or next((w for p in (parts[0], parts[2]) if (w := unsafe_name(p))), None)
+        why = why or ("not a folder" if not entry.is_dir() else owner_problem(entry, parts[0]))
+        if why:
+            refused.append(f"{entry.name}: {why}")
+            continue
+        refused += [f"{entry.name}/{line}" for line in copy_tree(entry, staging / entry.name)]
+    return refused
+
+
 def collect_exchange(course: Path, assignment: str, root: Path | None = None) -> Intake:
-    """Collect the submissions students made through nbgrader's exchange."""
+    """Collect the submissions students made through nbgrader's exchange, through a checked copy."""
     api = exchange_api(course, root)
+    inbound = Path(api.exchange_root) / api.coursedir.course_id / "inbound"
+    staging = state_dir(course, "exchange")
+    refused = stage_inbound(inbound, staging / api.coursedir.course_id / "inbound", assignment)
+    staged = exchange_api(course, staging, ExchangeCollect={"check_owner": False})
     before = _timestamps(course, assignment)
-    require_success(api.collect(assignment), f"collect {assignment}")
+    require_success(staged.collect(assignment), f"collect {assignment}")
     after = _timestamps(course, assignment)
     students = sorted(s for s, t in after.items() if before.get(s) != t)
     record_intake(course, assignment, students)
-    return Intake(assignment, students=students)
+    return Intake(assignment, students=students, refused=refused)

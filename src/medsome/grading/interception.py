@@ -40,6 +40,17 @@ def hooks(trusted: list[str]) -> str:
         return getattr(obj, "__qualname__", None) or type(obj).__qualname__
 
     found = {}
+    audit = sys.__dict__.setdefault("_medsome_audit", [])  # counts audit hooks added after this
+    if not audit:
+        audit.append("watching")
+        sys.addaudithook(lambda event, args: event == "sys.addaudithook" and audit.append(event))
+    found["audit hooks added"] = str(len(audit))
+    found["sys.meta_path"] = str([id(finder) for finder in sys.meta_path])
+    found["sys.path_hooks"] = str([id(hook) for hook in sys.path_hooks])
+    found["shell ast_node_interactivity"] = str(getattr(shell, "ast_node_interactivity", ""))
+    for attr, value in vars(getattr(shell, "displayhook", None) or object()).items():
+        if callable(value):
+            found[f"displayhook {attr} replaced"] = str(id(value))
     for kind in ("ast_transformers", "input_transformers_cleanup", "input_transformers_post"):
         for item in getattr(shell, kind, []):
             found[f"{kind.replace('_', ' ')[:-1]} {name(item)}"] = str(id(item))
@@ -76,11 +87,20 @@ def hooks(trusted: list[str]) -> str:
         for callback in callbacks:
             if notebooks(callback):
                 found[f"{event} callback {name(callback)}"] = str(id(callback))
+    names = set(vars(builtins))
     for module_name, module in list(sys.modules.items()):
         if module_name.split(".")[0] == "medsome":
+            if not str(getattr(module, "__file__", "")).startswith(tuple(trusted)):
+                found[f"course module {module_name} replaced"] = str(id(module))
             for attr, value in list(vars(module).items()):
                 if callable(value) and notebooks(value):
                     found[f"course check {module_name}.{attr} replaced"] = str(id(value))
+                elif attr in names and getattr(value, "__name__", attr) != attr:
+                    found[f"course module {module_name} shadows builtin {attr}"] = str(id(value))
+                elif isinstance(value, type) and value.__module__ == module_name:
+                    for method, function in list(vars(value).items()):
+                        if notebooks(function):
+                            found[f"course class {module_name}.{attr}.{method} replaced"] = str(id(function))
     def library(cls: type) -> bool:
         module = sys.modules.get(getattr(cls, "__module__", ""))
         where_named = module

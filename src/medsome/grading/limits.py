@@ -21,12 +21,11 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from nbformat import NotebookNode
 from nbgrader.converters import Autograde
-from nbgrader.preprocessors import Execute, LimitOutput, NbGraderPreprocessor
+from nbgrader.preprocessors import LimitOutput, NbGraderPreprocessor
 from traitlets import Bool, Integer, Unicode
 from traitlets.config import Config
 
-from medsome.grading import sandbox
-from medsome.grading.guard import GuardedExecute
+from medsome.grading import cgroups, sandbox
 
 try:
     import resource
@@ -83,6 +82,10 @@ class LimitedKernelManager(AsyncKernelManager):
     memory_limit_mb = Integer(0, help="Address-space cap of each kernel in MiB (0: none).").tag(config=True)
     sandboxed = Bool(True, help="Run each kernel in sandbox.py's sandbox.").tag(config=True)
     course = Unicode("", help="The course folder being graded (kept out of the sandbox).").tag(config=True)
+    scratch_mb = Integer(0, help="Sandboxed: the working folder and HOME on a tmpfs of this many MiB "
+                                 "each (0: folders on disk).").tag(config=True)
+    cgroup = Bool(True, help="Sandboxed: each kernel in its own control group where one can be made "
+                             "(memory, processes, CPU capped for it and its children).").tag(config=True)
 
     async def _async_pre_start_kernel(self, **kw):  # type: ignore[override]
         if self.sandboxed:
@@ -102,13 +105,21 @@ class LimitedKernelManager(AsyncKernelManager):
             await super()._async_launch_kernel(kernel_cmd, **kw)
             cap_memory(self.provisioner.process.pid, self.memory_limit_mb)
             return
-        self._handed = [Path(kw.get("cwd") or os.getcwd()), home, self._sockets]
-        sandbox.hand_over(self._handed)
+        cwd = Path(kw.get("cwd") or os.getcwd())
+        self._handed = [cwd, home, self._sockets]
+        uid = sandbox.kernel_uid()
+        sandbox.hand_over(self._handed, uid)
         env = sandbox.environment(source, home, SMALL_FOOTPRINT)
         kw["env"] = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}  # for finding bwrap itself
-        await super()._async_launch_kernel(sandbox.command(
-            kernel_cmd, Path(self.course or os.getcwd()), self._handed, env, self._handed[0],
-            self.memory_limit_mb), **kw)
+        scratch = [cwd, home] if self.scratch_mb > 0 else []
+        writable = [p for p in self._handed if p not in scratch]
+        launch = sandbox.command(kernel_cmd, Path(self.course or os.getcwd()), writable, env, cwd,
+                                 self.memory_limit_mb, scratch, self.scratch_mb, uid)
+        self._group = cgroups.create(self.memory_limit_mb) if self.cgroup and cgroups.available() is None \
+            else None
+        self.exhausted: list[str] = []
+        await super()._async_launch_kernel([*cgroups.prefix(self._group), *launch] if self._group else launch,
+                                           **kw)
 
     async def _async_kill_kernel(self, restart: bool = False) -> None:
         """Kill the kernel and wait until nothing of its sandbox runs any more."""
@@ -122,6 +133,10 @@ class LimitedKernelManager(AsyncKernelManager):
         await super()._async_cleanup_resources(restart=restart)
         if restart:
             return
+        if (group := getattr(self, "_group", None)) is not None:
+            self.exhausted = cgroups.exhausted(group)
+            cgroups.remove(group)
+            self._group = None
         sandbox.take_back(getattr(self, "_handed", [])[:1])
         for folder in (getattr(self, "_private_home", None), getattr(self, "_sockets", None)):
             if folder is not None:
@@ -143,11 +158,19 @@ class LimitOutputSize(NbGraderPreprocessor):
 
 
 def autograde_preprocessors(config: Config) -> list:
-    """The course's autograde preprocessors: Execute guarded, LimitOutputSize after LimitOutput."""
+    """The course's autograde preprocessors, with LimitOutputSize after LimitOutput."""
     configured = config.Autograde.get("autograde_preprocessors")
     current = list(configured or Autograde.class_traits()["autograde_preprocessors"].default())
-    current = [GuardedExecute if step is Execute else step for step in current]
     if LimitOutputSize in current:
         return current
     at = current.index(LimitOutput) + 1 if LimitOutput in current else len(current)
     return [*current[:at], LimitOutputSize, *current[at:]]
+
+
+def sanitize_preprocessors(config: Config) -> list:
+    """The course's sanitising steps at autograde, with two_phase.AnswersOnly first."""
+    from medsome.grading.two_phase import AnswersOnly
+
+    configured = config.Autograde.get("sanitize_preprocessors")
+    current = list(configured or Autograde.class_traits()["sanitize_preprocessors"].default())
+    return current if AnswersOnly in current else [AnswersOnly, *current]

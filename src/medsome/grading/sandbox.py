@@ -7,15 +7,18 @@ IPC: the kernel has no network, loopback included). The course folder (source/, 
 other students), the exchange and the instructor's files are not there at all. It runs in its own
 PID, IPC, UTS and network namespaces, in a new session, with an allow-listed environment and an
 address-space cap whose soft and hard limits are equal; everything it starts dies with it. Run as
-root, bubblewrap sets the sandbox up and the kernel runs as the unprivileged user 65534; otherwise
+root, bubblewrap sets the sandbox up and the kernel runs as an unnamed user id drawn for it alone
+(kernel_uid), under seccomp.py's filter (no keyring, ptrace, mounts or kernel modules); otherwise
 bubblewrap needs unprivileged user namespaces and the kernel keeps the grader's user id, seeing
 only what the sandbox shows.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -25,10 +28,12 @@ from pathlib import Path
 
 import psutil
 
+from medsome.grading import seccomp
 from medsome.grading.course_folder import GradingError
 from medsome.paths import ROOT_ENV, course_root
 
-SANDBOX_UID = 65534
+SANDBOX_UID = 65534  # nobody: the default of the functions below when no kernel id is given
+FIRST_KERNEL_UID, KERNEL_UIDS = 200_000, 1_000_000_000  # unnamed ids, one drawn per kernel
 KEPT_ENV = ("LANG", "LC_ALL", "LC_CTYPE", "TZ")
 SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64")
 ETC = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/fonts",
@@ -103,30 +108,48 @@ def _folders(paths: Iterable[Path]) -> list[str]:
     return [arg for folder in made for arg in ("--perms", "0755", "--dir", folder)]
 
 
-def bwrap_args(course: Path, writable: Iterable[Path], env: dict[str, str], cwd: Path) -> list[str]:
-    """bubblewrap's arguments (after the program name) for a kernel working in `cwd`."""
+def scratch_args(folders: Iterable[Path], megabytes: int) -> list[str]:
+    """Each folder as a fresh tmpfs of at most `megabytes` (with a tmp/ inside), writable by all."""
+    size = str(megabytes * 2**20)
+    return [arg for folder in folders for arg in (
+        "--perms", "01777", "--size", size, "--tmpfs", str(folder), "--perms", "01777", "--dir",
+        str(folder / "tmp"))]
+
+
+def bwrap_args(course: Path, writable: Iterable[Path], env: dict[str, str], cwd: Path,
+               scratch: Iterable[Path] = (), scratch_mb: int = 0) -> list[str]:
+    """bubblewrap's arguments (after the program name) for a kernel working in `cwd`.
+
+    `scratch` folders are size-capped tmpfs mounts (`scratch_mb` each) instead of folders on disk.
+    """
     root = course_root()
-    readonly, writable = library_paths(course), list(writable)
+    readonly, writable, scratch = library_paths(course), list(writable), list(scratch)
     markers = [root / "course", root / "assignments"]  # medsome.paths finds its root by these
     args = ["--die-with-parent", "--new-session",
             *(NAMESPACES_AS_ROOT if as_root() else NAMESPACES_AS_USER),
             "--proc", "/proc", "--dev", "/dev", *_system_args(),
-            *_folders([*readonly, *markers, *writable])]
+            *_folders([*readonly, *markers, *writable, *scratch])]
     for path in readonly:
         args += ["--ro-bind", str(path), str(path)]
     for folder in markers:
         args += ["--perms", "0755", "--dir", str(folder)]
     for path in writable:
         args += ["--bind", str(path), str(path)]
+    args += scratch_args(scratch, scratch_mb)
     args += ["--remount-ro", "/", "--clearenv"]
     for name, value in env.items():
         args += ["--setenv", name, value]
     return [*args, "--chdir", str(cwd)]
 
 
-def drop_privileges() -> list[str]:
-    """The prefix that runs a command as SANDBOX_UID without capabilities (used as root)."""
-    return ["setpriv", f"--reuid={SANDBOX_UID}", f"--regid={SANDBOX_UID}", "--clear-groups",
+def kernel_uid() -> int:
+    """A user id of its own for one kernel (as root): no two kernels share processes, limits or keys."""
+    return FIRST_KERNEL_UID + secrets.randbelow(KERNEL_UIDS)
+
+
+def drop_privileges(uid: int = SANDBOX_UID) -> list[str]:
+    """The prefix that runs a command as `uid` without capabilities (used as root)."""
+    return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
             "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
 
 
@@ -139,16 +162,31 @@ def memory_prefix(megabytes: int) -> list[str]:
 
 
 def command(kernel_cmd: list[str], course: Path, writable: Iterable[Path], env: dict[str, str],
-            cwd: Path, megabytes: int) -> list[str]:
-    """The full launch command of a sandboxed kernel."""
-    inner = [*drop_privileges(), *kernel_cmd] if as_root() else kernel_cmd
-    return [*memory_prefix(megabytes), "bwrap", *bwrap_args(course, writable, env, cwd), "--", *inner]
+            cwd: Path, megabytes: int, scratch: Iterable[Path] = (), scratch_mb: int = 0,
+            uid: int = SANDBOX_UID) -> list[str]:
+    """The full launch command of a sandboxed kernel, under seccomp.py's filter where one exists."""
+    inner = [*drop_privileges(uid), *kernel_cmd] if as_root() else kernel_cmd
+    bwrap = ["bwrap", *bwrap_args(course, writable, env, cwd, scratch, scratch_mb)]
+    if (filtered := seccomp_filter()) is not None:
+        return [*seccomp.prefix(filtered), *memory_prefix(megabytes), *bwrap, "--seccomp", "9", "--", *inner]
+    return [*memory_prefix(megabytes), *bwrap, "--", *inner]
 
 
-def hand_over(paths: Iterable[Path]) -> None:
-    """Give the kernel's writable folders to SANDBOX_UID (as root; otherwise nothing to do)."""
+@functools.cache
+def seccomp_filter() -> Path | None:
+    """This machine's compiled seccomp filter, written once per process (None: no filter for it)."""
+    try:
+        path = seccomp.filter_file()
+    except ValueError:
+        return None
+    atexit.register(path.unlink, missing_ok=True)
+    return path
+
+
+def hand_over(paths: Iterable[Path], uid: int = SANDBOX_UID) -> None:
+    """Give the kernel's writable folders to its user `uid` (as root; otherwise nothing to do)."""
     if as_root():
-        _chown_tree(paths, SANDBOX_UID)
+        _chown_tree(paths, uid)
 
 
 def take_back(paths: Iterable[Path]) -> None:

@@ -21,8 +21,8 @@ from nbgrader.api import Gradebook
 from medsome.grading import journal, tamper
 from medsome.grading.course_folder import nbgrader_api, shared_gradebook_url
 from medsome.grading.defaults import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT_S
-from medsome.grading.diagnose import explain_failure, graded_notes, precheck
-from medsome.grading.limits import LimitedKernelManager, autograde_preprocessors
+from medsome.grading.diagnose import explain_failure, graded_notes, not_regular, precheck
+from medsome.grading.limits import LimitedKernelManager, autograde_preprocessors, sanitize_preprocessors
 from medsome.grading.watch import changes, snapshot
 
 LOCK_RETRIES = 3
@@ -57,6 +57,7 @@ def grading_api(course: Path, options: GradeOptions):
 
     # Kill each kernel once its notebook is done instead of asking it to exit and polling: every
     # reply and output has arrived by then, and a polite shutdown sometimes idles for seconds.
+    config = load_config(course)
     execute: dict[str, object] = {"kernel_manager_class": LimitedKernelManager,
                                   "shutdown_kernel": "immediate"}
     if options.timeout is not None:
@@ -67,7 +68,9 @@ def grading_api(course: Path, options: GradeOptions):
         LimitedKernelManager={"memory_limit_mb": options.memory_limit_mb, "sandboxed": options.sandbox,
                               "course": str(course)},
         CourseDirectory={"db_url": shared_gradebook_url(course)},
-        Autograde={"autograde_preprocessors": autograde_preprocessors(load_config(course))},
+        Autograde={"autograde_preprocessors": autograde_preprocessors(config),
+                   "sanitize_preprocessors": sanitize_preprocessors(config)},
+        AnswersOnly={"course": str(course), "memory_limit_mb": options.memory_limit_mb},
     )
 
 
@@ -106,6 +109,9 @@ def grade_student(api, course: Path, assignment: str, student: str, options: Gra
         result.problems = [changed]
         return result
     submission = course / "submitted" / student / assignment
+    if linked := not_regular(submission):
+        result.problems = [linked]
+        return result
     problems, result.notes = precheck(submission, course / "release" / assignment)
     digest = journal.grading_digest(course, assignment, student, tests)
     journal.forget(course, assignment, student)

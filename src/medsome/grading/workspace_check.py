@@ -5,7 +5,8 @@ source/ and autograded there with the instructor's tests, hidden ones included, 
 limits as instructor grading; the workspace is only read. The report says per question what passed
 and what failed in plain words: a failing visible check's own message, the type and line of an
 error the learner's own answer cell raised (never its message, which their code controls), or only
-"a hidden test of this question failed". A notebook that intercepted execution gets no details.
+"a hidden test of this question failed". Like instructor grading it has two phases (two_phase.py):
+the learner's notebook runs only to read its answers as values, and the tests run on those values.
 It never prints test code or solutions. Manually graded questions show their rubric for
 self-assessment.
 
@@ -261,10 +262,5 @@ def self_check(source_course: Path, module: str, workspace: Path,
         report += "\n".join(["", *lines])
         attempt = this_attempt(assignment, items, grades, met, count)
         report += "\n" + attempt_line(module, workspace, recorded, final, attempt)
-        if intercepted := [n for nb in notebooks.values() for n in nb.metadata.get("medsome", {}).get(
-                "intercepted", [])]:
-            report = (f"Self-check of {assignment}: your notebook installed code that intercepts "
-                      f"execution ({', '.join(intercepted)}), so its tests do not count. Remove it "
-                      "and check again.")
     notes = [n for n in result.notes if "test cells" not in n]
     return report + "".join(f"\nNote: {n}" for n in notes), result

@@ -40,7 +40,7 @@ from medsome.consent import (
     ImageType,
     Use,
 )
-from medsome.disclosure import analyse_draft
+from medsome.disclosure import Disclosure, analyse_draft
 from medsome.errors import UnknownName
 from medsome.widgets.controls import checkbox, choices, dropdown, heading, record_picker, table_row
 from medsome.widgets.layout import CourseWidget, live, panel
@@ -90,6 +90,19 @@ def audit_html(result: Audit) -> str:
         items = "".join(_finding_html(f) for f in found) or "<li>Nothing found.</li>"
         parts.append(f"<p><b>{check.value.capitalize()} check</b></p><ul>{items}</ul>")
     return "".join(parts)
+
+
+def found_in_text_html(analysis: Disclosure) -> str:
+    """What the draft analyser read in the text, in words: each detail and its kind, and what it set aside."""
+    if not analysis.findings:
+        found = "<p><b>From the text:</b> nothing identifying found.</p>"
+    else:
+        items = "; ".join(f"\u201c{html.escape(f.text)}\u201d ({html.escape(f.kind.label)})"
+                          for f in analysis.findings)
+        found = f'<p class="medsome-from-text"><b>From the text:</b> {items}.</p>'
+    aside = "; ".join(f"\u201c{html.escape(f.text)}\u201d ({html.escape(f.about)})"
+                      for f in analysis.set_aside)
+    return found + (f"<p><b>Not counted, as not about a patient:</b> {aside}.</p>" if aside else "")
 
 
 class PrePostChecklist(CourseWidget):
@@ -231,7 +244,8 @@ class PrePostChecklist(CourseWidget):
         if not self.text.value.strip():
             self.result.value = "<p><b>There is no text to analyse:</b> type or load a draft first.</p>"
             return None
-        facts = analyse_draft(self.text.value, population=self.population).checklist_facts()
+        analysis = analyse_draft(self.text.value, population=self.population)
+        facts = analysis.checklist_facts()
         self._busy = True
         try:
             self.patient.value = self.patient.value or any(v is not None for v in facts.values())
@@ -243,7 +257,9 @@ class PrePostChecklist(CourseWidget):
                     self.controls[name].value = value if name not in (*CONTEXT, "mark") else value or ""
         finally:
             self._busy = False
-        return self.refresh()
+        audited = self.refresh()
+        self.result.value = found_in_text_html(analysis) + self.result.value
+        return audited
 
     def _row(self, draft_id: str) -> Mapping[str, Any]:
         return table_row(self.drafts, draft_id, "draft", UnknownDraft,

@@ -1,0 +1,48 @@
+"""How fast the draft analyser answers in a fresh Python process: import, first draft, each next.
+
+Run: `.venv/bin/python benchmarks/disclosure_speed.py [CORPUS]` (default: the development corpus).
+The first draft builds the analyser (spaCy's patterns) and loads the word lists from the disk cache
+of `medsome.lexicon` (compiled on the very first run on a machine, then reused); the script says
+whether the cache was warm. Each next draft is timed once, in the corpus's order.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+START = time.perf_counter()
+from medsome.disclosure import analyse_draft  # noqa: E402  (the import is part of what is timed)
+
+IMPORTED = time.perf_counter()
+
+from medsome.datasets.labelled_drafts import read_corpus  # noqa: E402
+from medsome.lexicon import cache_dir, cache_key  # noqa: E402
+from medsome.paths import datasets_dir  # noqa: E402
+
+
+def main(arguments: list[str]) -> int:
+    """Print the import time, the first draft's time and the next drafts' median and maximum."""
+    path = Path(arguments[0]) if arguments else datasets_dir() / "disclosure" / "dev_drafts.jsonl"
+    warm = (cache_dir() / f"lexicon-{cache_key()}.pickle").exists()
+    texts = list(read_corpus(path)["text"])
+    begin = time.perf_counter()
+    analyse_draft(texts[0])
+    first = time.perf_counter() - begin
+    times = []
+    for text in texts[1:]:
+        begin = time.perf_counter()
+        analyse_draft(text)
+        times.append(time.perf_counter() - begin)
+    print(f"import medsome.disclosure: {IMPORTED - START:.2f} s (spaCy, pandas)")
+    print(f"first draft: {first:.2f} s (word-list cache {'warm' if warm else 'cold: compiled now'})")
+    print(f"next {len(times)} drafts: median {statistics.median(times) * 1000:.1f} ms, "
+          f"90th percentile {statistics.quantiles(times, n=10)[-1] * 1000:.1f} ms, "
+          f"max {max(times) * 1000:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,162 @@
+"""Is this sentence about a patient? The analyser reports details only where one is described.
+
+A post mixes the case with the author's life ("our ED team is hiring"), a conference ("Congress in
+Helsinki this week"), statistics ("hip fractures in women over 80") and advice ("never give honey
+under 1 year old"). Each sentence is read for signs of one particular patient (a pronoun, "a
+34-year-old", "came in", a name) and for signs of a general statement (plural people, advice,
+statistics, events of the profession). A sentence with a sign of a patient is about one; a
+sentence with only general signs is not; a sentence with neither follows the draft: it belongs to
+the case when the draft describes a patient anywhere, and to no one otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+PATIENT_SIGNS = (
+    r"\b(?:she|he|her|his|him|hers|herself|himself)\b",
+    r"\b(?:a|an|the|our|my|this|one|today's|tonight's|last)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:(?<!very )(?<!so )(?<!more )(?<!most )patient(?! charge)|pt|man|woman|lady|"
+    r"gentleman|boy|girl|child|kid|toddler|teen|teenager|baby|infant|newborn|guy|chap|bloke|lad|fella|"
+    r"(?<!my )(?:grandmother|grandfather|grandma|grandpa|granny|mum|mom|dad)|pensioner|retiree|veteran|"
+    r"gent|youngster|athlete|case)\b(?![- ](?:education|safety|population|groups?|"
+    r"experience|information|records?|reported|outcomes?|leaflets?|feedback|care|satisfaction|journey|forum|advocates?|"
+    r"stor(?:y|ies)|day|list|numbers|flow|mix|load|series|reports?|stud(?:y|ies)|volume|conference|notes?))",
+    r"(?<!under )(?<!over )(?<!than )\b\d{1,3}\s?-?(?:year|yr|month|week)s?[- ]old\b",
+    r"\b\d{1,3}\s?(?:yo|y/o|y\.o\.|yr|yrs)\b",
+    r"\b(?:came in|come in|presented|presenting|admitted|brought in|rolled in|walked in|arrived|"
+    r"referred|discharged|operated on|went home|s/p|pod\s?#?\d|post-?op day|follow-up for|followed up|"
+    r"sent home|transferred|intubated|in resus|on the table|came through|was injured|injured)\b",
+)
+PATIENT_SIGNS_CASED = (
+    r"\b\d{1,3}\s?(?:yo\s?|y/o\s?)?[MF]\b",
+    r"\b(?:[Mm]r|[Mm]rs|[Mm]s|[Mm]iss|[Mm]x)\.?\s+[A-Z]",
+    r"\b(?:named|called)\s+[A-Z]",
+)
+STRONG_GENERAL_SIGNS = (  # the sentence is about something else, whatever the draft holds
+    r"\b(?:hiring|vacancy|vacancies|job opening|join us|join our|apply|applications|recruiting|"
+    r"we're looking)\b",
+    r"\b(?:conference|congress|symposium|webinar|workshop|keynote|journal club|meta-analysis|podcast|"
+    r"textbook|curriculum|exam|grand rounds|annual meeting)\b",
+    r"^\W*(?:reminder|tip|psa|pearl|pro tip|protip|team news)\b|\b(?:passed my|thank you to my|thanks to my|"
+    r"welcomes|joining us|new residents|my (?:wife|husband|partner|mum|mom|dad|kids|children|family))\b",
+    r"%|\bper cent\b|\bpercent\b|\bincidence\b|\bprevalence\b|\bmost common\b|\bper \d",
+    r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|teenagers|elderly|"
+    r"anyone|those|smokers|athletes)\s+(?:over|under|above|below|older than|younger than|aged)\s+\d",
+)
+GENERAL_SIGNS = (  # plural people or advice: general unless the draft's patient is being discussed
+    r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|teenagers|"
+    r"residents|trainees|colleagues|students|surgeons|doctors|nurses|parents|families|followers|cases)\b",
+    r"\b(?:always|never|remember|reminder|tip|tips|should|shouldn't|must|don't|do not|make sure|"
+    r"rule of thumb|consider|avoid|recommend|recommended|recommendation|guideline|guidelines|evidence|"
+    r"meeting|course|lecture|talk|panel|poster|abstract|paper|study|trial|audit|survey|review|award|grant)\b",
+)
+READERS = re.compile(r"\b(?:if you|your|you all|everyone|anyone)\b", re.IGNORECASE)  # addressed to readers
+POPULATION = re.compile(r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|"
+                        r"teenagers|parents|families|cases)\b", re.IGNORECASE)
+PERSON_KINDS = ("age", "sex", "occupation", "event", "family", "mark", "name_or_number", "rarity")
+_PATIENT = ([re.compile(sign, re.IGNORECASE) for sign in PATIENT_SIGNS]
+            + [re.compile(sign) for sign in PATIENT_SIGNS_CASED])
+_STRONG = [re.compile(sign, re.IGNORECASE) for sign in STRONG_GENERAL_SIGNS]
+_GENERAL = [re.compile(sign, re.IGNORECASE) for sign in GENERAL_SIGNS]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a draft, whether it describes a patient, and what that was decided on."""
+
+    start: int
+    end: int
+    about_patient: bool
+    reason: str
+
+    def holds(self, position: int) -> bool:
+        """Whether a character position lies in the sentence."""
+        return self.start <= position < self.end
+
+
+def _first(patterns: Iterable[re.Pattern[str]], text: str) -> str | None:
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match:
+            return match.group().strip()
+    return None
+
+
+def split(text: str) -> list[tuple[int, int]]:
+    """The sentences of a text (and the lines of a slide), as character ranges."""
+    ranges, start = [], 0
+    for boundary in _BOUNDARY.finditer(text):
+        if text[start:boundary.start()].strip():
+            ranges.append((start, boundary.start()))
+        start = boundary.end()
+    if text[start:].strip():
+        ranges.append((start, len(text)))
+    return ranges
+
+
+def _patient_sign(chunk: str) -> tuple[str | None, bool]:
+    """The first sign of a patient, and whether it is only a pronoun (weak: "send him this")."""
+    pronoun = _PATIENT[0].search(chunk)
+    other = _first(_PATIENT[1:], chunk)
+    if other:
+        return other, False
+    return (pronoun.group(), True) if pronoun else (None, False)
+
+
+def _decide(chunk: str, patient: str | None, weak: bool, kinds: set[str],
+            draft_has_patient: bool) -> tuple[bool, str]:
+    strong = _first(_STRONG, chunk)
+    if patient and weak and (READERS.search(chunk) or _first(_GENERAL, chunk)):
+        reader = READERS.search(chunk)
+        cue = reader.group() if reader else _first(_GENERAL, chunk)
+        return False, f'addressed to readers, not a patient ("{cue}")'
+    if patient and not strong:
+        return True, f'describes a patient ("{patient}")'
+    if strong:
+        return False, f'a general statement, not a patient ("{strong}")'
+    general = _first(_GENERAL, chunk)
+    if general and (POPULATION.search(chunk) or not draft_has_patient):
+        return False, f'a general statement, not a patient ("{general}")'
+    if len(kinds & set(PERSON_KINDS)) >= 2 or kinds & {"age", "event"}:
+        return True, "gives details of one person (" + ", ".join(sorted(kinds)) + ")"
+    if draft_has_patient:
+        return True, "part of a draft that describes a patient"
+    return False, "the draft describes no patient"
+
+
+def sentences(text: str, names: Iterable[tuple[int, int]] = (),
+              kinds: Iterable[tuple[int, str]] = ()) -> tuple[Sentence, ...]:
+    """Each sentence of a draft with the decision and its grounds.
+
+    `names` are the spans of people's names found, `kinds` the start and kind of every detail found.
+    """
+    names, kinds = list(names), list(kinds)
+    ranges = split(text)
+    signs = []
+    for start, end in ranges:
+        chunk = text[start:end]
+        named = next((text[a:b] for a, b in names if start <= a < end), None)
+        found = {kind for position, kind in kinds if start <= position < end}
+        strong = _first(_STRONG, chunk)
+        sign, weak = _patient_sign(chunk)
+        if named and (sign is None or weak):
+            sign, weak = named, False
+        weak_only = weak and bool(READERS.search(chunk) or _first(_GENERAL, chunk))
+        signs.append((sign, weak, found, strong or weak_only))
+    draft_has_patient = any(
+        not aside and (patient or len(found & set(PERSON_KINDS)) >= 2 or found & {"age", "event"})
+        for patient, _, found, aside in signs)
+    decided = []
+    for (start, end), (patient, weak, found, _) in zip(ranges, signs, strict=True):
+        about, reason = _decide(text[start:end], patient, weak, found, draft_has_patient)
+        decided.append(Sentence(start, end, about, reason))
+    return tuple(decided)
+
+
+def sentence_at(decided: Iterable[Sentence], position: int) -> Sentence | None:
+    """The sentence holding a character position."""
+    return next((sentence for sentence in decided if sentence.holds(position)), None)

@@ -1,0 +1,101 @@
+"""Grade answers, not kernels: the submission nbgrader grades is rebuilt from its answers' values.
+
+`AnswersOnly` is the first of nbgrader's sanitising steps at autograde. Phase one (readout.py)
+runs the submission in its sandboxed kernel only to read each answer as a plain value. Phase two
+is the notebook this step hands on: the released student version, with each answer cell replaced
+by `name = <literal>` lines the grader wrote from the validated values, every other code cell as
+released (not the student's), and the student's written (markdown) answers carried over for
+manual grading. nbgrader then executes that notebook in a fresh kernel where no student code has
+ever run, so its tests, gradebook, feedback and manual grading work as before. An answer phase one
+could not read is written as `...`, the student version's blank, and the reason is recorded in
+the notebook's metadata (`medsome.unread`) for the report.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Integer, Unicode
+
+from medsome.grading.answers import NotPlain, Reading, answer_names, cell_id, is_answer_cell, source_line
+from medsome.grading.course_folder import GradingError
+from medsome.grading.defaults import DEFAULT_TIMEOUT_S
+from medsome.grading.readout import read_answers
+
+BLANK = ...
+
+
+def _is_written_answer(cell: NotebookNode) -> bool:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.cell_type == "markdown" and bool(meta.get("solution"))
+
+
+def answer_source(names: list[str], reading: Reading) -> str:
+    """An answer cell of phase two: one `name = <literal>` line per answer, `...` where unread."""
+    lines = []
+    for name in names:
+        try:
+            lines.append(source_line(name, reading.values.get(name, BLANK)))
+        except NotPlain as error:
+            reading.unread[name] = str(error)
+            lines.append(source_line(name, BLANK))
+    return "\n".join(lines)
+
+
+def phase_two(release: NotebookNode, submitted: NotebookNode, names: dict[str, list[str]],
+              reading: Reading) -> NotebookNode:
+    """The notebook nbgrader grades: the release version with the values and the written answers."""
+    nb = copy.deepcopy(release)
+    written = {cell_id(c): c.source for c in submitted.cells if _is_written_answer(c) and cell_id(c)}
+    for cell in nb.cells:
+        grade_id = cell_id(cell)
+        if is_answer_cell(cell) and grade_id in names:
+            cell.source = answer_source(names[grade_id], reading)
+        elif _is_written_answer(cell) and grade_id in written:
+            cell.source = written[grade_id]
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nb.metadata.setdefault("medsome", {}).update(
+        {"unread": reading.unread, "phase_one": reading.notes, "tried": reading.tried})
+    return nb
+
+
+def require_value_answers(source: NotebookNode, name: str) -> None:
+    """Fail clearly if a code cell is both an answer and its own test (it cannot be read as a value)."""
+    meta = [(c, c.metadata.get("nbgrader", {})) for c in source.cells if c.cell_type == "code"]
+    both = [cell_id(c) for c, m in meta if m.get("solution") and m.get("grade")]
+    if both:
+        raise GradingError(f"{name}: cells {', '.join(map(str, both))} are answers and tests at once; "
+                           "grading reads answers as values, so put the test in a cell of its own")
+
+
+def check_assignment(course: Path, assignment: str) -> None:
+    """Fail before grading unless every source notebook's answers can be read as values."""
+    for path in sorted((course / "source" / assignment).glob("*.ipynb")):
+        source = nbformat.read(path, as_version=4)
+        require_value_answers(source, f"{assignment}/{path.name}")
+        answer_names(source)
+
+
+class AnswersOnly(NbGraderPreprocessor):
+    """Replace a submitted notebook by its answers' values in the released notebook (two phases)."""
+
+    course = Unicode("", help="The course folder (its source/ and release/).").tag(config=True)
+    memory_limit_mb = Integer(0, help="The memory cap reported in notes, in MiB.").tag(config=True)
+
+    def _read(self, folder: str, assignment: str, notebook: str) -> NotebookNode:
+        return nbformat.read(Path(self.course) / folder / assignment / f"{notebook}.ipynb", as_version=4)
+
+    def preprocess(self, nb: NotebookNode, resources: dict):
+        assignment, notebook = resources["nbgrader"]["assignment"], resources["nbgrader"]["notebook"]
+        source = self._read("source", assignment, notebook)
+        require_value_answers(source, f"{assignment}/{notebook}")
+        names = answer_names(source)
+        timeout = self.config.Execute.get("timeout", DEFAULT_TIMEOUT_S)
+        reading = read_answers(nb, [n for found in names.values() for n in found], config=self.config,
+                               timeout=timeout, memory_mb=self.memory_limit_mb)
+        return phase_two(self._read("release", assignment, notebook), nb, names, reading), resources

