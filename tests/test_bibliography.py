@@ -101,6 +101,12 @@ def learner_texts() -> list[tuple[str, str]]:
     return texts
 
 
+def facilitator_texts() -> list[tuple[str, str]]:
+    """(where, text) for what instructors read: the facilitator guides and the course overview."""
+    paths = [*sorted((ROOT / "facilitator").glob("*.md")), ROOT / "docs" / "overview.md"]
+    return [(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")) for path in paths]
+
+
 def reference_items() -> list[tuple[str, str]]:
     """(where, item) for every item of the lessons' and assignments' reference lists."""
     return [(str(path.relative_to(ROOT)), item)
@@ -251,6 +257,13 @@ def test_every_citation_resolves(bibliography, corpus) -> None:
     assert not unresolved, "citations with no entry in course/references.md:\n" + "\n".join(unresolved)
 
 
+def test_every_citation_for_instructors_resolves(bibliography) -> None:
+    unresolved = [f"{where}: {c.text!r} (key {c.key})" for where, text in facilitator_texts()
+                  for c in bibliography.unresolved(text)]
+    assert not unresolved, ("facilitator citations with no entry in course/references.md:\n"
+                            + "\n".join(unresolved))
+
+
 def _names(entry) -> set[str]:
     """The names an entry goes by: its keys' names and the first words of its forms."""
     firsts = {re.split(r"[ ,(]", form)[0].lower() for form in entry.forms}
@@ -272,7 +285,7 @@ def test_every_reference_list_item_names_an_entry(bibliography) -> None:
 
 
 def test_every_entry_is_cited(bibliography, corpus) -> None:
-    everything = "\n".join(text for _, text in [*corpus, *reference_items()])
+    everything = "\n".join(text for _, text in [*corpus, *reference_items(), *facilitator_texts()])
     uncited = {e.short for e in bibliography.entries} - bibliography.cited_entries(everything)
     assert not uncited, f"entries no learner-facing text cites: {sorted(uncited)}"
 

@@ -33,7 +33,7 @@ def test_k_is_actual_over_expected() -> None:
 
 def test_describe_k_in_words() -> None:
     assert "Science Kardashian" in describe_k(KARDASHIAN_CUTOFF + 0.1)
-    assert "illustrative cut-off" in describe_k(12)
+    assert "Hall's own cut-off" in describe_k(12)
     assert "more followers than the citations predict" in describe_k(2)
     assert describe_k(KARDASHIAN_CUTOFF).startswith("K = 5.0: more followers")
     assert describe_k(0.25) == "K = 0.25: fewer followers than the citations predict"

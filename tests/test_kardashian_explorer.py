@@ -37,7 +37,7 @@ def test_the_satire_is_explained_with_its_source() -> None:
     explorer = KardashianExplorer()
     text = explorer.widget.children[-1].value
     assert text == SATIRE and "satire" in text and "Genome Biol 2014;15:424" in text
-    assert "illustrative" in text
+    assert "Hall's own" in text
 
 
 def test_loading_an_academic_sets_their_numbers() -> None:

@@ -54,6 +54,7 @@ Course and plumbing
   workspace       the learner's workspace: lessons and student versions                 (medsome start)
   selfstudy       an assignment's last cell: `medsome check` run from inside JupyterLab A01-A05
   bibliography    the references page and the citations in a text                       (tests)
+  claims          the claims register: each fact a learner reads, its source and check  (maintainers)
   errors          the errors the course raises on purpose                               -
   atomic          file writes a reader never sees half done                             -
   jsonfiles       reading the course's JSON files with errors that name the file        -

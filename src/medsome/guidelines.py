@@ -192,8 +192,10 @@ _TABLE: dict[str, tuple[tuple[Status, str, str], ...]] = {
     "declare_interests": (
         _unverified(f"{_CHECKLIST}: [U]; conflict-of-interest disclosure was not seen in the "
                     "retrieved AMA text"),
-        _stated("P", f"{_CHECKLIST} (✓); {_GMC13}: advertising must be factual and must not exploit "
-                "vulnerability"),
+        _stated("P", f"{_CHECKLIST} (✓); {_GMC13}, its conflicts-of-interest advice: be open about any "
+                "conflict of interest and declare financial or commercial interests in healthcare "
+                "organisations or pharmaceutical and biomedical companies (wording checked in the published "
+                "draft; its paragraph number in the final text is not checked)"),
         _stated("V", f"{_BMA}: posting doctors have an ethical obligation to declare conflicts of "
                 "interest"),
         _stated("P", f"{_WMA11}: give factual information and declare conflicts of interest"),
@@ -212,9 +214,11 @@ _TABLE: dict[str, tuple[tuple[Status, str, str], ...]] = {
         _unverified(f"{_CHECKLIST}: [U], not checked"),
     ),
     "same_ethics_online": (
-        NOT_IN_SUMMARY,
+        _stated("P", f"{_AMA}: standards of patient privacy and confidentiality must be maintained in all "
+                "environments, including online (privacy only, not every standard)"),
         _stated("V", f"{_GMC13}: standards do not change online"),
-        NOT_IN_SUMMARY,
+        _stated("P", f"{_BMA}: the ethical and legal duty of confidentiality applies equally on the internet "
+                "(confidentiality only, not every standard)"),
         NOT_IN_SUMMARY,
         NOT_IN_SUMMARY,
         _stated("V", f"{_ACP}, position 1: ethical principles apply online"),
@@ -223,7 +227,8 @@ _TABLE: dict[str, tuple[tuple[Status, str, str], ...]] = {
     ),
     "trust_and_career": (
         _stated("V", f"{_AMA}: online conduct can damage your career and public trust"),
-        NOT_IN_SUMMARY,
+        _stated("V", f"{_GMC13}, quoting Good medical practice para 65: your conduct must justify your "
+                "patients' trust in you and the public's trust in the profession"),
         NOT_IN_SUMMARY,
         _stated("V", f"{_WMA22}: one of its 2022 objectives is to protect trust"),
         NOT_IN_SUMMARY,
@@ -241,7 +246,9 @@ _TABLE: dict[str, tuple[tuple[Status, str, str], ...]] = {
     ),
     "factual_information": (
         NOT_IN_SUMMARY,
-        _stated("V", f"{_GMC13}: advertising must be factual and must not exploit vulnerability"),
+        _stated("P", f"{_GMC13}, quoting Good medical practice para 70: when advertising your services, "
+                "publish information that is factual and can be checked, and do not exploit patients' "
+                "vulnerability (a rule on advertising, narrower than factual information in general)"),
         NOT_IN_SUMMARY,
         _stated("V", f"{_WMA22}: objectives to promote quality information and stand against "
                 "misinformation and disinformation"),
@@ -253,7 +260,8 @@ _TABLE: dict[str, tuple[tuple[Status, str, str], ...]] = {
     "give_your_name": (
         NOT_IN_SUMMARY,
         _stated("V", f"{_GMC13} para 17: a doctor who identifies as a doctor in public should also give "
-                "their name ('should', not 'must'; whether the 2024 guidance keeps it is unchecked)"),
+                f"their name ('should', not 'must'); {_GMC24} keeps a softer form: if you comment on health "
+                "or healthcare you should usually say who you are"),
         NOT_IN_SUMMARY, NOT_IN_SUMMARY, NOT_IN_SUMMARY, NOT_IN_SUMMARY, NOT_IN_SUMMARY,
     ),
     "anonymity_traceable": (
@@ -270,7 +278,9 @@ _TABLE: dict[str, tuple[tuple[Status, str, str], ...]] = {
                     "wording was not retrieved"),
     ),
     "no_derogatory_comments": (
-        NOT_IN_SUMMARY, NOT_IN_SUMMARY,
+        NOT_IN_SUMMARY,
+        _stated("P", f"{_GMC13}, quoting Good medical practice para 36: treat colleagues fairly and with "
+                "respect (colleagues only; patients are not named in the clause)"),
         _stated("V", f"{_BMA}: no derogatory comments about patients or colleagues"),
         NOT_IN_SUMMARY, NOT_IN_SUMMARY, NOT_IN_SUMMARY, NOT_IN_SUMMARY,
     ),

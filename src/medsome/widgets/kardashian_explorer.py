@@ -27,7 +27,7 @@ SATIRE = (
     "two edges: it teases scientists whose following outruns their published work, and it mocks the habit "
     "of ranking scientists by a single number. Followers measure reach, not quality; citations measure "
     "attention from other researchers, not truth. The cut-off K &gt; "
-    f"{KARDASHIAN_CUTOFF:g} is the course's own illustrative choice, not a verified figure. "
+    f"{KARDASHIAN_CUTOFF:g} for a 'Science Kardashian' is Hall's own, part of the joke. "
     f"({html.escape(SOURCE)})</p>"
 )
 
