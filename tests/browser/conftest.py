@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+import nbformat
 import pytest
+from nbformat.sign import NotebookNotary
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -197,8 +199,11 @@ def workspace_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyt
     with pytest.MonkeyPatch.context() as env:  # signed as trusted where this server looks
         env.setenv("JUPYTER_DATA_DIR", str(base / "state" / STATE_DIRS["JUPYTER_DATA_DIR"]))
         prepare_workspace(root)
-    for source in (ROOT / "assignments" / "source").glob("*/*.ipynb"):
-        shutil.copy2(source, root / "assignments" / source.parent.name / f"{SOLVED_PREFIX}{source.name}")
+        with NotebookNotary() as notary:  # as a learner's saved work is: JupyterLab signs what it saves
+            for source in (ROOT / "assignments" / "source").glob("*/*.ipynb"):
+                solved = root / "assignments" / source.parent.name / f"{SOLVED_PREFIX}{source.name}"
+                shutil.copy2(source, solved)
+                notary.sign(nbformat.read(solved, as_version=4))
     server = start_server(root, base / "state", learner=True)
     yield server
     server.stop()
