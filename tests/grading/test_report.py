@@ -80,7 +80,9 @@ def test_report_page_escapes_names_and_embeds_its_figures(monkeypatch: pytest.Mo
     hostile = {"<script>alert(1)</script>": 1.0, "fish & chips": 0.0, "plain": 1.0}
     items = _items({f"s{n}": {k: (v + n) % 2 for k, v in hostile.items()} for n in range(5)})
     items["assignment"] = "a&b"
-    monkeypatch.setattr(report, "read_gradebook", lambda course: (items, pd.DataFrame()))
+    submissions = items[["student_id", "assignment"]].drop_duplicates().assign(
+        submitted=True, timestamp=None, late_penalty=0.0)
+    monkeypatch.setattr(report, "read_gradebook", lambda course: (items, submissions))
     page_file = report.write_report(tmp_path / "course <x>", tmp_path / "out")
     page = page_file.read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;" in page and "fish &amp; chips" in page
@@ -91,6 +93,9 @@ def test_report_page_escapes_names_and_embeds_its_figures(monkeypatch: pytest.Mo
     assert "<script>alert(1)</script>" in text and "fish & chips" in text and "a&b" in text
     assert "course <x>" in text
     assert len(parsed.images) == 3
+    records = sorted((tmp_path / "out" / "records").glob("*.html"))
+    assert [r.stem for r in records] == [f"s{n}" for n in range(5)]
+    assert "a&amp;b" in records[0].read_text(encoding="utf-8")
     for image in parsed.images:
         assert (page_file.parent / image["src"]).read_bytes().startswith(b"\x89PNG")
         assert "a&b" in image["alt"] and len(image["alt"]) > 40
