@@ -87,6 +87,10 @@ def hooks(trusted: list[str]) -> str:
         for callback in callbacks:
             if notebooks(callback):
                 found[f"{event} callback {name(callback)}"] = str(id(callback))
+
+    def generated(cls: type, method: object) -> bool:  # a dataclass's own __eq__ compares its fields
+        return "__dataclass_fields__" in vars(cls) and where(method) == "<string>"
+
     names = set(vars(builtins))
     for module_name, module in list(sys.modules.items()):
         if module_name.split(".")[0] == "medsome":
@@ -99,7 +103,7 @@ def hooks(trusted: list[str]) -> str:
                     found[f"course module {module_name} shadows builtin {attr}"] = str(id(value))
                 elif isinstance(value, type) and value.__module__ == module_name:
                     for method, function in list(vars(value).items()):
-                        if notebooks(function):
+                        if notebooks(function) and not generated(value, function):
                             found[f"course class {module_name}.{attr}.{method} replaced"] = str(id(function))
     def library(cls: type) -> bool:
         module = sys.modules.get(getattr(cls, "__module__", ""))
@@ -107,9 +111,6 @@ def hooks(trusted: list[str]) -> str:
         for part in cls.__qualname__.split("."):
             where_named = getattr(where_named, part, None)
         return where_named is cls and str(getattr(module, "__file__", "")).startswith(tuple(trusted))
-
-    def generated(cls: type, method: object) -> bool:  # a dataclass's own __eq__ compares its fields
-        return "__dataclass_fields__" in vars(cls) and where(method) == "<string>"
 
     comparisons = ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__bool__", "__hash__")
     classes, seen = [object], set()
