@@ -14,19 +14,19 @@ import nbformat
 from medsome.judgement import CRITICAL_MARK
 
 
+def cell_critical_lines(cell: nbformat.NotebookNode) -> list[str]:
+    """The critical-error lines a graded test cell printed (none for any other cell)."""
+    meta = cell.metadata.get("nbgrader", {})
+    if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+        return []
+    return [line.strip() for output in cell.get("outputs", []) if output.get("output_type") == "stream"
+            for line in output.get("text", "").splitlines() if line.strip().startswith(f"{CRITICAL_MARK}: ")]
+
+
 def critical_lines(nb: nbformat.NotebookNode) -> dict[str, list[str]]:
-    """grade_id -> the critical-error lines its test cell printed (graded test cells only)."""
-    found: dict[str, list[str]] = {}
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
-            continue
-        lines = [line.strip() for output in cell.get("outputs", []) if output.get("output_type") == "stream"
-                 for line in output.get("text", "").splitlines()
-                 if line.strip().startswith(f"{CRITICAL_MARK}: ")]
-        if lines:
-            found[meta["grade_id"]] = lines
-    return found
+    """grade_id -> the critical-error lines its test cell printed, for the cells that printed any."""
+    return {cell.metadata["nbgrader"]["grade_id"]: lines for cell in nb.cells
+            if (lines := cell_critical_lines(cell))}
 
 
 def course_critical(course: Path, assignments: list[str]) -> set[tuple[str, str, str]]:

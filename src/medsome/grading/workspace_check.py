@@ -36,7 +36,7 @@ from medsome.grading.course_folder import (
     resolve_assignment,
     source_notebooks,
 )
-from medsome.grading.critical import critical_lines
+from medsome.grading.critical import cell_critical_lines, critical_lines
 from medsome.grading.hidden import HIDDEN_FAILED, error_line, raised_in_hidden, visible_message
 from medsome.grading.mastery import MET, objective_results, pass_decision
 from medsome.grading.questions import GradeItem, grade_items, heading
@@ -126,16 +126,11 @@ def item_lines(item: GradeItem, cell: nbformat.NotebookNode | None, grade: Grade
         return [f"  {item.grade_id}: passed ({score:g} of {points})", *shown]
     status = "partly passed" if score > 0 else "failed"
     reason = failure_reason(cell, timeout) if cell is not None else "the cell is missing"
-    if cell is not None and item.grade_id in critical_lines(_alone(cell)):
+    if cell is not None and cell_critical_lines(cell):
         reason = CRITICAL_FOUND
     elif explained:
         reason = "scored against the expert key" + (", explained below" if keys else "")
     return [f"  {item.grade_id}: {status} ({score:g} of {points}): {reason}", *shown]
-
-
-def _alone(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A notebook of one cell, to read a test cell's critical errors."""
-    return nbformat.v4.new_notebook(cells=[cell])
 
 
 def objective_lines(assignment: str, items: list[GradeItem], grades: dict[tuple[str, str], Grade],
