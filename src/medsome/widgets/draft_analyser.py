@@ -79,6 +79,25 @@ def summary_html(result: Disclosure) -> str:
             f"<p><b>After the rewrite:</b> {html.escape(result.count_sentence(after=True))}</p>")
 
 
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop of a Jupyter kernel, or None outside one.
+
+    Only a kernel's loop is trusted to keep running: a loop left marked as running by other
+    code (nested event loops in a test process) may never run a scheduled call.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class DraftAnalyserWidget(CourseWidget):
     """Type, paste or pick a draft; the widget highlights what identifies, counts, and suggests a rewrite."""
 
@@ -125,12 +144,13 @@ class DraftAnalyserWidget(CourseWidget):
             self.refresh()
             return
         self.status.value = WAITING
-        try:
-            self._pending = asyncio.get_running_loop().call_later(self.delay, self.refresh)
-        except RuntimeError:  # no event loop (plain Python): a timer thread
-            self._pending = threading.Timer(self.delay, self.refresh)
-            self._pending.daemon = True
-            self._pending.start()
+        loop = _kernel_loop()
+        if loop is not None:
+            self._pending = loop.call_later(self.delay, self.refresh)
+            return
+        self._pending = threading.Timer(self.delay, self.refresh)  # plain Python: a timer thread
+        self._pending.daemon = True
+        self._pending.start()
 
     def refresh(self) -> Disclosure | None:
         """Analyse the text in the box now and show the findings, the count and the rewrite."""
