@@ -26,9 +26,9 @@ from medsome.keyed_items import keyed_items
 SOURCE_ROOT = ROOT / "assignments" / "source"
 FORMS_B = sorted(p.name for p in SOURCE_ROOT.iterdir() if p.is_dir() and is_form_b(p.name))
 SHARED_RUN = 12
-# The answer-format lines and headings every question repeats on purpose, in both forms.
+# The answer-format lines, headings and tables (an item's vocabulary) both forms repeat on purpose.
 FORMAT_LINES = re.compile(r"^(Each (response|rating|draft|case).*|.*costs as much as.*|Choosing more than.*"
-                          r"|Rank these responses from .*|#+ .*|\*\*Check your score\*\*.*)$", re.MULTILINE)
+                          r"|Rank these responses from .*|#+ .*|\|.*)$", re.MULTILINE)
 
 
 def _notebook(assignment: str) -> Path:
