@@ -10,6 +10,8 @@ for a student; their errors are left out of the Markdown.
 
 from __future__ import annotations
 
+import html
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -20,12 +22,44 @@ from nbconvert import MarkdownExporter
 
 from medsome.grading.build import build_student_versions
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
-def _without_errors(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The notebook with error outputs removed (an unanswered cell's failure is not content)."""
+
+def _widget_text(models: dict, model_id: str) -> list[str]:
+    """The text a widget shows as it first renders: its descriptions, values and children's, in order."""
+    state = models.get(model_id, {}).get("state", {})
+    parts = [state[key] for key in ("description", "value") if isinstance(state.get(key), str) and state[key]]
+    if isinstance(state.get("options"), list) and state.get("_options_labels"):
+        parts.append("options: " + ", ".join(state["_options_labels"]))
+    for child in state.get("children", []):
+        parts += _widget_text(models, str(child).removeprefix("IPY_MODEL_"))
+    return parts
+
+
+def _plain(text: str) -> str:
+    """HTML as plain text: tags dropped, entities read, blank runs closed up."""
+    text = re.sub(r"<style.*?</style>", "", text, flags=re.S)
+    return re.sub(r"\n\s*\n+", "\n", html.unescape(re.sub(r"<[^>]+>", " ", text))).strip()
+
+
+def _readable(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Errors removed (an unanswered cell's failure is not content); widgets shown as their text."""
+    models = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if o.get("output_type") != "error"]
+        if cell.cell_type != "code":
+            continue
+        outputs = []
+        for output in cell.outputs:
+            if output.get("output_type") == "error":
+                continue
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view:
+                shown = "\n".join(_plain(part) for part in _widget_text(models, view["model_id"]))
+                note = "[the widget as it first opens, before any choice is made in it]"
+                output = nbformat.v4.new_output("stream", name="stdout", text=f"{note}\n{shown}\n")
+            outputs.append(output)
+        cell.outputs = outputs
     return notebook
 
 
@@ -37,9 +71,9 @@ def write_pack(out: Path, assignments: list[str]) -> list[Path]:
         for assignment, folder in build_student_versions(Path(tmp), assignments).items():
             for path in sorted(folder.glob("*.ipynb")):
                 notebook = nbformat.read(path, as_version=4)
-                NotebookClient(notebook, timeout=120, allow_errors=True,
+                NotebookClient(notebook, timeout=120, allow_errors=True, store_widget_state=True,
                                resources={"metadata": {"path": str(folder)}}).execute()
-                body, _ = MarkdownExporter().from_notebook_node(_without_errors(notebook))
+                body, _ = MarkdownExporter().from_notebook_node(_readable(notebook))
                 target = out / f"{assignment}.md"
                 target.write_text(body, encoding="utf-8")
                 written.append(target)
