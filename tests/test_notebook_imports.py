@@ -38,6 +38,7 @@ TERM_IMPORTS: dict[str, tuple[str, ...]] = {
                          "use_course_style"),
     "medsome.primer": ("check_candidate_match", "check_draft_decisions", "check_error_name",
                        "check_municipality_posts", "check_reply_ranking"),
+    "medsome.rounding": ("check_rounding", "rounding_tolerance"),
     "medsome.privacy": ("candidate_count", "candidate_counts", "equivalence_class_sizes",
                         "generalise_age", "k_anonymity", "shrinking_pool"),
     "medsome.selfcheck": ("check_candidate_count",),

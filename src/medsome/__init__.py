@@ -1,8 +1,7 @@
 """medsome: the library behind the course on the ethics of medical social media.
 
-Package map: which module holds which idea, and where the course uses it (L02 = Lesson 2, A02 = Assignment 2).
-Layers depend only on the layers above them; a notebook imports from the first five. The last column says
-where a learner meets the module, directly or through a widget. tests/test_package_map.py keeps it in step.
+Package map: which module holds which idea and where a learner meets it (L02 = Lesson 2, A02 = Assignment 2).
+Layers depend only on the layers above; notebooks import from the first five; tests/test_package_map.py checks.
 
 Domain rules: what the course teaches, as plain functions with sources
   privacy         how many people match what a post reveals; k-anonymity; the k=5 line  L00 L02 A02 A05
@@ -25,6 +24,7 @@ Domain rules: what the course teaches, as plain functions with sources
 Learner checks: feedback in plain words that never gives the answer away
   feedback        expect(...): compare an answer with a salted hash                     A01 A03 A04
   judgement       judgement items (rank, rate, choose, decide, spot) and their checks   L02 L03 A01-A05
+  rounding        values asked to N decimals: the tolerance, a visible warning          A01 A04
   selfcheck       the lessons' exercise checks (Lesson 2's candidate count)             L02
   primer          the orientation's Python primer checks                                L00
   quizbank        the self-check quizzes' questions, options and order                  L00-L05

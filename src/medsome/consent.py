@@ -9,8 +9,11 @@ guideline text was verified (intoxication, sedation; how to answer the day-of-su
 differential; written consent for journals), the rule is the course's own teaching rule and its
 reason says so (`course_rule=True`).
 
-These are the lesson's reference rules. The Module 3 assignment asks learners to write their
-own, so the assignment never calls this module outside its hidden tests.
+These are the lesson's reference rules: its consent navigator and the pre-posting checklist
+(`medsome.checklist`) call them. The Module 3 assignment never calls this module: learners decide
+its cases themselves. Where the engine can read a case, as in Question 2, the item measures
+applying these rules and the blueprint counts it as a finding; the judgement items add facts the
+engine cannot weigh (`tests/test_tool_answers.py` runs it on every consent case).
 """
 
 from __future__ import annotations
