@@ -1,7 +1,7 @@
 """medsome: the library behind the course on the ethics of medical social media.
 
 Package map: which module holds which idea and where a learner meets it (L02 = Lesson 2, A02 = Assignment 2).
-Layers depend only on the layers above; notebooks import from the first five; tests/test_package_map.py checks.
+Layers depend only on those above; notebooks import from the first five. tests/test_package_map.py checks it.
 
 Domain rules: what the course teaches, as plain functions with sources
   privacy         how many people match what a post reveals; k-anonymity; the k=5 line  L00 L02 A02 A05
