@@ -14,6 +14,7 @@ from medsome.blueprint import (
     generated_parts,
     kind_points,
     load_blueprint,
+    objectives,
     refresh_guide,
     solution_code_lines,
 )
@@ -96,3 +97,28 @@ def test_bad_blueprints_are_refused_with_the_line(tmp_path: Path, edit, words: s
 def test_missing_blueprint_is_named(tmp_path: Path) -> None:
     with pytest.raises(BlueprintError, match="missing"):
         load_blueprint(tmp_path / "nothing.csv")
+
+
+def test_a_form_b_follows_its_form_a_rows(tmp_path: Path) -> None:
+    (tmp_path / "02_identification_b").mkdir()
+    blueprint = load_blueprint(sources=tmp_path)
+    form_a = blueprint[blueprint["assignment"] == "02_identification"].drop(columns=["assignment", "form"])
+    form_b = blueprint[blueprint["assignment"] == "02_identification_b"]
+    assert (form_b["form"] == "B").all() and (blueprint.loc[form_a.index, "form"] == "A").all()
+    same = form_b.drop(columns=["assignment", "form"]).reset_index(drop=True)
+    assert same.equals(form_a.reset_index(drop=True))
+    ids = objectives(blueprint).groupby("assignment")["objective_id"].apply(list)
+    assert ids["02_identification_b"] == ids["02_identification"], "both forms share objective ids"
+    parts = generated_parts(blueprint[blueprint["form"] == "A"], SOURCE_ROOT)
+    assert "02_identification_b" not in parts["cells"]
+
+
+def test_form_b_rows_in_the_file_or_without_a_form_a_are_refused(tmp_path: Path) -> None:
+    text = (ROOT / "docs" / "blueprint.csv").read_text(encoding="utf-8")
+    written = tmp_path / "blueprint.csv"
+    written.write_text(text + "02_identification_b,9,q9,judgement,1,An objective,\n", encoding="utf-8")
+    with pytest.raises(BlueprintError, match="a Form B has no rows of its own"):
+        load_blueprint(written, sources=tmp_path)
+    (tmp_path / "09_nothing_b").mkdir()
+    with pytest.raises(BlueprintError, match="09_nothing_b is a Form B of 09_nothing, which has no rows"):
+        load_blueprint(sources=tmp_path)

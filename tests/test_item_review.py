@@ -7,10 +7,13 @@ import pytest
 
 from conftest import ROOT
 from medsome.blueprint import load_blueprint
+from medsome.forms import is_form_b
 from medsome.item_review import (
+    AWAITING,
     ReviewError,
     agreement,
     load_rounds,
+    render_verdicts,
     review_record,
     reviewed_items,
     verdicts,
@@ -27,8 +30,12 @@ def test_every_judgement_item_stands_with_three_blind_reviewers() -> None:
     judgement = {f"{r.assignment}:{r.grade_id}" for r in blueprint.itertuples() if r.kind == "judgement"}
     assert judgement <= set(items), f"not reviewed: {sorted(judgement - set(items))}"
     table = verdicts(items, rounds)
-    assert len(table) == len(items) and (table["reviewers"] >= 3).all(), table
-    assert table["stands"].all(), table[~table["stands"]]
+    pending = table["round"] == AWAITING
+    assert all(is_form_b(label.split(":")[0]) for label in table.loc[pending, "item"]), (
+        f"only a Form B item may await its review: {table[pending]}")
+    reviewed = table[~pending]
+    assert len(table) == len(items) and (reviewed["reviewers"] >= 3).all(), table
+    assert reviewed["stands"].all(), reviewed[~reviewed["stands"]]
 
 
 def test_the_review_record_is_current() -> None:
@@ -65,3 +72,14 @@ def test_a_malformed_review_is_refused(tmp_path) -> None:
         load_rounds(tmp_path)
     with pytest.raises(ReviewError, match="does not rank every option"):
         agreement(Ranking(name="r", points=1, key="BDACE", why=WHY), "BDA")
+
+
+def test_a_form_b_item_awaiting_review_is_recorded_with_its_key() -> None:
+    item = Ranking(name="r", points=1, key="BDACE", why=WHY)
+    rounds = {"round1": {"x": {"01_why_some:q5_ranking": "BDACE"}}}
+    items = {"01_why_some:q5_ranking": item, "01_why_some_b:q5_ranking": item}
+    table = verdicts(items, rounds)
+    assert table.set_index("item").loc["01_why_some_b:q5_ranking", "round"] == AWAITING
+    assert "| `01_why_some_b:q5_ranking` | not yet | – | awaiting blind review |" in render_verdicts(table)
+    with pytest.raises(ReviewError, match="no review round covers 02_identification:q1"):
+        verdicts({"02_identification:q1": item}, rounds)

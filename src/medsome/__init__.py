@@ -1,9 +1,8 @@
 """medsome: the library behind the course on the ethics of medical social media.
 
-Package map: which module holds which idea, and where the course uses it (L02 = Lesson 2,
-A02 = Assignment 2). Layers depend only on the layers above them; a notebook imports from the
-first five. The last column says where a learner meets the module, directly or through a
-widget. tests/test_package_map.py keeps this map and the package in step.
+Package map: which module holds which idea, and where the course uses it (L02 = Lesson 2, A02 = Assignment 2).
+Layers depend only on the layers above them; a notebook imports from the first five. The last column says
+where a learner meets the module, directly or through a widget. tests/test_package_map.py keeps it in step.
 
 Domain rules: what the course teaches, as plain functions with sources
   privacy         how many people match what a post reveals; k-anonymity; the k=5 line  L00 L02 A02 A05
@@ -46,6 +45,7 @@ Data: the synthetic sample datasets
 Grading: for instructors and self-study learners, on top of nbgrader
   grading/        build, release, collect, grade, feedback, export, report, check       (instructors)
   blueprint       what every graded cell assesses, of which kind, for how many points   (instructors)
+  forms           Form A and Form B (a resubmission) of an assignment: names, labels    (instructors)
   keyed_items     the items and keys of an assignment, read from its hidden tests       (instructors)
   item_review     blind reviewers' agreement with each judgement item's key             (maintainers)
 Course and plumbing

@@ -7,6 +7,10 @@ a spreadsheet. This module loads and checks it, numbers each assignment's object
 assignment's points divide between kinds and what chance and blind habits earn
 (`medsome.chance`), counts the solution code a learner must write, and renders the instructors'
 tables.
+
+A Form B (`NN_name_b`, `medsome.forms`) has no rows of its own in the file: `load_blueprint` gives
+every Form B found in the course's sources a copy of its Form A's rows, so the two forms cannot
+drift apart. Objective ids are shared, so a resubmission is graded against the same objectives.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import pandas as pd
 
 from medsome.chance import assignment_floor
 from medsome.errors import MedsomeError
+from medsome.forms import base_assignment, form_letter, is_form_b
 from medsome.paths import course_root
 
 KINDS = {
@@ -86,8 +91,38 @@ def _check(table: pd.DataFrame, path: Path) -> None:
         raise BlueprintError(f"{path}: {first['assignment']} {first['grade_id']} appears more than once")
 
 
-def load_blueprint(path: Path | None = None) -> pd.DataFrame:
-    """The blueprint, checked; `misconceptions` as a tuple of ids per row."""
+def form_b_ids(sources: Path) -> list[str]:
+    """The Form B assignments in a source folder (folders named `NN_name_b`)."""
+    if not sources.is_dir():
+        return []
+    return sorted(p.name for p in sources.iterdir() if p.is_dir() and is_form_b(p.name))
+
+
+def with_forms(table: pd.DataFrame, forms: list[str], path: Path) -> pd.DataFrame:
+    """The blueprint with each Form B given its Form A's rows, and a `form` column ('A' or 'B')."""
+    written = sorted({a for a in table["assignment"] if is_form_b(str(a))})
+    if written:
+        raise BlueprintError(f"{path}: rows for {', '.join(written)}; a Form B has no rows of its own, "
+                             "it follows its Form A's rows: delete them")
+    copies = []
+    for form in forms:
+        rows = table[table["assignment"] == base_assignment(form)]
+        if rows.empty:
+            raise BlueprintError(f"{form} is a Form B of {base_assignment(form)}, "
+                                 f"which has no rows in {path}")
+        copies.append(rows.assign(assignment=form))
+    table = pd.concat([table, *copies], ignore_index=True)
+    table["form"] = [form_letter(str(a)) for a in table["assignment"]]
+    return table
+
+
+def default_sources() -> Path:
+    return course_root() / "assignments" / "source"
+
+
+def load_blueprint(path: Path | None = None, sources: Path | None = None) -> pd.DataFrame:
+    """The blueprint, checked, with every Form B in `sources` (default: the course's) following its
+    Form A's rows; `misconceptions` as a tuple of ids per row."""
     path = path or blueprint_path()
     if not path.is_file():
         raise BlueprintError(f"{path}: the assessment blueprint is missing")
@@ -100,7 +135,7 @@ def load_blueprint(path: Path | None = None) -> pd.DataFrame:
     if "points" in table.columns:
         table["points"] = pd.to_numeric(table["points"], errors="coerce")
     _check(table, path)
-    return table
+    return with_forms(table, form_b_ids(sources or default_sources()), path)
 
 
 def objectives(blueprint: pd.DataFrame) -> pd.DataFrame:
@@ -146,17 +181,35 @@ def render_figures(found: list[Figures]) -> str:
     return "\n".join([head, "|---|---|---|---|---|---|", *rows])
 
 
+def _form_b_note(blueprint: pd.DataFrame) -> str:
+    """A line naming the Form B assignments, which share their Form A's rows."""
+    forms = sorted({a for a in blueprint["assignment"] if is_form_b(str(a))})
+    if not forms:
+        return ""
+    named = ", ".join(f"`{f}` (of `{base_assignment(f)}`)" for f in forms)
+    return (f"\n\nForm B, for a resubmission, has the same objectives, grade_ids, kinds, points and "
+            f"misconceptions as its Form A, with new cases: {named}.")
+
+
 def render_objectives(blueprint: pd.DataFrame) -> str:
-    """Every assignment's objectives with their ids and points, as a Markdown table."""
+    """Every assignment's objectives with their ids and points, as a Markdown table (Form A's,
+    which a Form B shares)."""
+    form_a = blueprint[[not is_form_b(str(a)) for a in blueprint["assignment"]]]
     rows = [f"| `{row.objective_id}` | {row.objective} | {row.points:g} | "
-            f"{', '.join(f'`{g}`' for g in row.grade_ids)} |" for row in objectives(blueprint).itertuples()]
-    return "\n".join(["| id | objective | points | items |", "|---|---|---|---|", *rows])
+            f"{', '.join(f'`{g}`' for g in row.grade_ids)} |" for row in objectives(form_a).itertuples()]
+    table = "\n".join(["| id | objective | points | items |", "|---|---|---|---|", *rows])
+    return table + _form_b_note(blueprint)
 
 
 def render_markdown(blueprint: pd.DataFrame) -> str:
     """The blueprint as Markdown tables, one per assignment, for the instructors' guide."""
     parts = []
     for assignment, rows in blueprint.groupby("assignment", sort=True):
+        if is_form_b(str(assignment)):
+            parts.append(f"### {assignment}\n\nForm B (resubmission) of "
+                         f"`{base_assignment(str(assignment))}`: the same graded cells as its Form A, "
+                         "with new cases.\n")
+            continue
         parts.append(f"### {assignment}\n")
         parts.append("| Q | grade_id | kind | points | objective | misconceptions targeted |")
         parts.append("|---|---|---|---|---|---|")

@@ -10,7 +10,9 @@ and ratings the rank correlation with the key (Spearman's rho, a reviewer suppor
 options, vocabulary words) on which the reviewer agrees with the key, and a reviewer supports the
 key when every part agrees. The course's rule: an item stands when at least `MIN_SUPPORT` reviewers
 support its key, or, for items with parts, when every part's key has the support of a majority;
-otherwise it is revised and reviewed again. `docs/item_review.csv` is the record.
+otherwise it is revised and reviewed again. `docs/item_review.csv` is the record. A Form B item
+(`NN_name_b:grade_id`, `medsome.forms`) no round has reviewed yet is recorded as awaiting blind
+review, with its key and no reviewer; every Form A item must have been reviewed.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ import numpy as np
 import pandas as pd
 
 from medsome.errors import MedsomeError
+from medsome.forms import is_form_b
 from medsome.judgement import Choice, Decisions, Item, Ranking, Rating, Spotting
 from medsome.keyed_items import keyed_items
 
 MIN_RHO = 0.7
 MIN_SUPPORT = 2
+AWAITING = "awaiting blind review"
 REVIEW_COLUMNS = ["round", "assignment", "grade_id", "kind", "key", "reviewer", "answer", "agreement",
                   "supports"]
 Reviews = dict[str, dict[str, object]]  # reviewer id -> {"<assignment>:<grade_id>": answer}
@@ -113,13 +117,14 @@ def _answer_text(answer: object) -> str:
 
 
 def latest(items: dict[str, Item], rounds: dict[str, Reviews]) -> dict[str, tuple[str, Reviews]]:
-    """item -> (the last round whose reviewers all answered it, that round's reviews)."""
+    """item -> (the last round whose reviewers all answered it, that round's reviews); a Form B
+    item no round covers is left out (awaiting review)."""
     found = {}
     for name, reviews in rounds.items():
         for label in items:
             if all(label in answers for answers in reviews.values()):
                 found[label] = (name, reviews)
-    missing = sorted(set(items) - set(found))
+    missing = sorted(label for label in set(items) - set(found) if not is_form_b(label.split(":")[0]))
     if missing:
         raise ReviewError(f"no review round covers {', '.join(missing)}")
     return found
@@ -140,13 +145,23 @@ def _rows(name: str, label: str, item: Item, reviews: Reviews) -> list[dict]:
     return rows
 
 
+def awaiting(items: dict[str, Item], rounds: dict[str, Reviews]) -> list[str]:
+    """The items no reviewer of any round has answered yet (Form B items before their review)."""
+    answered = {label for reviews in rounds.values() for answers in reviews.values() for label in answers}
+    return sorted(set(items) - answered)
+
+
 def review_table(items: dict[str, Item], rounds: dict[str, Reviews]) -> pd.DataFrame:
-    """One row per round, item and reviewer."""
+    """One row per round, item and reviewer; one row with its key for an item awaiting review."""
     rows = []
     for name, reviews in rounds.items():
         for label, item in items.items():
             if any(label in answers for answers in reviews.values()):
                 rows += _rows(name, label, item, reviews)
+    for label in awaiting(items, rounds):
+        assignment, grade_id = label.split(":")
+        rows.append({"round": AWAITING, "assignment": assignment, "grade_id": grade_id,
+                     "kind": type(items[label]).__name__.lower(), "key": key_text(items[label])})
     return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
 
 
@@ -167,13 +182,16 @@ def verdicts(items: dict[str, Item], rounds: dict[str, Reviews]) -> pd.DataFrame
             isinstance(item, Decisions | Choice | Spotting) and majority_on_every_part(item, answers))
         rows.append({"item": label, "round": name, "supporting": supporting, "reviewers": len(answers),
                      "stands": stands})
+    rows += [{"item": label, "round": AWAITING, "supporting": 0, "reviewers": 0, "stands": False}
+             for label in awaiting(items, rounds)]
     return pd.DataFrame(rows, columns=["item", "round", "supporting", "reviewers", "stands"])
 
 
 def render_verdicts(table: pd.DataFrame) -> str:
     """The verdict per item as a Markdown table, for docs/assessment.md."""
     rows = [f"| `{row.item}` | {row.round} | {row.supporting} of {row.reviewers} | "
-            f"{'stands' if row.stands else 'to revise'} |" for row in table.itertuples()]
+            f"{'stands' if row.stands else 'to revise'} |" if row.round != AWAITING else
+            f"| `{row.item}` | not yet | – | {AWAITING} |" for row in table.itertuples()]
     return "\n".join(["| item | last reviewed in | reviewers supporting the key | verdict |",
                       "|---|---|---|---|", *rows])
 

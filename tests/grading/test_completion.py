@@ -13,12 +13,16 @@ TOTALS = pd.DataFrame([
     ["ana", "01_why_some", True, 18.0, 21.0],
     ["ana", "02_identification", True, 20.0, 26.0],
     ["<b>x</b>", "01_why_some", False, 0.0, 21.0],
+    ["bo", "01_why_some", True, 10.0, 21.0],
+    ["bo", "01_why_some_b", True, 19.0, 21.0],
 ], columns=["student_id", "assignment", "submitted", "score", "max_score"])
 RESULTS = pd.DataFrame([
-    ["ana", "01_why_some", "01.1", "Read the growth", 1.0, 1.0, False, MET],
-    ["ana", "02_identification", "02.1", "Spot the details", 6.0, 6.0, False, MET],
-    ["ana", "02_identification", "02.2", "Rank the responses", 0.0, 4.0, True, NOT_MET],
-    ["<b>x</b>", "01_why_some", "01.1", "Read the growth", 0.0, 1.0, False, NOT_MET],
+    ["ana", "01_why_some", "Form A", "01.1", "Read the growth", 1.0, 1.0, False, MET],
+    ["ana", "02_identification", "Form A", "02.1", "Spot the details", 6.0, 6.0, False, MET],
+    ["ana", "02_identification", "Form A", "02.2", "Rank the responses", 0.0, 4.0, True, NOT_MET],
+    ["<b>x</b>", "01_why_some", "Form A", "01.1", "Read the growth", 0.0, 1.0, False, NOT_MET],
+    ["bo", "01_why_some", "Form A", "01.1", "Read the growth", 0.0, 1.0, False, NOT_MET],
+    ["bo", "01_why_some_b", "Form B (resubmission)", "01.1", "Read the growth", 1.0, 1.0, False, MET],
 ], columns=RESULT_COLUMNS)
 
 
@@ -35,6 +39,14 @@ def test_a_passed_course_says_so_and_names_are_escaped(tmp_path: Path) -> None:
     passed = RESULTS.assign(status=MET, critical_error=False)
     assert "Course complete" in render_record("ana", record_rows("ana", TOTALS, passed))
     written = write_records(tmp_path, TOTALS, RESULTS)
-    assert [p.name for p in written] == ["_b_x__b_.html", "ana.html"]
+    assert [p.name for p in written] == ["_b_x__b_.html", "ana.html", "bo.html"]
     hostile = written[0].read_text(encoding="utf-8")
     assert "<b>x</b>" not in hostile and "&lt;b&gt;x&lt;/b&gt;" in hostile and "Not submitted" in hostile
+
+
+def test_a_passed_resubmission_completes_its_assignment_and_names_the_form() -> None:
+    rows = record_rows("bo", TOTALS, RESULTS)
+    assert [(r["assignment"], r["form"], r["decision"]) for r in rows] == [
+        ("01_why_some", "Form A", "not yet"), ("01_why_some_b", "Form B (resubmission)", "pass")]
+    page = render_record("bo", rows)
+    assert "Course complete" in page and "01_why_some_b, Form B (resubmission): pass" in page

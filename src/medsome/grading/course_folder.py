@@ -8,12 +8,14 @@ imported late here, in nbgrader_api, and nowhere else (see the package docstring
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from medsome.errors import MedsomeError
+from medsome.forms import base_assignment, is_form_b
 from medsome.paths import assignments_dir
 from medsome.toolchain import ensure_env_bin_on_path
 
@@ -77,16 +79,25 @@ def assignment_ids(course: Path) -> list[str]:
     return sorted(p.name for p in source.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
+_FORM_B_SHORT = re.compile(r"\d+b")  # 02b: Form B of assignment 02
+
+
 def resolve_assignment(course: Path, name: str) -> str:
-    """The assignment id `name` refers to: exact, or a unique prefix such as `02`."""
+    """The assignment id `name` refers to: exact, or a unique prefix of a Form A such as `02`, or of
+    a Form B written with its `b` (`02b`, `identification_b`)."""
     ids = assignment_ids(course)
     if name in ids:
         return name
-    matches = [i for i in ids if i.startswith(name) or i.split("_", 1)[-1] == name]
+    form_b = bool(_FORM_B_SHORT.fullmatch(name)) or is_form_b(name)
+    stem = name[:-1] if _FORM_B_SHORT.fullmatch(name) else base_assignment(name)
+    forms = [i for i in ids if is_form_b(i) == form_b]
+    matches = [i for i in forms
+               if base_assignment(i).startswith(stem) or base_assignment(i).split("_", 1)[-1] == stem]
     if len(matches) == 1:
         return matches[0]
     known = ", ".join(ids) or "none"
-    raise GradingError(f"no assignment '{name}' in {course / 'source'} (assignments: {known})")
+    raise GradingError(f"no assignment '{name}' in {course / 'source'} (assignments: {known}; "
+                       "a Form B is named with its b, as in 02b)")
 
 
 def source_notebooks(course: Path, assignment: str) -> list[Path]:

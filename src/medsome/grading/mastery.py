@@ -3,7 +3,8 @@
 An objective (numbered in `medsome.blueprint.objectives`) is met when a student has at least
 `MASTERY_SHARE` of its points and made no critical error on its items; it is pending while one of
 its items awaits manual grading and could still decide it. An assignment is passed when every
-objective is met: a high total cannot hide a failed objective or a dangerous choice.
+objective is met: a high total cannot hide a failed objective or a dangerous choice. Each row says
+which form was graded (`medsome.forms`): a Form B is a resubmission of the same objectives.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from collections.abc import Set
 import pandas as pd
 
 from medsome.blueprint import MASTERY_SHARE, objectives
+from medsome.forms import form_label
 
 MET, NOT_MET, PENDING = "met", "not met", "pending"
 PASS, NOT_YET = "pass", "not yet"
-RESULT_COLUMNS = ["student_id", "assignment", "objective_id", "objective", "score", "points",
+RESULT_COLUMNS = ["student_id", "assignment", "form", "objective_id", "objective", "score", "points",
                   "critical_error", "status"]
 # (student, assignment, grade_id) of every item answered with a critical error
 Critical = Set[tuple[str, str, str]]
@@ -46,7 +48,8 @@ def objective_results(items: pd.DataFrame, critical: Critical, blueprint: pd.Dat
             status = _status(score, objective.points, float(waiting["max_score"].sum()), flagged,
                              bool(answers["submitted"].any()))
             rows.append({"student_id": student, "assignment": objective.assignment,
-                         "objective_id": objective.objective_id, "objective": objective.objective,
+                         "form": form_label(objective.assignment), "objective_id": objective.objective_id,
+                         "objective": objective.objective,
                          "score": score, "points": objective.points, "critical_error": flagged,
                          "status": status})
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
