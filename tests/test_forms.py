@@ -2,7 +2,8 @@
 
 A Form B (`NN_name_b`, for a resubmission) must exist beside its Form A, carry the same graded
 cells (grade_ids, kinds, points), the same number of critical-error options per item, its own
-title, and share no run of SHARED_RUN words of scenario text (markdown and options) with Form A,
+title, and share no run of SHARED_RUN words of scenario text (the questions' paragraphs, options and
+explanations; the header, closing cells and answer-format lines are the same on purpose) with Form A,
 so that a resident who saw Form A's explained keys meets new cases.
 """
 
@@ -25,9 +26,9 @@ from medsome.keyed_items import keyed_items
 SOURCE_ROOT = ROOT / "assignments" / "source"
 FORMS_B = sorted(p.name for p in SOURCE_ROOT.iterdir() if p.is_dir() and is_form_b(p.name))
 SHARED_RUN = 12
-# The answer-format lines and headings every question repeats on purpose, in both forms.
+# The answer-format lines, headings and tables (an item's vocabulary) both forms repeat on purpose.
 FORMAT_LINES = re.compile(r"^(Each (response|rating|draft|case).*|.*costs as much as.*|Choosing more than.*"
-                          r"|Rank these responses from .*|#+ .*|\*\*Check your score\*\*.*)$", re.MULTILINE)
+                          r"|Rank these responses from .*|#+ .*|\|.*)$", re.MULTILINE)
 
 
 def _notebook(assignment: str) -> Path:
@@ -45,10 +46,12 @@ def _graded(path: Path) -> dict[str, tuple[str, float]]:
     return cells
 
 
-def _scenario_text(path: Path) -> str:
-    """The markdown a learner reads, without the format lines both forms repeat on purpose."""
-    text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
-    return FORMAT_LINES.sub("", text)
+def _scenario_paragraphs(path: Path) -> list[str]:
+    """The paragraphs and list items of the questions' markdown (cells whose grade_id starts `qN_`),
+    without the format lines both forms repeat on purpose; the header and closing cells are left out."""
+    cells = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"
+             and re.match(r"q\d+_", c.metadata.get("nbgrader", {}).get("grade_id", ""))]
+    return [part for text in cells for part in re.split(r"\n\s*\n|\n(?=- )", FORMAT_LINES.sub("", text))]
 
 
 def _shingles(text: str) -> set[str]:
@@ -57,9 +60,9 @@ def _shingles(text: str) -> set[str]:
 
 
 def _runs(assignment: str) -> set[str]:
-    """Every run of SHARED_RUN words in the markdown, and in each option and explanation, of a form."""
+    """Every run of SHARED_RUN words within one paragraph of the questions, option or explanation."""
     path = _notebook(assignment)
-    texts = [_scenario_text(path)]
+    texts = _scenario_paragraphs(path)
     for keyed in keyed_items(path):
         texts += [*keyed.options.values(), *map(str, keyed.item.why.values())]
     return {run for text in texts for run in _shingles(text)}
