@@ -10,13 +10,18 @@ from medsome.blueprint import load_blueprint
 from medsome.forms import is_form_b
 from medsome.item_review import (
     AWAITING,
+    VERSIONS_FILE,
     ReviewError,
     agreement,
+    changed_since_review,
     load_rounds,
+    read_versions,
     render_verdicts,
     review_record,
     reviewed_items,
+    reviewed_keyed,
     verdicts,
+    versions_record,
 )
 from medsome.judgement import Choice, Decisions, Ranking, Rating, Spotting
 
@@ -43,6 +48,22 @@ def test_the_review_record_is_current() -> None:
     assert (ROOT / "docs" / "item_review.csv").read_text(encoding="utf-8") == record, (
         "run `medsome blueprint --update-docs`")
     assert rendered in (ROOT / "docs" / "assessment.md").read_text(encoding="utf-8")
+
+
+def test_no_item_changed_since_its_last_review() -> None:
+    keyed = reviewed_keyed(load_blueprint(), SOURCES, load_rounds(REVIEWS))
+    recorded = read_versions(REVIEWS)
+    assert recorded, f"docs/reviews/{VERSIONS_FILE} is missing: run `medsome blueprint --update-docs`"
+    changed = changed_since_review(keyed, recorded)
+    assert not changed, (
+        f"changed after their blind review: {changed}. Review them again in a new round "
+        "(scripts/review_pack.py writes what reviewers read), then run `medsome blueprint --update-docs`")
+
+
+def test_the_reviewed_versions_are_recorded() -> None:
+    record = versions_record(load_blueprint(), SOURCES, REVIEWS)
+    recorded = (REVIEWS / VERSIONS_FILE).read_text(encoding="utf-8")
+    assert recorded == record, "run `medsome blueprint --update-docs`"
 
 
 WHY = {c: "" for c in "ABCDE"}

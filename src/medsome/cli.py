@@ -80,7 +80,7 @@ def _datasets(args: argparse.Namespace) -> int:
 def _blueprint(args: argparse.Namespace) -> int:
     from medsome.atomic import write_text
     from medsome.blueprint import figures, generated_parts, load_blueprint, refresh_guide
-    from medsome.item_review import review_record
+    from medsome.item_review import VERSIONS_FILE, review_record, versions_record
     from medsome.paths import assignments_dir, course_root
 
     blueprint, sources = load_blueprint(), assignments_dir() / "source"
@@ -90,9 +90,10 @@ def _blueprint(args: argparse.Namespace) -> int:
         docs = course_root() / "docs"
         record, verdicts = review_record(blueprint, sources, docs / "reviews")
         write_text(docs / "item_review.csv", record)
+        write_text(docs / "reviews" / VERSIONS_FILE, versions_record(blueprint, sources, docs / "reviews"))
         guide = docs / "assessment.md"
         write_text(guide, refresh_guide(guide, {**generated_parts(blueprint, sources), "review": verdicts}))
-        print(f"rewrote docs/item_review.csv and the generated tables of {guide}")
+        print(f"rewrote docs/item_review.csv, docs/reviews/{VERSIONS_FILE} and the tables of {guide}")
     return 0
 
 

@@ -17,6 +17,8 @@ review, with its key and no reviewer; every Form A item must have been reviewed.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -26,8 +28,9 @@ import pandas as pd
 from medsome.errors import MedsomeError
 from medsome.forms import is_form_b
 from medsome.judgement import Choice, Decisions, Item, Ranking, Rating, Spotting
-from medsome.keyed_items import keyed_items
+from medsome.keyed_items import KeyedItem, keyed_items
 
+VERSIONS_FILE = "versions.csv"  # in the reviews folder: the version of each item its last round reviewed
 MIN_RHO = 0.7
 MIN_SUPPORT = 2
 AWAITING = "awaiting blind review"
@@ -196,12 +199,62 @@ def render_verdicts(table: pd.DataFrame) -> str:
                       "|---|---|---|---|", *rows])
 
 
-def reviewed_items(blueprint: pd.DataFrame, sources: Path, rounds: dict[str, Reviews]) -> dict[str, Item]:
+def reviewed_keyed(blueprint: pd.DataFrame, sources: Path,
+                   rounds: dict[str, Reviews]) -> dict[str, KeyedItem]:
     """Every autograded judgement item of the blueprint, and every other item a round reviewed."""
     wanted = {f"{row.assignment}:{row.grade_id}" for row in blueprint.itertuples() if row.kind == "judgement"}
     wanted |= {label for reviews in rounds.values() for answers in reviews.values() for label in answers}
-    return {f"{k.assignment}:{k.grade_id}": k.item for notebook in sorted(sources.glob("*/*.ipynb"))
+    return {f"{k.assignment}:{k.grade_id}": k for notebook in sorted(sources.glob("*/*.ipynb"))
             for k in keyed_items(notebook) if f"{k.assignment}:{k.grade_id}" in wanted}
+
+
+def reviewed_items(blueprint: pd.DataFrame, sources: Path, rounds: dict[str, Reviews]) -> dict[str, Item]:
+    """reviewed_keyed's items."""
+    return {label: keyed.item for label, keyed in reviewed_keyed(blueprint, sources, rounds).items()}
+
+
+def fingerprint(keyed: KeyedItem) -> str:
+    """What a reviewer answered, as a short hash: the stem (headings aside), the options and the key."""
+    stem = "\n".join(line for line in keyed.stem.splitlines() if not line.startswith("#"))
+    options = [f"{letter}. {text}" for letter, text in sorted(keyed.options.items())]
+    return hashlib.sha256("\n".join([stem, *options, key_text(keyed.item)]).encode()).hexdigest()[:16]
+
+
+Versions = dict[str, tuple[str, str]]  # item -> (the round that last reviewed it, the version it saw)
+
+
+def read_versions(reviews: Path) -> Versions:
+    """The recorded version of each reviewed item (empty before the first record)."""
+    path = reviews / VERSIONS_FILE
+    if not path.is_file():
+        return {}
+    table = pd.read_csv(path, dtype=str)
+    return {row.item: (row.round, row.fingerprint) for row in table.itertuples()}
+
+
+def versions(keyed: dict[str, KeyedItem], rounds: dict[str, Reviews], recorded: Versions) -> Versions:
+    """Each item's reviewed version: kept while its last round stays the same, the current version
+    once a newer round has reviewed it."""
+    found = latest({label: k.item for label, k in keyed.items()}, rounds)
+    return {label: recorded[label] if recorded.get(label, ("",))[0] == name
+            else (name, fingerprint(keyed[label])) for label, (name, _) in sorted(found.items())}
+
+
+def changed_since_review(keyed: dict[str, KeyedItem], recorded: Versions) -> list[str]:
+    """Items whose stem, options or key changed after the round that last reviewed them."""
+    return sorted(f"{label} (last reviewed in {name})" for label, (name, seen) in recorded.items()
+                  if label in keyed and fingerprint(keyed[label]) != seen)
+
+
+def versions_record(blueprint: pd.DataFrame, sources: Path, reviews: Path) -> str:
+    """docs/reviews/versions.csv's text."""
+    rounds = load_rounds(reviews)
+    table = versions(reviewed_keyed(blueprint, sources, rounds), rounds, read_versions(reviews))
+    frame = pd.DataFrame([(label, name, seen) for label, (name, seen) in table.items()],
+                         columns=["item", "round", "fingerprint"])
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False)
+    return buffer.getvalue()
 
 
 def review_record(blueprint: pd.DataFrame, sources: Path, reviews: Path) -> tuple[str, str]:

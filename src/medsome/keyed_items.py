@@ -38,7 +38,8 @@ class KeyedItem:
 
     `derived` is True when the test grades a value it computed from the learner's answer (which
     groups of a table are right, say) rather than the answer variable itself. `options` holds the
-    lettered options (`- **A.** text`) of the last question text before the test, if any.
+    lettered options (`- **A.** text`) of the last question text before the test, if any; `stem`
+    the question's text as a student reads it (its Markdown cells since the question's `## ` heading).
     """
 
     assignment: str
@@ -47,6 +48,7 @@ class KeyedItem:
     derived: bool
     item: Item
     options: dict[str, str]
+    stem: str = ""
 
 
 def _graded(node: ast.stmt) -> tuple[ast.expr, str] | None:
@@ -93,10 +95,12 @@ def _keyed_items(notebook: Path, version: int) -> tuple[KeyedItem, ...]:
     nb = nbformat.read(notebook, as_version=4)
     answers, namespace, found = answer_names(nb), {"__name__": "__keyed_items__"}, []
     options: dict[str, str] = {}
+    section: list[str] = []
     with contextlib.chdir(notebook.parent), contextlib.redirect_stdout(io.StringIO()):
         for cell in nb.cells:
             if cell.cell_type != "code":
                 options = dict(_OPTION.findall(cell.source)) or options
+                section = [cell.source] if cell.source.startswith("## ") else [*section, cell.source]
                 continue
             meta = cell.metadata.get("nbgrader", {})
             where = f"{notebook.name}:{meta.get('grade_id', 'cell')}"
@@ -109,5 +113,6 @@ def _keyed_items(notebook: Path, version: int) -> tuple[KeyedItem, ...]:
             if not isinstance(item, Item):
                 raise KeyedItemError(f"{where}: `.grade` is not called on an item of medsome.judgement")
             derived = answer not in answers
-            found.append(KeyedItem(notebook.parent.name, meta["grade_id"], answer, derived, item, options))
+            found.append(KeyedItem(notebook.parent.name, meta["grade_id"], answer, derived, item, options,
+                                   "\n\n".join(section)))
     return tuple(found)
