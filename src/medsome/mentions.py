@@ -44,7 +44,8 @@ JOB_BEFORE = {"a", "an", "as", "retired", "former", "ex", "ex-", "local", "works
               "veteran", "amateur", "off-duty", ",", "(", "by"}
 NOT_TRADE = {"old", "male", "female", "man", "woman", "boy", "girl", "lady", "guy", "young", "elderly",
              "retired",
-             "former", "local", "keen", "avid", "experienced", "new", "fit", "healthy", "frail"}
+             "former", "local", "keen", "avid", "experienced", "new", "fit", "healthy", "frail", "medical",
+             "nursing", "dental", "surgical", "clinical", "elective", "final-year", "foundation"}
 COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper",
            "Lower", "Greater", "Inner", "Outer"}
 AGE_TOKEN = re.compile(r"\d{1,3}(?:yo|y/o|yr|yrs|[mf])?|year-old|years|old|yo|yr|y/o")
