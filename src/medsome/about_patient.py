@@ -43,7 +43,7 @@ STRONG_GENERAL_SIGNS = (  # the sentence is about something else, whatever the d
     r"textbook|curriculum|exam|grand rounds|annual meeting)\b",
     r"^\W*(?:reminder|tip|psa|pearl|pro tip|protip|team news)\b|\b(?:passed my|thank you to my|thanks to my|"
     r"welcomes|joining us|new residents|congratulations|congrats)\b|^\W*(?:thank you|thanks),? \w+\W*$|\b(?:"
-    r"my (?:wife|husband|partner|mum|mom|dad|kids|children|family))\b",
+    r"my (?:wife|husband|partner|mum|mom|dad|kids|children|family|son|daughter|son's|daughter's|twins))\b",
     r"%|\bper cent\b|\bpercent\b|\bincidence\b|\bprevalence\b|\bmost common\b|\bper \d|"
     r"\b(?:median|mean|average)\b",
     r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|teenagers|elderly|"
@@ -63,7 +63,7 @@ AUTHOR_SIGNS = (  # the author's own age or family: "my 6-year-old", "I'm 34", "
     r"\bI\b[^.!?]*\bas\s+an?\s+\d{1,3}\s?-?(?:year|yr)s?[- ]old\b",
     r"^\W*\d{1,3}\s?-?(?:years?|yrs?)[- ]old\b[^.!?]*\bI(?:'m|’m|\s+am)\b",
 )
-THIRD_PERSON = re.compile(PATIENT_SIGNS[0] + "|" + PATIENT_SIGNS[1] + "|" + PATIENT_SIGNS[4], re.IGNORECASE)
+THIRD_PERSON = re.compile(PATIENT_SIGNS[0] + "|" + PATIENT_SIGNS[1], re.IGNORECASE)
 QUOTED = re.compile(r"[\"“‘'](?<!\w')[^\"”’'\n]{2,80}[\"”’']")
 READERS = re.compile(r"\b(?:if you|your|you all|everyone|anyone)\b", re.IGNORECASE)  # addressed to readers
 POPULATION = re.compile(r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|"
