@@ -25,7 +25,8 @@ PATIENT_SIGNS = (
     r"gent|youngster|athlete|case)\b(?![- ](?:education|safety|population|groups?|"
     r"experience|information|records?|reported|outcomes?|leaflets?|feedback|care|satisfaction|journey|forum|advocates?|"
     r"stor(?:y|ies)|day|list|numbers|flow|mix|load|series|reports?|stud(?:y|ies)|volume|conference|notes?))",
-    r"(?<!under )(?<!over )(?<!than )\b\d{1,3}\s?-?(?:year|yr|month|week)s?[- ]old\b",
+    r"(?<!under )(?<!over )(?<!than )\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"\s?-?(?:year|yr|month|week|day)s?[- ]old\b",
     r"\b\d{1,3}\s?(?:yo|y/o|y\.o\.|yr|yrs)\b",
     r"\b(?:came in|come in|presented|presenting|admitted|brought in|rolled in|walked in|arrived|"
     r"referred|discharged|operated on|went home|s/p|pod\s?#?\d|post-?op day|follow-up for|followed up|"
@@ -67,7 +68,8 @@ THIRD_PERSON = re.compile(PATIENT_SIGNS[0] + "|" + PATIENT_SIGNS[1], re.IGNORECA
 QUOTED = re.compile(r"[\"“‘'](?<!\w')[^\"”’'\n]{2,80}[\"”’']")
 READERS = re.compile(r"\b(?:if you|your|you all|everyone|anyone)\b", re.IGNORECASE)  # addressed to readers
 POPULATION = re.compile(r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|"
-                        r"teenagers|parents|families|cases)\b", re.IGNORECASE)
+                        r"teenagers|parents|families|cases)\b(?![’']s)", re.IGNORECASE)
+STATISTIC = 3  # the index of STRONG_GENERAL_SIGNS' statistics: "12% TBSA" in a case is no statistic
 PERSON_KINDS = ("age", "sex", "occupation", "event", "family", "mark", "name_or_number", "rarity")
 _PATIENT = ([re.compile(sign, re.IGNORECASE) for sign in PATIENT_SIGNS]
             + [re.compile(sign) for sign in PATIENT_SIGNS_CASED])
@@ -134,7 +136,7 @@ def _decide(chunk: str, patient: str | None, weak: bool, kinds: set[str],
         reader = READERS.search(unquoted)
         cue = reader.group() if reader else _first(_GENERAL, unquoted)
         return False, f'addressed to readers, not a patient ("{cue}")'
-    if patient and not strong:
+    if patient and (not strong or (not weak and strong == _first(_STRONG[STATISTIC:STATISTIC + 1], chunk))):
         return True, f'describes a patient ("{patient}")'
     if strong:
         return False, f'a general statement, not a patient ("{strong}")'
