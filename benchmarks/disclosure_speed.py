@@ -19,14 +19,14 @@ from medsome.disclosure import analyse_draft  # noqa: E402  (the import is part 
 IMPORTED = time.perf_counter()
 
 from medsome.datasets.labelled_drafts import read_corpus  # noqa: E402
-from medsome.lexicon import cache_dir, cache_key  # noqa: E402
+from medsome.lexicon import cache_path  # noqa: E402
 from medsome.paths import datasets_dir  # noqa: E402
 
 
 def main(arguments: list[str]) -> int:
     """Print the import time, the first draft's time and the next drafts' median and maximum."""
     path = Path(arguments[0]) if arguments else datasets_dir() / "disclosure" / "dev_drafts.jsonl"
-    warm = (cache_dir() / f"lexicon-{cache_key()}.pickle").exists()
+    warm = cache_path().exists()
     texts = list(read_corpus(path)["text"])
     begin = time.perf_counter()
     analyse_draft(texts[0])

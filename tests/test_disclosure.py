@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 import re
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from medsome.disclosure import (
     analyse_draft,
     default_pattern_files,
 )
-from medsome.lexicon import Lexicon, cache_dir, cache_key, lexicon
+from medsome.lexicon import Lexicon, cache_dir, cache_key, dumps, lexicon, loads
 from medsome.metadata import NotAPhotoError, PhotoNotFoundError
 from medsome.paths import datasets_dir
 from medsome.privacy import AgeBand, candidate_count
@@ -240,8 +239,8 @@ BROKEN_REWRITE = {
 }
 
 
-@pytest.mark.parametrize("corpus", ["labelled_drafts.csv", "dev_drafts.jsonl", "test_drafts.jsonl",
-                                    "fresh_drafts.jsonl"])
+@pytest.mark.parametrize("corpus", ["labelled_drafts.csv", "dev_drafts.jsonl", "dev2_drafts.jsonl",
+                                    "test_drafts.jsonl", "fresh_drafts.jsonl"])
 def test_every_rewrite_of_the_corpora_reads_cleanly(corpus: str) -> None:
     drafts = read_corpus(datasets_dir() / "disclosure" / corpus)
     broken = []
@@ -257,8 +256,12 @@ def test_the_compiled_word_lists_are_read_from_the_cache(tmp_path: Path,
     monkeypatch.setenv("MEDSOME_CACHE_DIR", str(tmp_path))
     small = Lexicon(frozenset({"Kallio"}), frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
                     frozenset(), frozenset(), 1, frozenset())
-    (tmp_path / f"lexicon-{cache_key()}.pickle").write_bytes(pickle.dumps(small))
+    (tmp_path / f"lexicon-{cache_key()}.marshal").write_bytes(dumps(small))
     assert cache_dir() == tmp_path and lexicon.__wrapped__() == small
+
+
+def test_a_damaged_cache_file_is_not_read_as_a_lexicon() -> None:
+    assert loads(b"not a lexicon") is None and loads(dumps(lexicon())) == lexicon()
 
 
 def test_a_missing_word_list_package_is_named() -> None:

@@ -25,8 +25,8 @@ PATIENT_SIGNS = (
     r"gent|youngster|athlete|case)\b(?![- ](?:education|safety|population|groups?|"
     r"experience|information|records?|reported|outcomes?|leaflets?|feedback|care|satisfaction|journey|forum|advocates?|"
     r"stor(?:y|ies)|day|list|numbers|flow|mix|load|series|reports?|stud(?:y|ies)|volume|conference|notes?))",
-    r"(?<!under )(?<!over )(?<!than )\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"\s?-?(?:year|yr|month|week|day)s?[- ]old\b",
+    r"(?<!under )(?<!over )(?<!than )\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve)\s?-?(?:year|yr|month|week|day)s?[- ]old\b",
     r"\b\d{1,3}\s?(?:yo|y/o|y\.o\.|yr|yrs)\b",
     r"\b(?:came in|come in|presented|presenting|admitted|brought in|rolled in|walked in|arrived|"
     r"referred|discharged|operated on|went home|s/p|pod\s?#?\d|post-?op day|follow-up for|followed up|"
@@ -75,7 +75,8 @@ _PATIENT = ([re.compile(sign, re.IGNORECASE) for sign in PATIENT_SIGNS]
             + [re.compile(sign) for sign in PATIENT_SIGNS_CASED])
 _STRONG = [re.compile(sign, re.IGNORECASE) for sign in STRONG_GENERAL_SIGNS]
 _GENERAL = [re.compile(sign, re.IGNORECASE) for sign in GENERAL_SIGNS]
-_AUTHOR = [re.compile(sign, re.IGNORECASE) for sign in AUTHOR_SIGNS[:2]] + [re.compile(sign) for sign in AUTHOR_SIGNS[2:]]
+_AUTHOR = ([re.compile(sign, re.IGNORECASE) for sign in AUTHOR_SIGNS[:2]]
+           + [re.compile(sign) for sign in AUTHOR_SIGNS[2:]])  # "I" is a capital
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,8 @@ NOT_TRADE = {"old", "male", "female", "man", "woman", "boy", "girl", "lady", "gu
              "nursing", "dental", "surgical", "clinical", "elective", "final-year", "foundation"}
 COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper",
            "Lower", "Greater", "Inner", "Outer"}
-AGE_TOKEN = re.compile(r"\d{1,3}(?:yo|y/o|yr|yrs|[mf])?|year-old|years|old|yo|yr|y/o|[1-9]0s|(?:mid-|early-|late-)?"
-                       r"(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
+AGE_TOKEN = re.compile(r"\d{1,3}(?:yo|y/o|yr|yrs|[mf])?|year-old|years|old|yo|yr|y/o|[1-9]0s|"
+                       r"(?:mid-|early-|late-)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
 STAFF_BEFORE = {"the", "our", "my", "your", "their", "his", "her", "whose", "this", "that", "every", "each",
                 "any", "all", "some", "no", "other", "two", "three", "several", "many"}
 
