@@ -93,7 +93,8 @@ def compile_lexicon() -> Lexicon:
 
 
 def cache_key() -> str:
-    """A digest of what the compiled lexicon depends on: package versions and the course's list files."""
+    """A digest of all the compiled lexicon depends on: package versions, the course's list files and
+    region, the code that compiles them, and Python's version."""
     digest = hashlib.sha256(f"format {FORMAT} python {sys.version}".encode())
     for package in PACKAGES:
         try:
@@ -102,7 +103,9 @@ def cache_key() -> str:
             digest.update(f"{package} missing".encode())
     for name in LIST_FILES:
         digest.update(files("medsome").joinpath("patterns", name).read_bytes())
-    digest.update(Path(wordlists.__file__).read_bytes())
+    for module in (wordlists.__file__, __file__):  # the code that reads and compiles the lists
+        digest.update(Path(module).read_bytes())
+    digest.update(repr((sorted(municipalities().items()), districts())).encode())  # the course region
     return digest.hexdigest()[:16]
 
 
@@ -149,7 +152,7 @@ def lexicon() -> Lexicon:
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(dumps(compiled))
         os.replace(temporary, path)
-        for stale in [*path.parent.glob("lexicon-*.marshal"), *path.parent.glob("lexicon-*.pickle")]:
+        for stale in path.parent.glob("lexicon-*.marshal"):
             if stale != path:
                 stale.unlink(missing_ok=True)
     except OSError:
