@@ -137,7 +137,10 @@ def _decide(chunk: str, patient: str | None, weak: bool, kinds: set[str],
         reader = READERS.search(unquoted)
         cue = reader.group() if reader else _first(_GENERAL, unquoted)
         return False, f'addressed to readers, not a patient ("{cue}")'
-    if patient and (not strong or (not weak and strong == _first(_STRONG[STATISTIC:STATISTIC + 1], chunk))):
+    statistic = strong is not None and strong == _first(_STRONG[STATISTIC:STATISTIC + 1], chunk)
+    if statistic and one_person and not POPULATION.search(chunk):
+        return True, "gives details of one person (" + ", ".join(sorted(kinds)) + ")"
+    if patient and (not strong or (not weak and statistic)):
         return True, f'describes a patient ("{patient}")'
     if strong:
         return False, f'a general statement, not a patient ("{strong}")'
