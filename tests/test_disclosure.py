@@ -255,7 +255,7 @@ def test_the_compiled_word_lists_are_read_from_the_cache(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MEDSOME_CACHE_DIR", str(tmp_path))
     small = Lexicon(frozenset({"Kallio"}), frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
-                    frozenset(), frozenset(), 1, frozenset())
+                    frozenset(), frozenset(), 1, frozenset(), frozenset(), frozenset())
     (tmp_path / f"lexicon-{cache_key()}.marshal").write_bytes(dumps(small))
     assert cache_dir() == tmp_path and lexicon.__wrapped__() == small
 

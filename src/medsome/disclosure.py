@@ -51,7 +51,7 @@ PRONOUNS = {"she": "they", "he": "they", "her": "their", "his": "their", "him": 
 DANGLING_KINDS = ("place", "workplace", "occupation", "name_or_number")  # "from X", "at X": drop the word too
 SENTENCE_KINDS = ("mark", "family", "rarity", "name_or_number")
 PLURAL_VERBS = {"was": "were", "is": "are", "has": "have"}
-LEXICON_RULES = (("place.town", "place", ""), ("place.region", "place", ""),
+LEXICON_RULES = (("place.town", "place", ""), ("place.region", "place", ""), ("place.unlisted", "place", ""),
                  ("name_or_number.person_name", "name_or_number", "the patient"),
                  ("occupation.job_title", "occupation", "patient"),
                  ("rarity.rare_disease", "rarity", "a condition"))

