@@ -69,7 +69,7 @@ def is_word(word: str, words: frozenset[str]) -> bool:
 def compile_lexicon() -> Lexicon:
     """Read every word list from its package and compile it (several seconds)."""
     settings = _settings()
-    words = wordlists.english_words()
+    words = wordlists.english_words() | set(settings["ordinary"])
     course = set(municipalities()) | set(districts())
     skipped = not_places() | set(MONTHS) | set(WEEKDAYS) | set(settings["not_names"]) | course
     towns = {t for t in wordlists.towns() if len(t) >= 3 and t not in skipped}

@@ -46,7 +46,7 @@ NOT_TRADE = {"old", "male", "female", "man", "woman", "boy", "girl", "lady", "gu
              "retired",
              "former", "local", "keen", "avid", "experienced", "new", "fit", "healthy", "frail", "medical",
              "nursing", "dental", "surgical", "clinical", "elective", "final-year", "foundation"}
-UNLISTED_PLACE_BEFORE = {"from", "in", "near", "nr", "outside", "on", "at"}
+UNLISTED_PLACE_BEFORE = {"from", "in", "near", "nr", "outside", "at"}  # not "on": "on Eliquis" is a drug
 COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper",
            "Lower", "Greater", "Inner", "Outer"}
 AGE_TOKEN = re.compile(r"\d{1,3}(?:yo|y/o|yr|yrs|[mf])?|year-old|years|old|yo|yr|y/o|[1-9]0s|"
@@ -96,8 +96,8 @@ def _place(doc: Doc, start: int, end: int, lexicon: Lexicon, text: str) -> str |
 
 def _unlisted_place(doc: Doc, index: int, lexicon: Lexicon) -> int | None:
     """The end of a place the word lists lack, told by its preposition: a capitalised word that is no
-    English word, name, month or country after "from", "in", "near", "on" or "at" ("on Shetland",
-    "in Sipoo", "from Utö"), with a second such word ("Saana fell" aside)."""
+    English word, name, month or country after "from", "in", "near" or "at" ("in Sipoo", "from Utö",
+    "at Ruka"), with up to two more such words."""
     before = _previous(doc, index)
     if before is None or before.lower_ not in UNLISTED_PLACE_BEFORE:
         return None
