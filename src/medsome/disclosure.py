@@ -57,7 +57,7 @@ LEXICON_RULES = (("place.town", "place", ""), ("place.region", "place", ""), ("p
                  ("rarity.rare_disease", "rarity", "a condition"))
 ALWAYS_PATIENT = ("name_or_number.record", "name_or_number.long_number", "name_or_number.phone",
                   "name_or_number.initials", "name_or_number.email", "name_or_number.record_id",
-                  "name_or_number.bed")  # said of no one but a patient
+                  "name_or_number.bed", "name_or_number.national_id")  # said of no one but a patient
 Hit = tuple[int, int, str]  # start, end (characters) and rule id
 STAFF = re.compile(r"\b(?:the|our|my|your|their|charge|ward|staff|night|scrub|theatre|duty|triage|district|"
                    r"practice|senior|junior|student|head|specialist|nurses?|team|brilliant|amazing|great)"
