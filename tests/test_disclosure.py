@@ -182,6 +182,17 @@ def _found(text: str) -> set[tuple[str, str]]:
      {("fibrodysplasia ossificans progressiva", "rarity")}),
     ("A man came in. Son is the local MP.", {("Son", "family")}),
     ("A logger went through the ice in March.", {("logger", "occupation"), ("in March", "date_time")}),
+    ("Roofer, 58, from Qwertyvaara, came in at 2 am.", {("Qwertyvaara", "place"), ("58", "age")}),
+    ("A plasterer in his late 50s: our 500th free flap, the oldest such patient in our series.",
+     {("our 500th free flap", "rarity")}),
+    ("She's 61. Sparky by trade, with bright green hair and a prosthetic left leg.",
+     {("61", "age"), ("Sparky", "occupation"), ("bright green hair", "mark"),
+      ("prosthetic left leg", "mark")}),
+    ("28/40, her second pregnancy; mobile 050 987 6543, code 010203-456B.",
+     {("28/40", "family"), ("050 987 6543", "name_or_number"), ("010203-456B", "name_or_number")}),
+    ("Fifty-something welder, glassed outside a bar, admitted to SAU.",
+     {("Fifty-something", "age"), ("welder", "occupation"), ("glassed outside a bar", "event"),
+      ("SAU", "workplace")}),
 ])
 def test_details_beyond_the_word_lists_are_found(draft: str, expected: set[tuple[str, str]]) -> None:
     found = _found(draft)
@@ -202,6 +213,8 @@ def test_a_story_told_without_keywords_is_an_event() -> None:
     "Our ED team is hiring! Apply by Friday.",
     "Tip: at 3 a.m. every decision feels harder; write it down.",
     "Any street can be a trauma bay in March.",
+    "I'm 41 and still on nights; my 9-year-old thinks I live at the hospital in Kotka.",
+    "Audit: 212 hernia repairs, median age 61, 4% recurrence.",
 ])
 def test_general_statements_give_no_patient_detail(draft: str) -> None:
     result = analyse_draft(draft, population=POPULATION)
@@ -220,6 +233,10 @@ def test_each_sentence_says_whether_it_describes_a_patient_and_why() -> None:
     assert {f.text for f in result.findings} >= {"34-year-old", "woman", "Kotka"}
     assert all(f.about == second.reason for f in result.findings)
     assert "Not counted, as not about a patient" in str(result)
+
+
+def test_a_drug_after_on_is_no_place() -> None:
+    assert not analyse_draft("A 70-year-old man on Eliquis fell at home.").of("place")
 
 
 def test_the_first_pronoun_gives_the_sex_when_no_word_does() -> None:
