@@ -65,6 +65,8 @@ AUTHOR_SIGNS = (  # the author's own age or family: "my 6-year-old", "I'm 34", "
     r"^\W*\d{1,3}\s?-?(?:years?|yrs?)[- ]old\b[^.!?]*\bI(?:'m|’m|\s+am)\b",
 )
 THIRD_PERSON = re.compile(PATIENT_SIGNS[0] + "|" + PATIENT_SIGNS[1], re.IGNORECASE)
+OWN_PEOPLE = re.compile(r"\b(?:her|his|their)\s+(?:[\w-]+\s+)?(?:parents|children|kids|sons|daughters|brothers|"
+                        r"sisters|grandchildren|family|families|colleagues|friends)\b", re.IGNORECASE)  # the patient's
 QUOTED = re.compile(r"[\"“‘'](?<!\w')[^\"”’'\n]{2,80}[\"”’']")
 READERS = re.compile(r"\b(?:if you|your|you all|everyone|anyone)\b", re.IGNORECASE)  # addressed to readers
 POPULATION = re.compile(r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|"
@@ -132,7 +134,7 @@ def _decide(chunk: str, patient: str | None, weak: bool, kinds: set[str],
             draft_has_patient: bool) -> tuple[bool, str]:
     strong = _first(_STRONG, chunk)
     one_person = len(kinds & set(PERSON_KINDS)) >= 2
-    unquoted = QUOTED.sub(" ", chunk)
+    unquoted = OWN_PEOPLE.sub(" ", QUOTED.sub(" ", chunk))
     if patient and weak and not one_person and (READERS.search(unquoted) or _first(_GENERAL, unquoted)):
         reader = READERS.search(unquoted)
         cue = reader.group() if reader else _first(_GENERAL, unquoted)
@@ -174,7 +176,7 @@ def sentences(text: str, names: Iterable[tuple[int, int]] = (),
         sign, weak = _patient_sign(chunk)
         if named and (sign is None or weak):
             sign, weak = named, False
-        unquoted = QUOTED.sub(" ", chunk)
+        unquoted = OWN_PEOPLE.sub(" ", QUOTED.sub(" ", chunk))
         one_person = len(found & set(PERSON_KINDS)) >= 2
         weak_only = weak and not one_person and bool(READERS.search(unquoted) or _first(_GENERAL, unquoted))
         signs.append((sign, weak, found, strong or weak_only, author))
