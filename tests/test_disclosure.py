@@ -17,7 +17,7 @@ from medsome.disclosure import (
     analyse_draft,
     default_pattern_files,
 )
-from medsome.lexicon import Lexicon, cache_dir, cache_key, dumps, lexicon, loads
+from medsome.lexicon import Lexicon, cache_dir, cache_key, dumps, in_sorted_lines, lexicon, loads
 from medsome.metadata import NotAPhotoError, PhotoNotFoundError
 from medsome.paths import datasets_dir
 from medsome.privacy import AgeBand, candidate_count
@@ -272,9 +272,17 @@ def test_the_compiled_word_lists_are_read_from_the_cache(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MEDSOME_CACHE_DIR", str(tmp_path))
     small = Lexicon(frozenset({"Kallio"}), frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
-                    frozenset(), frozenset(), 1, frozenset(), frozenset(), frozenset())
+                    frozenset(), frozenset(), 1, frozenset(), "\n", frozenset())
     (tmp_path / f"lexicon-{cache_key()}.marshal").write_bytes(dumps(small))
     assert cache_dir() == tmp_path and lexicon.__wrapped__() == small
+
+
+def test_a_word_is_found_in_sorted_lines_by_halves() -> None:
+    words = ["ant", "bee", "cat", "dog", "eel", "fox", "gnu"]
+    lines = "\n" + "\n".join(words) + "\n"
+    assert all(in_sorted_lines(lines, word) for word in words)
+    assert not any(in_sorted_lines(lines, word) for word in ("aardvark", "bees", "cow", "zebra", "an"))
+    assert lexicon().english("hospitals") and not lexicon().english("qwertyvaara")
 
 
 def test_a_damaged_cache_file_is_not_read_as_a_lexicon() -> None:

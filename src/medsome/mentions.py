@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from medsome.lexicon import MONTHS, WEEKDAYS, Lexicon, is_word
+from medsome.lexicon import MONTHS, WEEKDAYS, Lexicon
 
 Mention = tuple[int, int, str]  # start, end (characters), rule id
 TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "å": "a",
@@ -111,7 +111,7 @@ def _unknown_name(token: Token, lexicon: Lexicon) -> bool:
     """A capitalised word that no list knows: not English, not a name, month, weekday or country."""
     text = token.text
     known = (lexicon.first_names, lexicon.surnames, lexicon.countries, MONTHS, WEEKDAYS)
-    return (token.is_title and token.is_alpha and len(text) >= 4 and not is_word(text.lower(), lexicon.words)
+    return (token.is_title and token.is_alpha and len(text) >= 4 and not lexicon.english(text.lower())
             and not any(text in names for names in known) and text.lower() not in lexicon.occupations)
 
 
