@@ -22,9 +22,9 @@ TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae",
                                  "Å": "A", "ø": "o", "Ø": "O", "é": "e", "è": "e", "á": "a", "í": "i",
                                  "ó": "o"})
 
-PLACE_BEFORE = {"from", "in", "near", "outside", "at", "to", "of", "around", "across", "into", "towards",
-                "toward", "via", "rural", "downtown", "central", "northern", "southern", "eastern", "western",
-                "visiting", "between"}
+PLACE_BEFORE = {"from", "in", "near", "nr", "outside", "at", "to", "of", "around", "across", "into",
+                "towards", "toward", "via", "rural", "downtown", "central", "northern", "southern", "eastern",
+                "western", "visiting", "between"}
 EPONYM_AFTER = {"disease", "syndrome", "sign", "signs", "fracture", "fractures", "test", "procedure",
                 "classification", "score", "scale", "criteria", "repair", "flap", "operation", "technique",
                 "manoeuvre", "maneuver", "view", "line", "lines", "node", "nodes", "deformity", "contracture",
@@ -47,6 +47,7 @@ NOT_TRADE = {"old", "male", "female", "man", "woman", "boy", "girl", "lady", "gu
              "former", "local", "keen", "avid", "experienced", "new", "fit", "healthy", "frail", "medical",
              "nursing", "dental", "surgical", "clinical", "elective", "final-year", "foundation"}
 UNLISTED_PLACE_BEFORE = {"from", "in", "near", "nr", "outside", "at"}  # not "on": "on Eliquis" is a drug
+NEAR = {"near", "nr", "outside"}  # people are not near a person: "nr Levi" is a place, named or not
 COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper",
            "Lower", "Greater", "Inner", "Outer"}
 AGE_TOKEN = re.compile(r"\d{1,3}(?:yo|y/o|yr|yrs|[mf])?|year-old|years|old|yo|yr|y/o|[1-9]0s|"
@@ -87,6 +88,8 @@ def _place(doc: Doc, start: int, end: int, lexicon: Lexicon, text: str) -> str |
     if _eponym(doc, end) or (before is not None and before.lower_ in COLLEAGUE_TITLES | PERSON_BEFORE):
         return None
     preposition = before is not None and before.lower_ in PLACE_BEFORE
+    preposition = preposition or (before is not None and before.text == "," and start >= 2
+                                  and doc[start - 2].text in lexicon.places)  # "Damascus, Virginia"
     if text in lexicon.ordinary and not preposition:
         return None
     if text in lexicon.first_names and not preposition:
@@ -102,15 +105,17 @@ def _unlisted_place(doc: Doc, index: int, lexicon: Lexicon) -> int | None:
     if before is None or before.lower_ not in UNLISTED_PLACE_BEFORE:
         return None
     end = index
-    while end < len(doc) and end - index < 3 and _unknown_name(doc[end], lexicon):
+    while end < len(doc) and end - index < 3 and _unknown_name(doc[end], lexicon, before.lower_ in NEAR):
         end += 1
     return end if end > index else None
 
 
-def _unknown_name(token: Token, lexicon: Lexicon) -> bool:
-    """A capitalised word that no list knows: not English, not a name, month, weekday or country."""
+def _unknown_name(token: Token, lexicon: Lexicon, near: bool = False) -> bool:
+    """A capitalised word that no list knows: not English, not a name (unless "near" it), month,
+    weekday or country."""
     text = token.text
-    known = (lexicon.first_names, lexicon.surnames, lexicon.countries, MONTHS, WEEKDAYS)
+    names = () if near else (lexicon.first_names, lexicon.surnames)
+    known = (*names, lexicon.countries, MONTHS, WEEKDAYS)
     return (token.is_title and token.is_alpha and len(text) >= 4 and not lexicon.english(text.lower())
             and not any(text in names for names in known) and text.lower() not in lexicon.occupations)
 
@@ -121,7 +126,7 @@ def _person(doc: Doc, start: int, lexicon: Lexicon) -> tuple[int, str] | None:
     if not token.is_title or token.text in (*MONTHS, *WEEKDAYS) or _eponym(doc, start + 1):
         return None
     before = _previous(doc, start)
-    if before is not None and before.lower_ in COLLEAGUE_TITLES:
+    if before is not None and before.lower_ in COLLEAGUE_TITLES | NEAR:
         return None
     end = start + 1
     following = _next(doc, end)
@@ -146,6 +151,8 @@ def _job(doc: Doc, start: int) -> bool:
         if word in STAFF_BEFORE:
             return False
         if word in JOB_BEFORE or AGE_TOKEN.fullmatch(word):
+            return True
+        if not token.is_ascii and not token.is_alpha:  # an emoji ends the clause
             return True
         if token.is_punct and word != "-":
             return word in (".", "!", "?", ":") or "\n" in token.whitespace_
