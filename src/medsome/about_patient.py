@@ -57,12 +57,13 @@ GENERAL_SIGNS = (  # plural people or advice: general unless the draft's patient
     r"rule of thumb|consider|avoid|recommend|recommended|recommendation|guideline|guidelines|evidence|"
     r"meeting|course|lecture|talk|panel|poster|abstract|paper|study|trial|audit|survey|review|award|grant)\b",
 )
-AUTHOR_SIGNS = (  # the author's own age or family: "my 6-year-old", "I'm 34", "my knees are 45 years old"
+AUTHOR_SIGNS = (  # the author's own age or family: "my 6-year-old", "I'm 34", "Grandma turned 90 … I'm"
     r"\b(?:my|our)\s+(?:[\w-]+\s+){0,2}?\d{1,3}\s?-?(?:year|yr|month|week)s?[- ]old\b",
     r"\bmy\s+[\w-]+\s+(?:are|is)\s+\d{1,3}\b",
     r"\bI(?:'m|’m|\s+am|\s+was|\s+turned|\s+turn)\s+(?:now\s+|just\s+|almost\s+|nearly\s+)?\d{1,3}\b",
     r"\bI\b[^.!?]*\bas\s+an?\s+\d{1,3}\s?-?(?:year|yr)s?[- ]old\b",
     r"^\W*\d{1,3}\s?-?(?:years?|yrs?)[- ]old\b[^.!?]*\bI(?:'m|’m|\s+am)\b",
+    r"^\W*(?:Grandma|Grandpa|Granny|Grandad|Nana|Nan|Gran|Mum|Mom|Dad)\b[^.!?]*\b(?:I|I'm|I’m|me|my)\b",
 )
 THIRD_PERSON = re.compile(PATIENT_SIGNS[0] + "|" + PATIENT_SIGNS[1], re.IGNORECASE)
 OWN_PEOPLE = re.compile(r"\b(?:her|his|their)\s+(?:[\w-]+\s+)?(?:parents|children|kids|sons|daughters|"
