@@ -85,7 +85,8 @@ def _eponym(doc: Doc, end: int) -> bool:
 def _place(doc: Doc, start: int, end: int, lexicon: Lexicon, text: str) -> str | None:
     """The rule id of a place mention, or None when the context says it is not one."""
     before = _previous(doc, start)
-    if _eponym(doc, end) or (before is not None and before.lower_ in COLLEAGUE_TITLES | PERSON_BEFORE):
+    if _eponym(doc, end) or _hyphenated(doc, start) or (
+            before is not None and before.lower_ in COLLEAGUE_TITLES | PERSON_BEFORE):
         return None
     preposition = before is not None and before.lower_ in PLACE_BEFORE
     preposition = preposition or (before is not None and before.text == "," and start >= 2
@@ -120,10 +121,17 @@ def _unknown_name(token: Token, lexicon: Lexicon, near: bool = False) -> bool:
             and not any(text in names for names in known) and text.lower() not in lexicon.occupations)
 
 
+def _hyphenated(doc: Doc, start: int) -> bool:
+    """The word ends a hyphenated compound ("Erdheim-Chester"): an eponym's half, not a name or place."""
+    return start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+        and not doc[start - 1].whitespace_
+
+
 def _person(doc: Doc, start: int, lexicon: Lexicon) -> tuple[int, str] | None:
     """The end and rule id of a person's name starting at a first name, or None."""
     token = doc[start]
-    if not token.is_title or token.text in (*MONTHS, *WEEKDAYS) or _eponym(doc, start + 1):
+    if not token.is_title or token.text in (*MONTHS, *WEEKDAYS) or _eponym(doc, start + 1) \
+            or _hyphenated(doc, start):
         return None
     before = _previous(doc, start)
     if before is not None and before.lower_ in COLLEAGUE_TITLES | NEAR:
