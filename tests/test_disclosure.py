@@ -215,6 +215,8 @@ def test_a_story_told_without_keywords_is_an_event() -> None:
     "Any street can be a trauma bay in March.",
     "I'm 41 and still on nights; my 9-year-old thinks I live at the hospital in Kotka.",
     "Audit: 212 hernia repairs, median age 61, 4% recurrence.",
+    "When a 70-year-old presents with new AF after a fall, always check for a head injury.",
+    "Dr Laine from Kuopio will talk about frostbite on Tuesday.",
 ])
 def test_general_statements_give_no_patient_detail(draft: str) -> None:
     result = analyse_draft(draft, population=POPULATION)

@@ -37,16 +37,20 @@ PATIENT_SIGNS_CASED = (
     r"\b(?:[Mm]r|[Mm]rs|[Mm]s|[Mm]iss|[Mm]x)\.?\s+[A-Z]",
     r"\b(?:named|called)\s+[A-Z]",
 )
+STATISTIC = (r"%|\bper cent\b|\bpercent\b|\bincidence\b|\bprevalence\b|\bmost common\b|\bper \d|"
+             r"\b(?:median|mean|average)\b")  # "12% TBSA" in a case is no statistic
 STRONG_GENERAL_SIGNS = (  # the sentence is about something else, whatever the draft holds
     r"\b(?:hiring|vacancy|vacancies|job opening|join us|join our|apply|applications|recruiting|"
     r"we're looking)\b",
     r"\b(?:conference|congress|symposium|webinar|workshop|keynote|journal club|meta-analysis|podcast|"
-    r"textbook|curriculum|exam|grand rounds|annual meeting)\b",
+    r"textbook|curriculum|exam|grand rounds|annual meeting)\b|"
+    r"\bwill\s+(?:talk|speak|present|lecture|teach)\b",
+    r"^\W*(?:when|if|whenever|once)\s+(?:a|an|your|the)\b(?=[^.!?]*\b(?:always|never|remember|check|consider|"
+    r"think|ask|don't|do not|make sure)\b)",  # a hypothetical patient in a teaching tip
     r"^\W*(?:reminder|tip|psa|pearl|pro tip|protip|team news)\b|\b(?:passed my|thank you to my|thanks to my|"
     r"welcomes|joining us|new residents|congratulations|congrats)\b|^\W*(?:thank you|thanks),? \w+\W*$|\b(?:"
     r"my (?:wife|husband|partner|mum|mom|dad|kids|children|family|son|daughter|son's|daughter's|twins))\b",
-    r"%|\bper cent\b|\bpercent\b|\bincidence\b|\bprevalence\b|\bmost common\b|\bper \d|"
-    r"\b(?:median|mean|average)\b",
+    STATISTIC,
     r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|teenagers|elderly|"
     r"anyone|those|smokers|athletes)\s+(?:over|under|above|below|older than|younger than|aged)\s+\d",
 )
@@ -73,12 +77,12 @@ QUOTED = re.compile(r"[\"“‘'](?<!\w')[^\"”’'\n]{2,80}[\"”’']")
 READERS = re.compile(r"\b(?:if you|your|you all|everyone|anyone)\b", re.IGNORECASE)  # addressed to readers
 POPULATION = re.compile(r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|"
                         r"teenagers|parents|families|cases)\b(?![’']s)", re.IGNORECASE)
-STATISTIC = 3  # the index of STRONG_GENERAL_SIGNS' statistics: "12% TBSA" in a case is no statistic
 PERSON_KINDS = ("age", "sex", "occupation", "event", "family", "mark", "name_or_number", "rarity")
 _PATIENT = ([re.compile(sign, re.IGNORECASE) for sign in PATIENT_SIGNS]
             + [re.compile(sign) for sign in PATIENT_SIGNS_CASED])
 _STRONG = [re.compile(sign, re.IGNORECASE) for sign in STRONG_GENERAL_SIGNS]
 _GENERAL = [re.compile(sign, re.IGNORECASE) for sign in GENERAL_SIGNS]
+_STATISTIC = re.compile(STATISTIC, re.IGNORECASE)
 _AUTHOR = ([re.compile(sign, re.IGNORECASE) for sign in AUTHOR_SIGNS[:2]]
            + [re.compile(sign) for sign in AUTHOR_SIGNS[2:]])  # "I" is a capital
 
@@ -141,7 +145,7 @@ def _decide(chunk: str, patient: str | None, weak: bool, kinds: set[str],
         reader = READERS.search(unquoted)
         cue = reader.group() if reader else _first(_GENERAL, unquoted)
         return False, f'addressed to readers, not a patient ("{cue}")'
-    statistic = strong is not None and strong == _first(_STRONG[STATISTIC:STATISTIC + 1], chunk)
+    statistic = strong is not None and strong == _first([_STATISTIC], chunk)
     if statistic and one_person and not POPULATION.search(chunk):
         return True, "gives details of one person (" + ", ".join(sorted(kinds)) + ")"
     if patient and (not strong or (not weak and statistic)):
