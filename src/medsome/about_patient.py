@@ -28,7 +28,8 @@ PATIENT_SIGNS = (
     r"(?<!under )(?<!over )(?<!than )\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve)\s?-?(?:year|yr|month|week|day)s?[- ]old\b",
     r"\b\d{1,3}\s?(?:yo|y/o|y\.o\.|yr|yrs)\b",
-    r"\b(?:came in|come in|presented|presenting|admitted|brought in|rolled in|walked in|arrived|"
+    r"\b(?:came in|come in|presented|presenting|admitted|brought in|rolled in|walked in|arrived|flown in|"
+    r"airlifted|air-lifted|helicoptered|blue-lighted|"
     r"referred|discharged|operated on|went home|s/p|pod\s?#?\d|post-?op day|follow-up for|followed up|"
     r"sent home|transferred|intubated|in resus|on the table|came through|was injured|injured)\b",
 )
