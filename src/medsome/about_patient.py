@@ -50,7 +50,7 @@ STRONG_GENERAL_SIGNS = (  # the sentence is about something else, whatever the d
     r"think|ask|don't|do not|make sure)\b)|\b(?:typical|hypothetical|imaginary|average|fictional|made-up)\s+"
     r"(?:patient|case|presentation)\b",  # a hypothetical patient in a teaching tip
     r"^\W*(?:reminder|tip|psa|pearl|pro tip|protip|team news)\b|\b(?:passed my|thank you to my|thanks to my|"
-    r"welcomes|joining us|new residents|congratulations|congrats|shout-?out|kudos|hats off)\b|^\W*(?:thank you|thanks),? \w+\W*$|\b(?:"
+    r"welcomes|joining us|new residents|congratulations|congrats)\b|^\W*(?:thank you|thanks),? \w+\W*$|\b(?:"
     r"my (?:wife|husband|partner|mum|mom|dad|kids|children|family|son|daughter|son's|daughter's|twins))\b",
     STATISTIC,
     r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|teenagers|elderly|"
