@@ -59,7 +59,11 @@ ALWAYS_PATIENT = ("name_or_number.record", "name_or_number.long_number", "name_o
                   "name_or_number.initials", "name_or_number.email", "name_or_number.record_id",
                   "name_or_number.bed", "name_or_number.national_id")  # said of no one but a patient
 Hit = tuple[int, int, str]  # start, end (characters) and rule id
-STAFF = re.compile(r"\b(?:the|our|my|your|their|charge|ward|staff|night|scrub|theatre|duty|triage|district|"
+CARE_ROLE = re.compile(r"\b(?:nurse|paramedic|midwife|physio|porter|cleaner|receptionist|pharmacist|"
+                       r"dietitian|technician|radiographer|sister|doctor|carer|volunteer|gardener)s?\b",
+                       re.IGNORECASE)
+THE_ROLE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # "the nurse": staff; "the farmer": no
+STAFF = re.compile(r"\b(?:our|my|your|their|charge|ward|staff|night|scrub|theatre|duty|triage|district|"
                    r"practice|senior|junior|student|head|specialist|nurses?|team|brilliant|amazing|great)"
                    r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 HASHTAG = re.compile(r"#\w[\w-]*")  # a hashtag files the post under a topic, it does not tell the case
@@ -381,7 +385,8 @@ class DraftAnalyser:
             sentence = sentence_at(decided, finding.start)
             about = sentence.reason if sentence else "outside any sentence"
             keep = finding.pattern in ALWAYS_PATIENT or (sentence is not None and sentence.about_patient)
-            staff = STAFF.search(text[max(0, finding.start - 40):finding.start])
+            before = text[max(0, finding.start - 40):finding.start]
+            staff = STAFF.search(before) or (THE_ROLE.search(before) and CARE_ROLE.search(finding.text))
             if finding.kind.name == "occupation" and staff:
                 keep, about = False, "a member of staff, not the patient"
             (findings if keep else set_aside).append(replace(finding, about=about))
