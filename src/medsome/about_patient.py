@@ -51,7 +51,9 @@ STRONG_GENERAL_SIGNS = (  # the sentence is about something else, whatever the d
     r"(?:patient|case|presentation)\b",  # a hypothetical patient in a teaching tip
     r"^\W*(?:reminder|tip|psa|pearl|pro tip|protip|team news)\b|\b(?:passed my|thank you to my|thanks to my|"
     r"welcomes|joining us|new residents|congratulations|congrats)\b|^\W*(?:thank you|thanks),? \w+\W*$|\b(?:"
-    r"my (?:wife|husband|partner|mum|mom|dad|kids|children|family|son|daughter|son's|daughter's|twins))\b",
+    r"my (?:wife|husband|partner|mum|mom|dad|kids|children|family|son|daughter|son's|daughter's|twins|"
+    r"father|mother|parents|grandfather|grandmother|grandparents|grandma|grandpa|granny|grandad|brother|sister|"
+    r"uncle|aunt|nephew|niece|cousin))\b",
     STATISTIC,
     r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|teenagers|elderly|"
     r"anyone|those|smokers|athletes)\s+(?:over|under|above|below|older than|younger than|aged)\s+\d",
