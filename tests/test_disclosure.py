@@ -217,6 +217,10 @@ def test_a_story_told_without_keywords_is_an_event() -> None:
     "Audit: 212 hernia repairs, median age 61, 4% recurrence.",
     "When a 70-year-old presents with new AF after a fall, always check for a head injury.",
     "Dr Laine from Kuopio will talk about frostbite on Tuesday.",
+    "Teaching case (fictional): a 45-year-old logger with a chainsaw injury. What next?",
+    "Happy retirement to our porter Seppo, 65 today, after 40 years at Kainuu Central!",
+    "My grandfather was a logger in Kuhmo, so I know how dangerous the forest is.",
+    "Last Friday our ward said goodbye to Sister Aino after 35 years.",
 ])
 def test_general_statements_give_no_patient_detail(draft: str) -> None:
     result = analyse_draft(draft, population=POPULATION)

@@ -47,8 +47,9 @@ STRONG_GENERAL_SIGNS = (  # the sentence is about something else, whatever the d
     r"textbook|curriculum|exam|grand rounds|annual meeting)\b|"
     r"\bwill\s+(?:talk|speak|present|lecture|teach)\b",
     r"^\W*(?:when|if|whenever|once)\s+(?:a|an|your|the)\b(?=[^.!?]*\b(?:always|never|remember|check|consider|"
-    r"think|ask|don't|do not|make sure)\b)|\b(?:typical|hypothetical|imaginary|average|fictional|made-up)\s+"
-    r"(?:patient|case|presentation)\b",  # a hypothetical patient in a teaching tip
+    r"think|ask|don't|do not|make sure)\b)|\b(?:typical|average)\s+(?:patient|case|presentation)\b|"
+    r"\b(?:hypothetical|imaginary|fictional|fictitious|made-up|invented)\b",  # a patient of a teaching tip
+    r"\bhappy (?:retirement|birthday|anniversary)\b|\bfarewell\b|\bgoodbye to\b",  # the team's news
     r"^\W*(?:reminder|tip|psa|pearl|pro tip|protip|team news)\b|\b(?:passed my|thank you to my|thanks to my|"
     r"welcomes|joining us|new residents|congratulations|congrats)\b|^\W*(?:thank you|thanks),? \w+\W*$|\b(?:"
     r"my (?:wife|husband|partner|mum|mom|dad|kids|children|family|son|daughter|son's|daughter's|twins|"
