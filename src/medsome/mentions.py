@@ -52,6 +52,9 @@ COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", 
            "Lower", "Greater", "Inner", "Outer"}
 AGE_TOKEN = re.compile(r"\d{1,3}(?:yo|y/o|yr|yrs|[mf])?|year-old|years|old|yo|yr|y/o|[1-9]0s|"
                        r"(?:mid-|early-|late-)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
+COMPOUND_HEADS = {"belt", "belts", "study", "studies", "scheme", "project", "programme", "program", "trial",
+                  "course", "training", "light", "licence", "license", "market", "markets", "tan", "whale",
+                  "boat", "ant", "ants", "bee", "bees", "fish", "shark"}
 STAFF_BEFORE = {"the", "our", "my", "your", "their", "his", "her", "whose", "this", "that", "every", "each",
                 "any", "all", "some", "no", "other", "two", "three", "several", "many"}
 
@@ -169,6 +172,12 @@ def _job(doc: Doc, start: int) -> bool:
     return start == 0 or start - 8 < 0
 
 
+def _compound(doc: Doc, end: int) -> bool:
+    """The job's word names a thing here: "conveyor belt", "pilot study", "farmers' market"."""
+    following = _next(doc, end)
+    return following is not None and following.lower_ in COMPOUND_HEADS
+
+
 def _modifiers(doc: Doc, index: int) -> int:
     """Where the words naming a job's trade begin ("dairy farmer", "sweet shop owner")."""
     first = index
@@ -213,7 +222,8 @@ def mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
             if lower in lexicon.rare_diseases and not phrase.isupper():
                 found = (end, "rarity.rare_disease")
                 break
-            if lower in lexicon.occupations and not phrase.isupper() and _job(doc, _modifiers(doc, index)):
+            if lower in lexicon.occupations and not phrase.isupper() and _job(doc, _modifiers(doc, index)) \
+                    and not _compound(doc, end):
                 found = (end, "occupation.job_title")
                 break
         if found is None and word in lexicon.first_names:
