@@ -65,7 +65,7 @@ CARE_ROLE = re.compile(r"\b(?:nurse|paramedic|midwife|physio|porter|cleaner|rece
 THE_ROLE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # "the nurse": staff; "the farmer": no
 STAFF = re.compile(r"\b(?:our|my|your|their|charge|ward|staff|night|scrub|theatre|duty|triage|district|"
                    r"practice|senior|junior|student|head|specialist|nurses?|team|brilliant|amazing|great)"
-                   r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+                   r"(?!\s+local\b)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 HASHTAG = re.compile(r"#\w[\w-]*")  # a hashtag files the post under a topic, it does not tell the case
 LOOSE_RULES = ("event.told", "event.mechanism")  # free-word stories: the details inside them win
 PRONOUN = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
@@ -386,7 +386,8 @@ class DraftAnalyser:
             about = sentence.reason if sentence else "outside any sentence"
             keep = finding.pattern in ALWAYS_PATIENT or (sentence is not None and sentence.about_patient)
             before = text[max(0, finding.start - 40):finding.start]
-            staff = STAFF.search(before) or (THE_ROLE.search(before) and CARE_ROLE.search(finding.text))
+            staff = (STAFF.search(before) and not finding.text.lower().startswith("local ")) or (
+                THE_ROLE.search(before) and CARE_ROLE.search(finding.text))
             if finding.kind.name == "occupation" and staff:
                 keep, about = False, "a member of staff, not the patient"
             (findings if keep else set_aside).append(replace(finding, about=about))
