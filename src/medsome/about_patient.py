@@ -79,7 +79,7 @@ OWN_PEOPLE = re.compile(r"\b(?:her|his|their)\s+(?:[\w-]+\s+)?(?:parents|childre
                         r"brothers|sisters|grandchildren|family|families|colleagues|friends)\b",
                         re.IGNORECASE)  # the patient's own people: "her parents" is no population
 QUOTED = re.compile(r"[\"“‘'](?<!\w')[^\"”’'\n]{2,80}[\"”’']")
-READERS = re.compile(r"\b(?:if you|your|you all|everyone|anyone)\b", re.IGNORECASE)  # addressed to readers
+READERS = re.compile(r"\b(?:if you|your|you all|anyone)\b|^\W*everyone\b", re.IGNORECASE)  # to readers
 POPULATION = re.compile(r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|"
                         r"teenagers|parents|families|cases)\b(?![’']s)", re.IGNORECASE)
 PERSON_KINDS = ("age", "sex", "occupation", "event", "family", "mark", "name_or_number", "rarity")
