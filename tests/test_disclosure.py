@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 import re
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from medsome.disclosure import (
     analyse_draft,
     default_pattern_files,
 )
-from medsome.lexicon import Lexicon, cache_dir, cache_key, lexicon
+from medsome.lexicon import Lexicon, cache_dir, cache_key, dumps, in_sorted_lines, lexicon, loads
 from medsome.metadata import NotAPhotoError, PhotoNotFoundError
 from medsome.paths import datasets_dir
 from medsome.privacy import AgeBand, candidate_count
@@ -183,6 +182,17 @@ def _found(text: str) -> set[tuple[str, str]]:
      {("fibrodysplasia ossificans progressiva", "rarity")}),
     ("A man came in. Son is the local MP.", {("Son", "family")}),
     ("A logger went through the ice in March.", {("logger", "occupation"), ("in March", "date_time")}),
+    ("Roofer, 58, from Qwertyvaara, came in at 2 am.", {("Qwertyvaara", "place"), ("58", "age")}),
+    ("A plasterer in his late 50s: our 500th free flap, the oldest such patient in our series.",
+     {("our 500th free flap", "rarity")}),
+    ("She's 61. Sparky by trade, with bright green hair and a prosthetic left leg.",
+     {("61", "age"), ("Sparky", "occupation"), ("bright green hair", "mark"),
+      ("prosthetic left leg", "mark")}),
+    ("28/40, her second pregnancy; mobile 050 987 6543, code 010203-456B.",
+     {("28/40", "family"), ("050 987 6543", "name_or_number"), ("010203-456B", "name_or_number")}),
+    ("Fifty-something welder, glassed outside a bar, admitted to SAU.",
+     {("Fifty-something", "age"), ("welder", "occupation"), ("glassed outside a bar", "event"),
+      ("SAU", "workplace")}),
 ])
 def test_details_beyond_the_word_lists_are_found(draft: str, expected: set[tuple[str, str]]) -> None:
     found = _found(draft)
@@ -203,6 +213,14 @@ def test_a_story_told_without_keywords_is_an_event() -> None:
     "Our ED team is hiring! Apply by Friday.",
     "Tip: at 3 a.m. every decision feels harder; write it down.",
     "Any street can be a trauma bay in March.",
+    "I'm 41 and still on nights; my 9-year-old thinks I live at the hospital in Kotka.",
+    "Audit: 212 hernia repairs, median age 61, 4% recurrence.",
+    "When a 70-year-old presents with new AF after a fall, always check for a head injury.",
+    "Dr Laine from Kuopio will talk about frostbite on Tuesday.",
+    "Teaching case (fictional): a 45-year-old logger with a chainsaw injury. What next?",
+    "Happy retirement to our porter Seppo, 65 today, after 40 years at Kainuu Central!",
+    "My grandfather was a logger in Kuhmo, so I know how dangerous the forest is.",
+    "Last Friday our ward said goodbye to Sister Aino after 35 years.",
 ])
 def test_general_statements_give_no_patient_detail(draft: str) -> None:
     result = analyse_draft(draft, population=POPULATION)
@@ -223,6 +241,10 @@ def test_each_sentence_says_whether_it_describes_a_patient_and_why() -> None:
     assert "Not counted, as not about a patient" in str(result)
 
 
+def test_a_drug_after_on_is_no_place() -> None:
+    assert not analyse_draft("A 70-year-old man on Eliquis fell at home.").of("place")
+
+
 def test_the_first_pronoun_gives_the_sex_when_no_word_does() -> None:
     result = analyse_draft("A 52-year-old farmer came in. He had caught his arm in a baler.",
                            population=POPULATION)
@@ -240,8 +262,8 @@ BROKEN_REWRITE = {
 }
 
 
-@pytest.mark.parametrize("corpus", ["labelled_drafts.csv", "dev_drafts.jsonl", "test_drafts.jsonl",
-                                    "fresh_drafts.jsonl"])
+@pytest.mark.parametrize("corpus", ["labelled_drafts.csv", "dev_drafts.jsonl", "dev2_drafts.jsonl",
+                                    "test_drafts.jsonl", "fresh_drafts.jsonl"])
 def test_every_rewrite_of_the_corpora_reads_cleanly(corpus: str) -> None:
     drafts = read_corpus(datasets_dir() / "disclosure" / corpus)
     broken = []
@@ -256,9 +278,21 @@ def test_the_compiled_word_lists_are_read_from_the_cache(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MEDSOME_CACHE_DIR", str(tmp_path))
     small = Lexicon(frozenset({"Kallio"}), frozenset(), frozenset(), frozenset(), frozenset(), frozenset(),
-                    frozenset(), frozenset(), 1, frozenset())
-    (tmp_path / f"lexicon-{cache_key()}.pickle").write_bytes(pickle.dumps(small))
+                    frozenset(), frozenset(), 1, frozenset(), "\n", frozenset())
+    (tmp_path / f"lexicon-{cache_key()}.marshal").write_bytes(dumps(small))
     assert cache_dir() == tmp_path and lexicon.__wrapped__() == small
+
+
+def test_a_word_is_found_in_sorted_lines_by_halves() -> None:
+    words = ["ant", "bee", "cat", "dog", "eel", "fox", "gnu"]
+    lines = "\n" + "\n".join(words) + "\n"
+    assert all(in_sorted_lines(lines, word) for word in words)
+    assert not any(in_sorted_lines(lines, word) for word in ("aardvark", "bees", "cow", "zebra", "an"))
+    assert lexicon().english("hospitals") and not lexicon().english("qwertyvaara")
+
+
+def test_a_damaged_cache_file_is_not_read_as_a_lexicon() -> None:
+    assert loads(b"not a lexicon") is None and loads(dumps(lexicon())) == lexicon()
 
 
 def test_a_missing_word_list_package_is_named() -> None:

@@ -25,9 +25,11 @@ PATIENT_SIGNS = (
     r"gent|youngster|athlete|case)\b(?![- ](?:education|safety|population|groups?|"
     r"experience|information|records?|reported|outcomes?|leaflets?|feedback|care|satisfaction|journey|forum|advocates?|"
     r"stor(?:y|ies)|day|list|numbers|flow|mix|load|series|reports?|stud(?:y|ies)|volume|conference|notes?))",
-    r"(?<!under )(?<!over )(?<!than )\b\d{1,3}\s?-?(?:year|yr|month|week)s?[- ]old\b",
+    r"(?<!under )(?<!over )(?<!than )\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve)\s?-?(?:year|yr|month|week|day)s?[- ]old\b",
     r"\b\d{1,3}\s?(?:yo|y/o|y\.o\.|yr|yrs)\b",
-    r"\b(?:came in|come in|presented|presenting|admitted|brought in|rolled in|walked in|arrived|"
+    r"\b(?:came in|come in|presented|presenting|admitted|brought in|rolled in|walked in|arrived|flown in|"
+    r"airlifted|air-lifted|helicoptered|blue-lighted|"
     r"referred|discharged|operated on|went home|s/p|pod\s?#?\d|post-?op day|follow-up for|followed up|"
     r"sent home|transferred|intubated|in resus|on the table|came through|was injured|injured)\b",
 )
@@ -36,14 +38,24 @@ PATIENT_SIGNS_CASED = (
     r"\b(?:[Mm]r|[Mm]rs|[Mm]s|[Mm]iss|[Mm]x)\.?\s+[A-Z]",
     r"\b(?:named|called)\s+[A-Z]",
 )
+STATISTIC = (r"%|\bper cent\b|\bpercent\b|\bincidence\b|\bprevalence\b|\bmost common\b|\bper \d|"
+             r"\b(?:median|mean|average)\b")  # "12% TBSA" in a case is no statistic
 STRONG_GENERAL_SIGNS = (  # the sentence is about something else, whatever the draft holds
     r"\b(?:hiring|vacancy|vacancies|job opening|join us|join our|apply|applications|recruiting|"
     r"we're looking)\b",
     r"\b(?:conference|congress|symposium|webinar|workshop|keynote|journal club|meta-analysis|podcast|"
-    r"textbook|curriculum|exam|grand rounds|annual meeting)\b",
+    r"textbook|curriculum|exam|grand rounds|annual meeting)\b|"
+    r"\bwill\s+(?:talk|speak|present|lecture|teach)\b",
+    r"^\W*(?:when|if|whenever|once)\s+(?:a|an|your|the)\b(?=[^.!?]*\b(?:always|never|remember|check|consider|"
+    r"think|ask|don't|do not|make sure)\b)|\b(?:typical|average)\s+(?:patient|case|presentation)\b|"
+    r"\b(?:hypothetical|imaginary|fictional|fictitious|made-up|invented)\b",  # a patient of a teaching tip
+    r"\bhappy (?:retirement|birthday|anniversary)\b|\bfarewell\b|\bgoodbye to\b",  # the team's news
     r"^\W*(?:reminder|tip|psa|pearl|pro tip|protip|team news)\b|\b(?:passed my|thank you to my|thanks to my|"
-    r"welcomes|joining us|new residents|my (?:wife|husband|partner|mum|mom|dad|kids|children|family))\b",
-    r"%|\bper cent\b|\bpercent\b|\bincidence\b|\bprevalence\b|\bmost common\b|\bper \d",
+    r"welcomes|joining us|new residents|congratulations|congrats)\b|^\W*(?:thank you|thanks),? \w+\W*$|\b(?:"
+    r"my (?:wife|husband|partner|mum|mom|dad|kids|children|family|son|daughter|son's|daughter's|twins|"
+    r"father|mother|parents|grandfather|grandmother|grandparents|grandma|grandpa|granny|grandad|brother|sister|"
+    r"uncle|aunt|nephew|niece|cousin))\b",
+    STATISTIC,
     r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|teenagers|elderly|"
     r"anyone|those|smokers|athletes)\s+(?:over|under|above|below|older than|younger than|aged)\s+\d",
 )
@@ -54,14 +66,30 @@ GENERAL_SIGNS = (  # plural people or advice: general unless the draft's patient
     r"rule of thumb|consider|avoid|recommend|recommended|recommendation|guideline|guidelines|evidence|"
     r"meeting|course|lecture|talk|panel|poster|abstract|paper|study|trial|audit|survey|review|award|grant)\b",
 )
-READERS = re.compile(r"\b(?:if you|your|you all|everyone|anyone)\b", re.IGNORECASE)  # addressed to readers
+AUTHOR_SIGNS = (  # the author's own age or family: "my 6-year-old", "I'm 34", "Grandma turned 90 … I'm"
+    r"\b(?:my|our)\s+(?:[\w-]+\s+){0,2}?\d{1,3}\s?-?(?:year|yr|month|week)s?[- ]old\b",
+    r"\bmy\s+[\w-]+\s+(?:are|is)\s+\d{1,3}\b",
+    r"\bI(?:'m|’m|\s+am|\s+was|\s+turned|\s+turn)\s+(?:now\s+|just\s+|almost\s+|nearly\s+)?\d{1,3}\b",
+    r"\bI\b[^.!?]*\bas\s+an?\s+\d{1,3}\s?-?(?:year|yr)s?[- ]old\b",
+    r"^\W*\d{1,3}\s?-?(?:years?|yrs?)[- ]old\b[^.!?]*\bI(?:'m|’m|\s+am)\b",
+    r"^\W*(?:Grandma|Grandpa|Granny|Grandad|Nana|Nan|Gran|Mum|Mom|Dad)\b[^.!?]*\b(?:I|I'm|I’m|me|my)\b",
+)
+THIRD_PERSON = re.compile(PATIENT_SIGNS[0] + "|" + PATIENT_SIGNS[1], re.IGNORECASE)
+OWN_PEOPLE = re.compile(r"\b(?:her|his|their)\s+(?:[\w-]+\s+)?(?:parents|children|kids|sons|daughters|"
+                        r"brothers|sisters|grandchildren|family|families|colleagues|friends)\b",
+                        re.IGNORECASE)  # the patient's own people: "her parents" is no population
+QUOTED = re.compile(r"[\"“‘'](?<!\w')[^\"”’'\n]{2,80}[\"”’']")
+READERS = re.compile(r"\b(?:if you|your|you all|anyone)\b|^\W*everyone\b", re.IGNORECASE)  # to readers
 POPULATION = re.compile(r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|"
-                        r"teenagers|parents|families|cases)\b", re.IGNORECASE)
+                        r"teenagers|parents|families|cases)\b(?![’']s)", re.IGNORECASE)
 PERSON_KINDS = ("age", "sex", "occupation", "event", "family", "mark", "name_or_number", "rarity")
 _PATIENT = ([re.compile(sign, re.IGNORECASE) for sign in PATIENT_SIGNS]
             + [re.compile(sign) for sign in PATIENT_SIGNS_CASED])
 _STRONG = [re.compile(sign, re.IGNORECASE) for sign in STRONG_GENERAL_SIGNS]
 _GENERAL = [re.compile(sign, re.IGNORECASE) for sign in GENERAL_SIGNS]
+_STATISTIC = re.compile(STATISTIC, re.IGNORECASE)
+_AUTHOR = ([re.compile(sign, re.IGNORECASE) for sign in AUTHOR_SIGNS[:2]]
+           + [re.compile(sign) for sign in AUTHOR_SIGNS[2:]])  # "I" is a capital
 
 
 @dataclass(frozen=True)
@@ -107,21 +135,32 @@ def _patient_sign(chunk: str) -> tuple[str | None, bool]:
     return (pronoun.group(), True) if pronoun else (None, False)
 
 
+def _author(chunk: str, named: bool) -> str | None:
+    """The author's own age or child, in a sentence that names no one else ("I'm 34", "my 6-year-old")."""
+    sign = _first(_AUTHOR, chunk)
+    return sign if sign and not named and not THIRD_PERSON.search(chunk) else None
+
+
 def _decide(chunk: str, patient: str | None, weak: bool, kinds: set[str],
             draft_has_patient: bool) -> tuple[bool, str]:
     strong = _first(_STRONG, chunk)
-    if patient and weak and (READERS.search(chunk) or _first(_GENERAL, chunk)):
-        reader = READERS.search(chunk)
-        cue = reader.group() if reader else _first(_GENERAL, chunk)
+    one_person = len(kinds & set(PERSON_KINDS)) >= 2
+    unquoted = OWN_PEOPLE.sub(" ", QUOTED.sub(" ", chunk))
+    if patient and weak and not one_person and (READERS.search(unquoted) or _first(_GENERAL, unquoted)):
+        reader = READERS.search(unquoted)
+        cue = reader.group() if reader else _first(_GENERAL, unquoted)
         return False, f'addressed to readers, not a patient ("{cue}")'
-    if patient and not strong:
+    statistic = strong is not None and strong == _first([_STATISTIC], chunk)
+    if statistic and one_person and not POPULATION.search(chunk):
+        return True, "gives details of one person (" + ", ".join(sorted(kinds)) + ")"
+    if patient and (not strong or (not weak and statistic)):
         return True, f'describes a patient ("{patient}")'
     if strong:
         return False, f'a general statement, not a patient ("{strong}")'
     general = _first(_GENERAL, chunk)
     if general and (POPULATION.search(chunk) or not draft_has_patient):
         return False, f'a general statement, not a patient ("{general}")'
-    if len(kinds & set(PERSON_KINDS)) >= 2 or kinds & {"age", "event"}:
+    if one_person or kinds & {"age", "event"}:
         return True, "gives details of one person (" + ", ".join(sorted(kinds)) + ")"
     if draft_has_patient:
         return True, "part of a draft that describes a patient"
@@ -142,17 +181,23 @@ def sentences(text: str, names: Iterable[tuple[int, int]] = (),
         named = next((text[a:b] for a, b in names if start <= a < end), None)
         found = {kind for position, kind in kinds if start <= position < end}
         strong = _first(_STRONG, chunk)
+        author = _author(chunk, named is not None)
+        if author:
+            strong = strong or author
         sign, weak = _patient_sign(chunk)
         if named and (sign is None or weak):
             sign, weak = named, False
-        weak_only = weak and bool(READERS.search(chunk) or _first(_GENERAL, chunk))
-        signs.append((sign, weak, found, strong or weak_only))
+        unquoted = OWN_PEOPLE.sub(" ", QUOTED.sub(" ", chunk))
+        one_person = len(found & set(PERSON_KINDS)) >= 2
+        weak_only = weak and not one_person and bool(READERS.search(unquoted) or _first(_GENERAL, unquoted))
+        signs.append((sign, weak, found, strong or weak_only, author))
     draft_has_patient = any(
         not aside and (patient or len(found & set(PERSON_KINDS)) >= 2 or found & {"age", "event"})
-        for patient, _, found, aside in signs)
+        for patient, _, found, aside, _ in signs)
     decided = []
-    for (start, end), (patient, weak, found, _) in zip(ranges, signs, strict=True):
-        about, reason = _decide(text[start:end], patient, weak, found, draft_has_patient)
+    for (start, end), (patient, weak, found, _, author) in zip(ranges, signs, strict=True):
+        about, reason = ((False, f'about the author, not a patient ("{author}")') if author
+                         else _decide(text[start:end], patient, weak, found, draft_has_patient))
         decided.append(Sentence(start, end, about, reason))
     return tuple(decided)
 

@@ -22,9 +22,9 @@ TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae",
                                  "Å": "A", "ø": "o", "Ø": "O", "é": "e", "è": "e", "á": "a", "í": "i",
                                  "ó": "o"})
 
-PLACE_BEFORE = {"from", "in", "near", "outside", "at", "to", "of", "around", "across", "into", "towards",
-                "toward", "via", "rural", "downtown", "central", "northern", "southern", "eastern", "western",
-                "visiting", "between"}
+PLACE_BEFORE = {"from", "in", "near", "nr", "outside", "at", "to", "of", "around", "across", "into",
+                "towards", "toward", "via", "rural", "downtown", "central", "northern", "southern", "eastern",
+                "western", "visiting", "between"}
 EPONYM_AFTER = {"disease", "syndrome", "sign", "signs", "fracture", "fractures", "test", "procedure",
                 "classification", "score", "scale", "criteria", "repair", "flap", "operation", "technique",
                 "manoeuvre", "maneuver", "view", "line", "lines", "node", "nodes", "deformity", "contracture",
@@ -44,10 +44,17 @@ JOB_BEFORE = {"a", "an", "as", "retired", "former", "ex", "ex-", "local", "works
               "veteran", "amateur", "off-duty", ",", "(", "by"}
 NOT_TRADE = {"old", "male", "female", "man", "woman", "boy", "girl", "lady", "guy", "young", "elderly",
              "retired",
-             "former", "local", "keen", "avid", "experienced", "new", "fit", "healthy", "frail"}
+             "former", "local", "keen", "avid", "experienced", "new", "fit", "healthy", "frail", "medical",
+             "nursing", "dental", "surgical", "clinical", "elective", "final-year", "foundation"}
+UNLISTED_PLACE_BEFORE = {"from", "in", "near", "nr", "outside", "at"}  # not "on": "on Eliquis" is a drug
+NEAR = {"near", "nr", "outside"}  # people are not near a person: "nr Levi" is a place, named or not
 COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper",
            "Lower", "Greater", "Inner", "Outer"}
-AGE_TOKEN = re.compile(r"\d{1,3}(?:yo|y/o|yr|yrs|[mf])?|year-old|years|old|yo|yr|y/o")
+AGE_TOKEN = re.compile(r"\d{1,3}(?:yo|y/o|yr|yrs|[mf])?|year-old|years|old|yo|yr|y/o|[1-9]0s|"
+                       r"(?:mid-|early-|late-)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
+COMPOUND_HEADS = {"belt", "belts", "study", "studies", "scheme", "project", "programme", "program", "trial",
+                  "course", "training", "light", "licence", "license", "market", "markets", "tan", "whale",
+                  "boat", "ant", "ants", "bee", "bees", "fish", "shark"}
 STAFF_BEFORE = {"the", "our", "my", "your", "their", "his", "her", "whose", "this", "that", "every", "each",
                 "any", "all", "some", "no", "other", "two", "three", "several", "many"}
 
@@ -81,9 +88,12 @@ def _eponym(doc: Doc, end: int) -> bool:
 def _place(doc: Doc, start: int, end: int, lexicon: Lexicon, text: str) -> str | None:
     """The rule id of a place mention, or None when the context says it is not one."""
     before = _previous(doc, start)
-    if _eponym(doc, end) or (before is not None and before.lower_ in COLLEAGUE_TITLES | PERSON_BEFORE):
+    if _eponym(doc, end) or _hyphenated(doc, start) or (
+            before is not None and before.lower_ in COLLEAGUE_TITLES | PERSON_BEFORE):
         return None
     preposition = before is not None and before.lower_ in PLACE_BEFORE
+    preposition = preposition or (before is not None and before.text == "," and start >= 2
+                                  and doc[start - 2].text in lexicon.places)  # "Damascus, Virginia"
     if text in lexicon.ordinary and not preposition:
         return None
     if text in lexicon.first_names and not preposition:
@@ -91,13 +101,43 @@ def _place(doc: Doc, start: int, end: int, lexicon: Lexicon, text: str) -> str |
     return "place.region" if text in lexicon.regions and text not in lexicon.places else "place.town"
 
 
+def _unlisted_place(doc: Doc, index: int, lexicon: Lexicon) -> int | None:
+    """The end of a place the word lists lack, told by its preposition: a capitalised word that is no
+    English word, name, month or country after "from", "in", "near" or "at" ("in Sipoo", "from Utö",
+    "at Ruka"), with up to two more such words."""
+    before = _previous(doc, index)
+    if before is None or before.lower_ not in UNLISTED_PLACE_BEFORE:
+        return None
+    end = index
+    while end < len(doc) and end - index < 3 and _unknown_name(doc[end], lexicon, before.lower_ in NEAR):
+        end += 1
+    return end if end > index else None
+
+
+def _unknown_name(token: Token, lexicon: Lexicon, near: bool = False) -> bool:
+    """A capitalised word that no list knows: not English, not a name (unless "near" it), month,
+    weekday or country."""
+    text = token.text
+    names = () if near else (lexicon.first_names, lexicon.surnames)
+    known = (*names, lexicon.countries, MONTHS, WEEKDAYS)
+    return (token.is_title and token.is_alpha and len(text) >= 4 and not lexicon.english(text.lower())
+            and not any(text in names for names in known) and text.lower() not in lexicon.occupations)
+
+
+def _hyphenated(doc: Doc, start: int) -> bool:
+    """The word ends a hyphenated compound ("Erdheim-Chester"): an eponym's half, not a name or place."""
+    return start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+        and not doc[start - 1].whitespace_
+
+
 def _person(doc: Doc, start: int, lexicon: Lexicon) -> tuple[int, str] | None:
     """The end and rule id of a person's name starting at a first name, or None."""
     token = doc[start]
-    if not token.is_title or token.text in (*MONTHS, *WEEKDAYS) or _eponym(doc, start + 1):
+    if not token.is_title or token.text in (*MONTHS, *WEEKDAYS) or _eponym(doc, start + 1) \
+            or _hyphenated(doc, start):
         return None
     before = _previous(doc, start)
-    if before is not None and before.lower_ in COLLEAGUE_TITLES:
+    if before is not None and before.lower_ in COLLEAGUE_TITLES | NEAR:
         return None
     end = start + 1
     following = _next(doc, end)
@@ -123,11 +163,19 @@ def _job(doc: Doc, start: int) -> bool:
             return False
         if word in JOB_BEFORE or AGE_TOKEN.fullmatch(word):
             return True
+        if not token.is_ascii and not token.is_alpha:  # an emoji ends the clause
+            return True
         if token.is_punct and word != "-":
             return word in (".", "!", "?", ":") or "\n" in token.whitespace_
         if "\n" in token.whitespace_:
             return True
     return start == 0 or start - 8 < 0
+
+
+def _compound(doc: Doc, end: int) -> bool:
+    """The job's word names a thing here: "conveyor belt", "pilot study", "farmers' market"."""
+    following = _next(doc, end)
+    return following is not None and following.lower_ in COMPOUND_HEADS
 
 
 def _modifiers(doc: Doc, index: int) -> int:
@@ -174,11 +222,15 @@ def mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
             if lower in lexicon.rare_diseases and not phrase.isupper():
                 found = (end, "rarity.rare_disease")
                 break
-            if lower in lexicon.occupations and not phrase.isupper() and _job(doc, _modifiers(doc, index)):
+            if lower in lexicon.occupations and not phrase.isupper() and _job(doc, _modifiers(doc, index)) \
+                    and not _compound(doc, end):
                 found = (end, "occupation.job_title")
                 break
         if found is None and word in lexicon.first_names:
             found = _person(doc, index, lexicon)
+        if found is None and word[0].isupper():
+            end = _unlisted_place(doc, index, lexicon)
+            found = (end, "place.unlisted") if end else None
         if found is None:
             first = _job_head(doc, index, lexicon) if word.lower() in lexicon.job_heads else None
             if first is not None:

