@@ -17,12 +17,14 @@ import sys
 import traceback
 from collections.abc import Iterable, Mapping
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
-from medsome.plainvalues import foreign_type
+from medsome.plainvalues import foreign_type, is_series
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SALT = "medsome-self-check"
 
@@ -73,7 +75,7 @@ def _normalise(value: Any) -> Any:
         return {str(k): _normalise(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, set | frozenset):
         return sorted((_normalise(v) for v in value), key=repr)
-    if isinstance(value, pd.Series):
+    if is_series(value):
         return _normalise(value.to_dict())
     if isinstance(value, Iterable):
         return [_normalise(v) for v in value]
@@ -112,6 +114,8 @@ def _expect_plain(value: Any, name: str) -> None:
 
 def expect_columns(frame: pd.DataFrame, columns: Iterable[str], name: str) -> None:
     """Fail, naming what is missing, unless the frame has these columns."""
+    import pandas as pd  # here, not at the top: checks of plain answers never need pandas
+
     expect_type(frame, pd.DataFrame, name)
     missing = [c for c in columns if c not in frame.columns]
     expect(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import html
 from io import BytesIO
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
+if TYPE_CHECKING:  # a widget showing a photo never needs matplotlib
+    from matplotlib.figure import Figure
 
 MIME = {"png": "image/png", "jpeg": "image/jpeg"}
 
