@@ -32,6 +32,16 @@ SALT = "medsome-self-check"
 class CheckFailed(AssertionError):
     """A self-check failed; the message says what to look at."""
 
+    def _render_traceback_(self) -> list[str]:
+        """The failure as IPython keeps it in its history: the one line `one_line` shows.
+
+        Without it IPython formats a full, highlighted traceback of every failed cell to keep, which
+        costs a notebook of unanswered checks a noticeable pause per check.
+        """
+        ipython = sys.modules.get("IPython")
+        shell = ipython.get_ipython() if ipython is not None else None
+        return _lines(shell, type(self), self, self.__traceback__)
+
 
 def _cell_line(shell: Any, tb: TracebackType | None) -> str:
     """Where in the notebook the failed check was called, as IPython names it ("Cell In[5], line 3")."""
@@ -43,14 +53,20 @@ def _cell_line(shell: Any, tb: TracebackType | None) -> str:
     return where
 
 
+def _lines(shell: Any, etype: type[BaseException], value: BaseException,
+           tb: TracebackType | None) -> list[str]:
+    """A failed check in one line, with the notebook cell and line it was called from when known."""
+    where = _cell_line(shell, tb) if shell is not None else ""
+    return [f"{etype.__name__}: {value}" + (f" ({where})" if where else "")]
+
+
 def one_line(shell: Any, etype: type[BaseException], value: BaseException, tb: TracebackType | None,
              tb_offset: int | None = None) -> list[str]:
     """IPython's handler for CheckFailed: the cell's error output shows one line, not a traceback.
 
     The cell line stays in it: `medsome check` reads it to tell a visible check from a hidden test.
     """
-    where = _cell_line(shell, tb)
-    lines = [f"{etype.__name__}: {value}" + (f" ({where})" if where else "")]
+    lines = _lines(shell, etype, value, tb)
     shell._showtraceback(etype, value, lines)  # sends the error output, as IPython's own traceback does
     return lines
 
