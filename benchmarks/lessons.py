@@ -3,9 +3,11 @@
 Usage: python benchmarks/lessons.py [--repeat N] [--only TEXT] [--no-imports] 2>/dev/null
 Lessons run from course/; assignments run as the student version nbgrader generates, answers not yet
 given, as a learner first opens them: every cell runs, though each check says "not answered yet"
-(an error, as in nbgrader's Validate). Prints, per notebook, the median wall time of N runs,
-kernel start included, and the time a fresh interpreter takes to import what the notebook imports;
-then the import time of each course module a notebook imports (median of N fresh interpreters).
+(an error, as in nbgrader's Validate). Prints, per notebook, the median wall time of N runs from
+the kernel's start until the last cell's outputs arrived (ran: what a learner waits for after Run
+All) and until the kernel had shut down too (closed), and the time a fresh interpreter takes to
+import what the notebook imports; then the import time of each course module a notebook imports
+(median of N fresh interpreters).
 A benchmark, not a test: it reports numbers and asserts nothing.
 """
 
@@ -20,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -30,16 +33,27 @@ from medsome.paths import course_root
 from medsome.toolchain import ensure_env_bin_on_path
 
 
-def run_once(notebook: Path, allow_errors: bool) -> float:
-    """Seconds to execute a copy of the notebook's folder, kernel start included."""
+@dataclass(frozen=True)
+class Run:
+    """One run of a notebook in a fresh kernel, in seconds from the kernel's start."""
+
+    ran: float  # until the last cell's outputs arrived: what a learner waits for after Run All
+    closed: float  # until the kernel had shut down as well
+
+
+def run_once(notebook: Path, allow_errors: bool) -> Run:
+    """Execute a copy of the notebook's folder in a fresh kernel; time it from the kernel's start."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / notebook.parent.name
         shutil.copytree(notebook.parent, folder)
         nb = nbformat.read(folder / notebook.name, as_version=4)
+        finished: list[float] = []
+        client = NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=allow_errors,
+                                resources={"metadata": {"path": str(folder)}},
+                                on_cell_executed=lambda **_: finished.append(time.perf_counter()))
         start = time.perf_counter()
-        NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=allow_errors,
-                       resources={"metadata": {"path": str(folder)}}).execute()
-        return time.perf_counter() - start
+        client.execute()
+        return Run(finished[-1] - start, time.perf_counter() - start)
 
 
 def imported_modules(notebook: Path) -> list[str]:
@@ -93,18 +107,19 @@ def main() -> None:
     ensure_env_bin_on_path()
     with tempfile.TemporaryDirectory(prefix="medsome-bench-") as tmp:
         notebooks = notebooks_to_time(Path(tmp), args.only)
-        print(f"{'run':>8} {'imports':>8}  notebook (median of {args.repeat})")
+        print(f"{'ran':>8} {'closed':>8} {'imports':>8}  notebook (median of {args.repeat})")
         total = 0.0
         modules: dict[str, None] = {}
         for label, notebook, unanswered in notebooks:
-            run = median_of(args.repeat, lambda nb=notebook, u=unanswered: run_once(nb, u))
-            total += run
+            runs = [run_once(notebook, unanswered) for _ in range(args.repeat)]
+            ran, closed = (statistics.median(getattr(r, field) for r in runs) for field in ("ran", "closed"))
+            total += ran
             imports = imported_modules(notebook)
             modules.update(dict.fromkeys(m for m in imports if m.startswith("medsome")))
             cost = "" if args.no_imports else (
                 f"{median_of(args.repeat, lambda i=imports: import_seconds(i)):6.2f} s")
-            print(f"{run:6.2f} s {cost:>8}  {label}", flush=True)
-        print(f"{total:6.2f} s {'':>8}  all {len(notebooks)} notebooks")
+            print(f"{ran:6.2f} s {closed:6.2f} s {cost:>8}  {label}", flush=True)
+        print(f"{total:6.2f} s {'':>8} {'':>8}  all {len(notebooks)} notebooks (ran)")
     if args.no_imports:
         return
     print(f"\n{'import':>8}  course module (fresh interpreter, median of {args.repeat})")
