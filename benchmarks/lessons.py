@@ -1,52 +1,131 @@
-"""Time every lesson and assignment source notebook, top to bottom in a fresh kernel.
+"""Time every lesson and every assignment as released, top to bottom in a fresh kernel.
 
-Usage: python benchmarks/lessons.py [--repeat N]
-Prints one line per notebook (median wall time of N runs, kernel start included) and the total.
+Usage: python benchmarks/lessons.py [--repeat N] [--only TEXT] [--no-imports] 2>/dev/null
+Lessons run from course/; assignments run as the student version nbgrader generates, answers not yet
+given, as a learner first opens them: every cell runs, though each check says "not answered yet"
+(an error, as in nbgrader's Validate). Prints, per notebook, the median wall time of N runs from
+the kernel's start until the last cell's outputs arrived (ran: what a learner waits for after Run
+All) and until the kernel had shut down too (closed), and the time a fresh interpreter takes to
+import what the notebook imports; then the import time of each course module a notebook imports
+(median of N fresh interpreters).
 A benchmark, not a test: it reports numbers and asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
+from medsome.grading.build import build_student_versions
 from medsome.paths import course_root
 from medsome.toolchain import ensure_env_bin_on_path
 
 
-def run_once(notebook: Path) -> float:
-    """Seconds to execute a copy of the notebook's folder."""
+@dataclass(frozen=True)
+class Run:
+    """One run of a notebook in a fresh kernel, in seconds from the kernel's start."""
+
+    ran: float  # until the last cell's outputs arrived: what a learner waits for after Run All
+    closed: float  # until the kernel had shut down as well
+
+
+def run_once(notebook: Path, allow_errors: bool) -> Run:
+    """Execute a copy of the notebook's folder in a fresh kernel; time it from the kernel's start."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / notebook.parent.name
         shutil.copytree(notebook.parent, folder)
         nb = nbformat.read(folder / notebook.name, as_version=4)
+        finished: list[float] = []
+        client = NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=allow_errors,
+                                resources={"metadata": {"path": str(folder)}},
+                                on_cell_executed=lambda **_: finished.append(time.perf_counter()))
         start = time.perf_counter()
-        NotebookClient(nb, timeout=300, kernel_name="python3",
-                       resources={"metadata": {"path": str(folder)}}).execute()
-        return time.perf_counter() - start
+        client.execute()
+        return Run(finished[-1] - start, time.perf_counter() - start)
+
+
+def imported_modules(notebook: Path) -> list[str]:
+    """The modules a notebook's code cells import, in order of first import, magics left out."""
+    found: dict[str, None] = {}
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        source = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                           for line in cell.source.splitlines())
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                found.update(dict.fromkeys(alias.name for alias in node.names))
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found[node.module] = None
+    return list(found)
+
+
+def import_seconds(modules: list[str]) -> float:
+    """Seconds a fresh interpreter takes to import the modules, interpreter start left out."""
+    code = ("import importlib, time; t = time.perf_counter()\n"
+            f"for m in {modules!r}: importlib.import_module(m)\n"
+            "print(time.perf_counter() - t)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(done.stdout)
+
+
+def median_of(repeat: int, measure: Callable[[], float]) -> float:
+    """The median of `repeat` measurements."""
+    return statistics.median(measure() for _ in range(repeat))
+
+
+def notebooks_to_time(student_dir: Path, only: str) -> list[tuple[str, Path, bool]]:
+    """(label, path, whether its checks fail) of every lesson and assignment whose label has `only`."""
+    root = course_root()
+    lessons = [(str(p.relative_to(root)), p) for p in sorted((root / "course").glob("*/*.ipynb"))]
+    sources = sorted((root / "assignments" / "source").glob("*/*.ipynb"))
+    wanted = [p.parent.name for p in sources if only in str(p.relative_to(root))]
+    built = build_student_versions(student_dir, wanted) if wanted else {}
+    released = [(f"assignments/release/{name}/{name}.ipynb", folder / f"{name}.ipynb", True)
+                for name, folder in built.items()]
+    return [(label, path, False) for label, path in lessons if only in label] + released
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per notebook (median reported)")
+    parser.add_argument("--only", default="", help="time only notebooks whose path contains TEXT")
+    parser.add_argument("--no-imports", action="store_true", help="leave out the import times")
     args = parser.parse_args()
     ensure_env_bin_on_path()
-    root = course_root()
-    notebooks = sorted((root / "course").glob("*/*.ipynb")) + sorted(
-        (root / "assignments" / "source").glob("*/*.ipynb"))
-    total = 0.0
-    for notebook in notebooks:
-        median = statistics.median(run_once(notebook) for _ in range(args.repeat))
-        total += median
-        print(f"{median:6.2f} s  {notebook.relative_to(root)}")
-    print(f"{total:6.2f} s  all {len(notebooks)} notebooks (median of {args.repeat} runs each)")
+    with tempfile.TemporaryDirectory(prefix="medsome-bench-") as tmp:
+        notebooks = notebooks_to_time(Path(tmp), args.only)
+        print(f"{'ran':>8} {'closed':>8} {'imports':>8}  notebook (median of {args.repeat})")
+        total = 0.0
+        modules: dict[str, None] = {}
+        for label, notebook, unanswered in notebooks:
+            runs = [run_once(notebook, unanswered) for _ in range(args.repeat)]
+            ran, closed = (statistics.median(getattr(r, field) for r in runs) for field in ("ran", "closed"))
+            total += ran
+            imports = imported_modules(notebook)
+            modules.update(dict.fromkeys(m for m in imports if m.startswith("medsome")))
+            cost = "" if args.no_imports else (
+                f"{median_of(args.repeat, lambda i=imports: import_seconds(i)):6.2f} s")
+            print(f"{ran:6.2f} s {closed:6.2f} s {cost:>8}  {label}", flush=True)
+        print(f"{total:6.2f} s {'':>8} {'':>8}  all {len(notebooks)} notebooks (ran)")
+    if args.no_imports:
+        return
+    print(f"\n{'import':>8}  course module (fresh interpreter, median of {args.repeat})")
+    for module in sorted(modules):
+        print(f"{median_of(args.repeat, lambda m=module: import_seconds([m])):6.2f} s  {module}",
+              flush=True)
 
 
 if __name__ == "__main__":

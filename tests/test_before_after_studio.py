@@ -9,7 +9,7 @@ import re
 import pytest
 
 from medsome.comparability import STANDARD_SETUP, comparability_problems, pair_setups
-from medsome.datasets.misinformation import load_photo_pairs
+from medsome.data import load_photo_pairs
 from medsome.errors import DatasetError, MedsomeError
 from medsome.portrait import Subject, portrait_alt_text, portrait_png
 from medsome.widgets.before_after_studio import BeforeAfterStudio, UnknownPair, verdict

@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
+from medsome.catalogue import VIGNETTES_SCHEMA
 from medsome.consent import CHILD_AGE_LIMIT, Case, Outcome, decide
+from medsome.data import load_vignettes
 from medsome.datasets import consent_vignettes
-from medsome.datasets.consent_vignettes import VIGNETTES_SCHEMA, load_vignettes
 from medsome.errors import DatasetError
 
 VIGNETTES = load_vignettes()

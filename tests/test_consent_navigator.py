@@ -7,7 +7,7 @@ import html
 import pytest
 
 from medsome.consent import Outcome, decide
-from medsome.datasets.consent_vignettes import load_vignettes
+from medsome.data import load_vignettes
 from medsome.errors import MedsomeError
 from medsome.widgets.consent_navigator import QUESTIONS, ConsentNavigator, UnknownVignette
 

@@ -7,7 +7,7 @@ import html
 import pytest
 
 from medsome.appraisal import DISCERN_ITEMS, AppraisalError, discern_ratings, discern_score, jama_benchmarks
-from medsome.datasets.misinformation import load_featured_posts, load_posts
+from medsome.data import load_featured_posts, load_posts
 from medsome.errors import DatasetError, MedsomeError
 from medsome.widgets.discern_rater import DiscernRater, UnknownPost, score_html
 

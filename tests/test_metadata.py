@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from PIL import ExifTags, Image
 
-from medsome.datasets.photos import METADATA, photo_path, write
+from medsome.data import photo_path
+from medsome.datasets.photos import METADATA, write
 from medsome.errors import MedsomeError
 from medsome.metadata import (
     MetadataLeftError,

@@ -10,13 +10,15 @@ import pytest
 
 from conftest import ROOT
 from medsome.appraisal import DISCERN_COLUMNS, discern_ratings, discern_score, jama_benchmarks
+from medsome.catalogue import FEATURED_SCHEMA, PAIRS_SCHEMA, POSTS_SCHEMA
 from medsome.comparability import differing_parameters, pair_setups
+from medsome.data import load_featured_posts, load_photo_pairs, load_posts
 from medsome.datasets import misinformation as m
 from medsome.errors import DatasetError
 
-POSTS = m.load_posts()
-FEATURED = m.load_featured_posts()
-PAIRS = m.load_photo_pairs()
+POSTS = load_posts()
+FEATURED = load_featured_posts()
+PAIRS = load_photo_pairs()
 ITEMS_1_15 = list(DISCERN_COLUMNS[:15])
 
 
@@ -27,7 +29,7 @@ def _mean_item(frame: pd.DataFrame) -> pd.Series:
 def test_regeneration_gives_identical_bytes(tmp_path: Path) -> None:
     first, second = m.write(tmp_path / "a"), m.write(tmp_path / "b")
     names = [p.relative_to(tmp_path / "a").as_posix() for p in first]
-    assert names == [m.POSTS_SCHEMA.filename, m.FEATURED_SCHEMA.filename, m.PAIRS_SCHEMA.filename]
+    assert names == [POSTS_SCHEMA.filename, FEATURED_SCHEMA.filename, PAIRS_SCHEMA.filename]
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes()
         committed = ROOT / "datasets" / a.relative_to(tmp_path / "a")
@@ -137,20 +139,20 @@ def test_same_day_ratings_match_the_blinded_study() -> None:
 
 def test_loading_errors_name_file_and_column(tmp_path: Path) -> None:
     with pytest.raises(DatasetError, match=r"posts\.csv: file not found"):
-        m.load_posts(tmp_path)
+        load_posts(tmp_path)
     folder = tmp_path / "misinformation"
     folder.mkdir()
-    shutil.copy(ROOT / "datasets" / m.PAIRS_SCHEMA.filename, folder)
+    shutil.copy(ROOT / "datasets" / PAIRS_SCHEMA.filename, folder)
     frame = pd.read_csv(folder / "photo_pairs.csv", dtype=str, keep_default_na=False)
     frame.drop(columns="after_zoom").to_csv(folder / "photo_pairs.csv", index=False)
     with pytest.raises(DatasetError, match=r"photo_pairs.csv: missing column.*'after_zoom'"):
-        m.load_photo_pairs(tmp_path)
+        load_photo_pairs(tmp_path)
     frame.assign(before_flash="maybe").to_csv(folder / "photo_pairs.csv", index=False)
     with pytest.raises(DatasetError, match="column 'before_flash' should hold bool"):
-        m.load_photo_pairs(tmp_path)
+        load_photo_pairs(tmp_path)
 
 
 def test_loaded_types_match_the_schema() -> None:
-    assert list(POSTS.columns) == m.POSTS_SCHEMA.names == list(FEATURED.columns)
+    assert list(POSTS.columns) == POSTS_SCHEMA.names == list(FEATURED.columns)
     assert POSTS["views"].dtype == "int64" and POSTS["educational"].dtype == bool
     assert PAIRS["after_flash"].dtype == bool and PAIRS["after_zoom"].dtype == "float64"

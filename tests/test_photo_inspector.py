@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from medsome.datasets.photos import UnknownPhotoError, photo_path, write
+from medsome.data import UnknownPhotoError, photo_path
+from medsome.datasets.photos import write
 from medsome.metadata import assert_no_metadata, describe_metadata, has_metadata
 from medsome.photography import SCENES
 from medsome.widgets.photo_inspector import NOTHING_LEFT, PhotoInspector

@@ -9,14 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from medsome.datasets.photos import (
-    METADATA,
-    PHOTOS_SCHEMA,
-    UnknownPhotoError,
-    load_photo_manifest,
-    photo_path,
-    write,
-)
+from medsome.catalogue import PHOTOS_SCHEMA
+from medsome.data import UnknownPhotoError, load_photo_manifest, photo_path
+from medsome.datasets.photos import METADATA, write
 from medsome.errors import DatasetError
 from medsome.paths import datasets_dir
 from medsome.photography import SCENES, Scene, alt_text, render

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -37,6 +38,18 @@ def test_a_failed_check_is_one_error_line_naming_the_cell_line() -> None:
     assert nb.cells[1].outputs == [ranking], "nothing but the one line"
     [counted] = _errors(nb.cells[2])
     assert counted.traceback == ["CheckFailed: count again (Cell In[3], line 2)"]
+
+
+def test_the_kernel_keeps_a_failed_check_as_the_same_one_line() -> None:
+    """IPython keeps each failed cell's traceback; a check's is its one line, not a highlighted stack."""
+    nb = _run(UNANSWERED, "import json\n"
+              "kept = getattr(get_ipython().history_manager, 'exceptions', None)\n"
+              "print(json.dumps(None if kept is None else kept[1]['traceback']))")
+    [ranking] = _errors(nb.cells[0])
+    kept = json.loads(nb.cells[1].outputs[0]["text"])
+    if kept is None:
+        pytest.skip("this IPython keeps no tracebacks in its history")
+    assert kept == ranking.traceback == [f"CheckFailed: {ranking.evalue} (Cell In[1], line 3)"]
 
 
 def test_other_errors_keep_their_traceback() -> None:

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
+from medsome.catalogue import DRAFT_POSTS_SCHEMA, RULE_MATRIX_SCHEMA
 from medsome.checklist import FINDING_CODES, DraftPost, audit, expected_findings
 from medsome.data import load_draft_posts, load_population, load_rule_matrix
 from medsome.datasets import professionalism
-from medsome.datasets.professionalism import DRAFT_POSTS_SCHEMA, RULE_MATRIX_SCHEMA
 from medsome.errors import DatasetError
 from medsome.guidelines import BODY_CODES, RULES
 

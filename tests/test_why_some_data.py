@@ -10,11 +10,10 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
+from medsome.catalogue import ACADEMICS_SCHEMA, AGE_GROUPS, SURVEY_SCHEMA, TOPIC_COLUMNS, USERS_SCHEMA
 from medsome.data import load_academics, load_information_survey, load_social_media_users
 from medsome.datasets import academics, information_seeking, social_media_users
-from medsome.datasets.academics import ACADEMICS_SCHEMA, h_index
-from medsome.datasets.information_seeking import AGE_GROUPS, SURVEY_SCHEMA, TOPIC_COLUMNS
-from medsome.datasets.social_media_users import USERS_SCHEMA
+from medsome.datasets.academics import h_index
 from medsome.errors import DatasetError
 
 USERS = load_social_media_users()

@@ -2,7 +2,6 @@
 
 Package map: which module holds which idea and where a learner meets it (L02 = Lesson 2, A02 = Assignment 2).
 Layers depend only on those above; notebooks import from the first five. tests/test_package_map.py checks it.
-
 Domain rules: what the course teaches, as plain functions with sources
   privacy         how many people match what a post reveals; k-anonymity; the k=5 line  L00 L02 A02 A05
   consent         the consent decision rules for a clinical image, each step cited      L03
@@ -39,8 +38,9 @@ Rendering: pictures with words
 Widgets: controls wired to the functions above, one idea each
   widgets/        ten widgets and their shared layout and controls      L00-L05 A01 A02 A04 A05
 Data: the synthetic sample datasets
-  data            load_*: every dataset, checked against its schema                     all
-  schema          the columns a CSV must have                                           (data)
+  data            load_*: every dataset, checked against its schema; readers only       all
+  catalogue       every dataset's file and columns, with their meaning and unit         (data)
+  schema          the columns a CSV must have, and reading a CSV that checks them       (data)
   datasets/       seeded generators of every dataset, with `medsome datasets build`     (maintainers)
 Grading: for instructors and self-study learners, on top of nbgrader
   grading/        build, release, collect, grade, feedback, export, report, check       (instructors)

@@ -30,7 +30,7 @@ from medsome import privacy
 from medsome.appraisal import JAMA_BENCHMARKS, jama_benchmarks
 from medsome.comparability import PHOTO_PARAMETERS, check_setup, comparability_problems
 from medsome.consent import CONSENT_FLAGS, SOCIAL_USES, Case, Outcome, decide
-from medsome.datasets.photos import photo_path
+from medsome.data import photo_path
 from medsome.errors import MissingFields
 from medsome.metadata import metadata_identifiers
 from medsome.photography import SCENES

@@ -17,18 +17,30 @@ import sys
 import traceback
 from collections.abc import Iterable, Mapping
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
-from medsome.plainvalues import foreign_type
+from medsome.plainvalues import foreign_type, is_series
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SALT = "medsome-self-check"
 
 
 class CheckFailed(AssertionError):
     """A self-check failed; the message says what to look at."""
+
+    def _render_traceback_(self) -> list[str]:
+        """The failure as IPython keeps it in its history: the one line `one_line` shows.
+
+        Without it IPython formats a full, highlighted traceback of every failed cell to keep, which
+        costs a notebook of unanswered checks a noticeable pause per check.
+        """
+        ipython = sys.modules.get("IPython")
+        shell = ipython.get_ipython() if ipython is not None else None
+        return _lines(shell, type(self), self, self.__traceback__)
 
 
 def _cell_line(shell: Any, tb: TracebackType | None) -> str:
@@ -41,14 +53,20 @@ def _cell_line(shell: Any, tb: TracebackType | None) -> str:
     return where
 
 
+def _lines(shell: Any, etype: type[BaseException], value: BaseException,
+           tb: TracebackType | None) -> list[str]:
+    """A failed check in one line, with the notebook cell and line it was called from when known."""
+    where = _cell_line(shell, tb) if shell is not None else ""
+    return [f"{etype.__name__}: {value}" + (f" ({where})" if where else "")]
+
+
 def one_line(shell: Any, etype: type[BaseException], value: BaseException, tb: TracebackType | None,
              tb_offset: int | None = None) -> list[str]:
     """IPython's handler for CheckFailed: the cell's error output shows one line, not a traceback.
 
     The cell line stays in it: `medsome check` reads it to tell a visible check from a hidden test.
     """
-    where = _cell_line(shell, tb)
-    lines = [f"{etype.__name__}: {value}" + (f" ({where})" if where else "")]
+    lines = _lines(shell, etype, value, tb)
     shell._showtraceback(etype, value, lines)  # sends the error output, as IPython's own traceback does
     return lines
 
@@ -73,7 +91,7 @@ def _normalise(value: Any) -> Any:
         return {str(k): _normalise(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, set | frozenset):
         return sorted((_normalise(v) for v in value), key=repr)
-    if isinstance(value, pd.Series):
+    if is_series(value):
         return _normalise(value.to_dict())
     if isinstance(value, Iterable):
         return [_normalise(v) for v in value]
@@ -112,6 +130,8 @@ def _expect_plain(value: Any, name: str) -> None:
 
 def expect_columns(frame: pd.DataFrame, columns: Iterable[str], name: str) -> None:
     """Fail, naming what is missing, unless the frame has these columns."""
+    import pandas as pd  # here, not at the top: checks of plain answers never need pandas
+
     expect_type(frame, pd.DataFrame, name)
     missing = [c for c in columns if c not in frame.columns]
     expect(

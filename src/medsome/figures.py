@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import html
 from io import BytesIO
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
+if TYPE_CHECKING:  # a widget showing a photo never needs matplotlib
+    from matplotlib.figure import Figure
 
 MIME = {"png": "image/png", "jpeg": "image/jpeg"}
 
@@ -42,8 +44,13 @@ def describe_figure(figure: Figure) -> str:
     return " ".join(parts) or "An empty figure."
 
 
-def figure_html(figure: Figure) -> str:
-    """The figure as an <img> with its description as alt text (IPython's HTML form of a figure)."""
-    png = BytesIO()
-    figure.savefig(png, format="png", bbox_inches="tight")
-    return image_html(png.getvalue(), "png", describe_figure(figure), width="auto")
+def figure_html(figure: Figure, png: bytes | None = None) -> str:
+    """The figure as an <img> with its description as alt text (IPython's HTML form of a figure).
+
+    `png` is the figure already drawn, when the caller has it; otherwise it is drawn here.
+    """
+    if png is None:
+        drawn = BytesIO()
+        figure.savefig(drawn, format="png", bbox_inches="tight")
+        png = drawn.getvalue()
+    return image_html(png, "png", describe_figure(figure), width="auto")

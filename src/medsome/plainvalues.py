@@ -14,8 +14,6 @@ import sys
 import types
 from typing import Any
 
-import pandas as pd
-
 HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class made at run time, not built into Python or C code
 CONTAINERS = (list, tuple, set, frozenset)
 MAX_ITEMS = 100_000
@@ -42,6 +40,12 @@ def library_class(cls: type) -> bool:
             and all(f.__code__.co_filename.startswith(roots) for f in functions))
 
 
+def is_series(value: Any) -> bool:
+    """Whether `value` is a pandas Series; pandas is not imported for it (without pandas, none exists)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(value, pandas.Series)
+
+
 def foreign_type(value: Any) -> str | None:
     """The name of the first type in `value` that is not Python's or an installed library's."""
     pending, seen = [value], 0
@@ -55,6 +59,6 @@ def foreign_type(value: Any) -> str | None:
             pending.extend(item)
         elif type(item) is dict:
             pending.extend([*item.keys(), *item.values()])
-        elif isinstance(item, pd.Series) and item.dtype == object:
+        elif is_series(item) and item.dtype == object:
             pending.extend(item.tolist())
     return None

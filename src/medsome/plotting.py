@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import base64
+import functools
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import matplotlib as mpl
@@ -40,6 +43,40 @@ STYLE: dict[str, object] = {
 }
 
 
+class DrawOnce:
+    """A figure's HTML form (the image with its alt text) and its PNG form, from one drawing.
+
+    IPython asks for every form of a figure it shows, the HTML before the PNG, and matplotlib's
+    inline backend draws the PNG. The HTML form draws with the backend's own printer and keeps the
+    image for the PNG form that follows, so a chart is drawn once, not twice.
+    """
+
+    def __init__(self, printer: Callable[[Figure], str | None]) -> None:
+        self.printer = printer  # figure -> base64 PNG, or None for an empty figure
+        self.kept: tuple[weakref.ref[Figure], str] | None = None
+
+    def html(self, figure: Figure) -> str:
+        """IPython's text/html form: the drawn image with the figure's description as alt text."""
+        png = self.printer(figure)
+        if png is None:  # an empty figure: the backend shows no image, the HTML form still does
+            return figure_html(figure)
+        self.kept = (weakref.ref(figure), png)
+        return figure_html(figure, base64.b64decode(png))
+
+    def png(self, figure: Figure) -> str | None:
+        """IPython's image/png form: the image the HTML form just drew, or a new drawing."""
+        kept, self.kept = self.kept, None
+        if kept is not None and kept[0]() is figure:
+            return kept[1]
+        return self.printer(figure)
+
+
+def _plain_png_printer(printer: object) -> bool:
+    """Whether the backend's PNG printer is its plain one (not retina, which also sends a size)."""
+    keywords = getattr(printer, "keywords", {}) if isinstance(printer, functools.partial) else {}
+    return keywords.get("fmt") == "png" and keywords.get("base64") is True
+
+
 def _show_figures_with_descriptions() -> None:
     """In a notebook: draw figures inline at the end of every cell, as images with alt text.
 
@@ -54,7 +91,16 @@ def _show_figures_with_descriptions() -> None:
     if shell is None or not hasattr(shell, "kernel"):
         return
     shell.enable_matplotlib("inline")
-    shell.display_formatter.formatters["text/html"].for_type(Figure, figure_html)
+    formatters = shell.display_formatter.formatters
+    printer = formatters["image/png"].type_printers.get(Figure)
+    drawing = getattr(printer, "__self__", None)
+    if not isinstance(drawing, DrawOnce):
+        if not _plain_png_printer(printer):  # the learner chose another format: leave it be
+            formatters["text/html"].for_type(Figure, figure_html)
+            return
+        drawing = DrawOnce(printer)
+        formatters["image/png"].for_type(Figure, drawing.png)
+    formatters["text/html"].for_type(Figure, drawing.html)
 
 
 def use_course_style() -> None:

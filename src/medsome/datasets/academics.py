@@ -16,8 +16,7 @@ import numpy as np
 import pandas as pd
 
 from medsome.atomic import write_text
-from medsome.paths import datasets_dir
-from medsome.schema import Column, Schema, load_csv
+from medsome.catalogue import ACADEMICS_SCHEMA
 
 SEED = 20240502
 N_ACADEMICS = 80
@@ -26,19 +25,6 @@ SPECIALTIES = ("plastic surgery", "general surgery", "orthopaedics", "cardiothor
 CAREER_YEARS = (3, 36)  # years since the first paper, inclusive
 PAPERS_PER_YEAR = 3.0
 NEVER_POSTS = 0.15  # share of academics with an account who (almost) never post
-
-ACADEMICS_SCHEMA = Schema("why_some/academics.csv", (
-    Column("academic_id", "str", "identifier of the invented academic, A01 onwards"),
-    Column("specialty", "str", "surgical specialty"),
-    Column("career_years", "int", "years since the first paper", unit="years"),
-    Column("papers", "int", "papers published", unit="papers"),
-    Column("citations", "int", "citations to all papers", unit="citations"),
-    Column("h_index", "int", "the largest h such that h papers have at least h citations each"),
-    Column("x_followers", "int", "followers on X (formerly Twitter)", unit="followers"),
-    Column("instagram_followers", "int", "followers on Instagram", unit="followers"),
-    Column("posts_per_month", "float", "average posts a month over the last year, all platforms",
-           unit="posts a month"),
-))
 
 
 def h_index(citations_per_paper: np.ndarray) -> int:
@@ -76,8 +62,3 @@ def write(target: Path) -> list[Path]:
     """Write target/why_some/academics.csv."""
     csv = generate_academics().to_csv(index=False, lineterminator="\n")
     return [write_text(Path(target) / ACADEMICS_SCHEMA.filename, csv)]
-
-
-def load_academics(datasets: Path | None = None) -> pd.DataFrame:
-    """Module 1's synthetic surgeon-academics, checked against the schema."""
-    return load_csv((datasets or datasets_dir()) / ACADEMICS_SCHEMA.filename, ACADEMICS_SCHEMA)

@@ -17,39 +17,13 @@ import numpy as np
 import pandas as pd
 
 from medsome.atomic import write_text
+from medsome.catalogue import VIGNETTES_SCHEMA
 from medsome.consent import CHILD_AGE_LIMIT, Case, decide
-from medsome.paths import datasets_dir
-from medsome.schema import Column, Schema, load_csv
 
 SEED = 20240303
 FACTS = ("age", "capacity", "capacity_note", "authority", "child_objects", "consent", "consent_by",
          "asked_day_of_surgery", "use", "image_type", "identifies", "withdrawal_requested",
          "hospital_forbids_posting")
-
-VIGNETTES_SCHEMA = Schema("consent/vignettes.csv", (
-    Column("vignette_id", "str", "identifier of the vignette, V001 onwards"),
-    Column("hard_case", "str", "the hard case it illustrates (e.g. day_of_surgery); empty if generated",
-           nullable=True),
-    Column("text", "str", "the case as a clinician would meet it (invented)"),
-    Column("age", "int", "the patient's age in whole years (0 = under one year)", unit="years"),
-    Column("capacity", "str", "capacity for this decision now: has, temporarily_lacks or lacks"),
-    Column("capacity_note", "str", "why capacity is lacking, e.g. intoxicated; empty if it is not",
-           nullable=True),
-    Column("authority", "str", "who holds parental or legal authority: self, parent, guardian or none"),
-    Column("child_objects", "bool", "a child under 16 objects or is distressed"),
-    Column("consent", "str", "consent obtained: none, verbal, written_general or written_social_media"),
-    Column("consent_by", "str", "who gave it: patient, parent, guardian, relative or nobody"),
-    Column("asked_day_of_surgery", "bool", "consent was asked on the day of surgery"),
-    Column("use", "str", "intended use: care_record, internal_teaching, journal, closed_group or "
-           "public_social_media"),
-    Column("image_type", "str", "what the image shows: external, face or internal (incl. endoscopic)"),
-    Column("identifies", "bool", "something in the image could identify the patient"),
-    Column("withdrawal_requested", "bool", "the patient (or family) has asked to withdraw consent"),
-    Column("hospital_forbids_posting", "bool", "hospital policy forbids patient images on social media, "
-           "even with consent"),
-    Column("decision", "str", "the experts' decision: post, do_not_post, obtain_further_consent or wait"),
-    Column("rule", "str", "the rule that decides it (see medsome.consent and the data card)"),
-))
 
 
 def _hard(tag: str, text: str, decision: str, rule: str, **facts: object) -> dict[str, object]:
@@ -412,8 +386,3 @@ def write(target: Path) -> list[Path]:
     """Write target/consent/vignettes.csv."""
     csv = generate_vignettes().to_csv(index=False, lineterminator="\n")
     return [write_text(Path(target) / VIGNETTES_SCHEMA.filename, csv)]
-
-
-def load_vignettes(datasets: Path | None = None) -> pd.DataFrame:
-    """Module 3's synthetic consent vignettes with the experts' decision, checked against the schema."""
-    return load_csv((datasets or datasets_dir()) / VIGNETTES_SCHEMA.filename, VIGNETTES_SCHEMA)

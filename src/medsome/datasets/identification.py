@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from medsome.atomic import write_text
+from medsome.catalogue import CASE_POSTS_SCHEMA, POPULATION_SCHEMA
 from medsome.privacy import LINKABLE
-from medsome.schema import Column, Schema
 
 SEED = 20240130
 IDENTIFIER_CATEGORIES = (
@@ -45,30 +45,6 @@ HOSPITALS = {
     "Eastern Hills": "Vaaramäki Hospital",
     "Southern Plains": "Peltola Regional Hospital",
 }
-
-POPULATION_SCHEMA = Schema("identification/population.csv", (
-    Column("municipality", "str", "municipality of residence (invented)"),
-    Column("district", "str", "the district the municipality belongs to (invented)"),
-    Column("age", "int", "age in whole years", unit="years"),
-    Column("sex", "str", "female or male"),
-    Column("condition", "str", "a rare visible condition, or 'none'"),
-    Column("occupation", "str", "a conspicuous occupation, or 'other'"),
-    Column("count", "int", "number of people with exactly these values", unit="people"),
-))
-CASE_POSTS_SCHEMA = Schema("identification/case_posts.csv", (
-    Column("post_id", "str", "identifier of the post, P01 to P40"),
-    Column("text", "str", "the post as a clinician might write it (invented)"),
-    Column("age", "int", "age the post reveals, empty if none", unit="years", nullable=True),
-    Column("sex", "str", "sex the post reveals, empty if none", nullable=True),
-    Column("municipality", "str", "municipality the post reveals, empty if none", nullable=True),
-    Column("condition", "str", "rare condition the post reveals, empty if none", nullable=True),
-    Column("occupation", "str", "occupation the post reveals, empty if none", nullable=True),
-    Column("date", "str", "date or named day the post reveals, empty if none", nullable=True),
-    Column("time_of_day", "str", "time of day the post reveals, empty if none", nullable=True),
-    Column("hospital", "str", "hospital the post reveals, empty if none", nullable=True),
-    Column("mark", "str", "visible mark (tattoo, scar) the post reveals, empty if none", nullable=True),
-    Column("identifiers", "str", "the categories revealed, ';'-joined in a fixed order"),
-))
 
 
 def _age_weights() -> np.ndarray:

@@ -18,37 +18,24 @@ import numpy as np
 import pandas as pd
 
 from medsome.atomic import write_text
-from medsome.paths import datasets_dir
-from medsome.schema import Column, Schema, load_csv
+from medsome.catalogue import AGE_GROUPS, SURVEY_SCHEMA, SURVEY_TOPICS
 
 SEED = 20240503
 N_RESPONDENTS = 800
-AGE_GROUPS = ("18-29", "30-44", "45-59", "60-74", "75+")
 AGE_MIX = (0.22, 0.28, 0.25, 0.17, 0.08)
 # Probability per age group (synthetic), chosen so the totals match Montemurro 2015: 95% and 46%.
 INTERNET = (0.99, 0.98, 0.96, 0.90, 0.78)
 SOCIAL_MEDIA = (0.62, 0.53, 0.44, 0.33, 0.20)
 JOINED_SINCE_2020 = (0.05, 0.07, 0.12, 0.22, 0.35)  # share of social media users who started in 2020 or later
-TOPICS: dict[str, tuple[str, tuple[float, ...]]] = {  # sought online, given internet use (synthetic)
-    "disease": ("the disease or condition", (0.60, 0.66, 0.72, 0.76, 0.72)),
-    "treatment": ("treatment options", (0.74, 0.76, 0.86, 0.72, 0.62)),
-    "procedure": ("how the operation is done", (0.80, 0.78, 0.70, 0.58, 0.46)),
-    "surgeon": ("the surgeon", (0.58, 0.64, 0.70, 0.86, 0.70)),
-    "hospital": ("the hospital or clinic", (0.40, 0.50, 0.60, 0.70, 0.84)),
-    "clinical_photos": ("clinical (before/after) photographs", (0.94, 0.88, 0.72, 0.50, 0.30)),
-    "reviews": ("other patients' reviews", (0.78, 0.72, 0.60, 0.46, 0.32)),
+SOUGHT: dict[str, tuple[float, ...]] = {  # share per age group who sought each topic online (synthetic)
+    "disease": (0.60, 0.66, 0.72, 0.76, 0.72),
+    "treatment": (0.74, 0.76, 0.86, 0.72, 0.62),
+    "procedure": (0.80, 0.78, 0.70, 0.58, 0.46),
+    "surgeon": (0.58, 0.64, 0.70, 0.86, 0.70),
+    "hospital": (0.40, 0.50, 0.60, 0.70, 0.84),
+    "clinical_photos": (0.94, 0.88, 0.72, 0.50, 0.30),
+    "reviews": (0.78, 0.72, 0.60, 0.46, 0.32),
 }
-TOPIC_COLUMNS = tuple(f"sought_{topic}" for topic in TOPICS)
-
-SURVEY_SCHEMA = Schema("why_some/information_survey.csv", (
-    Column("respondent_id", "str", "identifier of the invented respondent, R001 onwards"),
-    Column("age_group", "str", f"age group in years: {', '.join(AGE_GROUPS)}"),
-    Column("uses_internet", "bool", "looked for information online before the consultation"),
-    Column("uses_social_media", "bool", "uses social media (only possible with internet use)"),
-    Column("joined_since_2020", "bool", "started using social media in 2020 or later (false for non-users)"),
-    *(Column(f"sought_{topic}", "bool", f"looked online for {words} (false without internet use)")
-      for topic, (words, _) in TOPICS.items()),
-))
 
 
 def _respondent(rng: np.random.Generator, number: int) -> dict[str, object]:
@@ -61,8 +48,8 @@ def _respondent(rng: np.random.Generator, number: int) -> dict[str, object]:
         "uses_social_media": social,
         "joined_since_2020": social and bool(rng.random() < JOINED_SINCE_2020[group]),
     }
-    for topic, (_, shares) in TOPICS.items():
-        row[f"sought_{topic}"] = online and bool(rng.random() < shares[group])
+    for topic in SURVEY_TOPICS:
+        row[f"sought_{topic}"] = online and bool(rng.random() < SOUGHT[topic][group])
     return row
 
 
@@ -76,8 +63,3 @@ def write(target: Path) -> list[Path]:
     """Write target/why_some/information_survey.csv."""
     csv = generate_survey().to_csv(index=False, lineterminator="\n")
     return [write_text(Path(target) / SURVEY_SCHEMA.filename, csv)]
-
-
-def load_information_survey(datasets: Path | None = None) -> pd.DataFrame:
-    """Module 1's synthetic patient information-seeking survey, checked against the schema."""
-    return load_csv((datasets or datasets_dir()) / SURVEY_SCHEMA.filename, SURVEY_SCHEMA)

@@ -30,10 +30,9 @@ import pandas as pd
 
 from medsome.appraisal import DISCERN_COLUMNS, JAMA_BENCHMARKS
 from medsome.atomic import write_text
+from medsome.catalogue import FEATURED_SCHEMA, PAIRS_SCHEMA, POSTS_SCHEMA
 from medsome.comparability import BACKGROUNDS, CLOTHING, PHOTO_PARAMETERS
-from medsome.paths import datasets_dir
 from medsome.photography import SKINS
-from medsome.schema import Column, Schema, load_csv
 
 SEED = 20240404
 N_POSTS = 2400
@@ -50,53 +49,6 @@ INACCURATE_REACH = 1.3  # synthetic: inaccurate posts draw 1.3 times the views
 POST_TYPES = ("explainer", "procedure_video", "before_after", "testimonial", "comedy")
 PROCEDURES = ("rhinoplasty", "breast augmentation", "abdominoplasty", "liposuction", "blepharoplasty",
               "facelift", "buttock augmentation", "lip filler")
-
-_DISCERN = tuple(Column(c, "int", f"DISCERN item {int(c[-2:])} rating, 1 (no) to 5 (yes), by the "
-                        "course's synthetic panel", unit="1-5") for c in DISCERN_COLUMNS)
-_POST_COLUMNS = (
-    Column("post_id", "str", "identifier: M0001 onwards in the corpus, F1 onwards for featured posts"),
-    Column("featured", "str", "the theme of a hand-written featured post; empty in the corpus",
-           nullable=True),
-    Column("platform", "str", "instagram, tiktok or youtube"),
-    Column("creator_role", "str", "board_certified_plastic_surgeon, other_physician, non_physician_clinic "
-           "or influencer"),
-    Column("post_type", "str", "explainer, procedure_video, before_after, testimonial or comedy"),
-    Column("procedure", "str", "the aesthetic procedure the post is about"),
-    Column("text", "str", "the post's caption (invented)"),
-    Column("educational", "bool", "the post sets out to teach"),
-    Column("self_promotional", "bool", "the post promotes the creator's own practice or business"),
-    Column("accuracy", "str", "accurate, or inaccurate (inaccurate or unsafe): the synthetic panel's label"),
-    Column("asepsis_breach", "bool", "a step that should be aseptic is shown done with bare hands"),
-    Column("views", "int", "times the post was viewed", unit="views"),
-    Column("likes", "int", "likes", unit="likes"),
-    Column("comments", "int", "comments", unit="comments"),
-    Column("shares", "int", "shares or reposts", unit="shares"),
-    *(Column(b, "bool", f"JAMA benchmark met: {b}") for b in JAMA_BENCHMARKS),
-    *_DISCERN,
-)
-POSTS_SCHEMA = Schema("misinformation/posts.csv", _POST_COLUMNS)
-FEATURED_SCHEMA = Schema("misinformation/featured_posts.csv", _POST_COLUMNS)
-
-_SETUP_COLUMNS = {
-    "lighting": ("float", "exposure relative to the standard set-up", "stops"),
-    "flash": ("bool", "an on-camera flash was used", ""),
-    "zoom": ("float", "magnification relative to the standard framing", "×"),
-    "angle": ("int", "degrees the subject is turned from facing the camera", "degrees"),
-    "background": ("str", f"one of {', '.join(BACKGROUNDS)}", ""),
-    "clothing": ("str", f"one of {', '.join(CLOTHING)}", ""),
-}
-PAIRS_SCHEMA = Schema("misinformation/photo_pairs.csv", (
-    Column("pair_id", "str", "identifier: B001 onwards"),
-    Column("surgery", "bool", "an operation took place between the photos (false: same-day pair)"),
-    Column("skin", "str", f"the synthetic subject's skin tone: {', '.join(SKINS)}"),
-    Column("lines_after", "float", "facial lines in the after photo, 1 = as before (surgery lowers it)",
-           unit="0-1"),
-    *(Column(f"{side}_{p}", kind, f"{side} photo: {text}", unit=unit)
-      for side in ("before", "after") for p, (kind, text, unit) in _SETUP_COLUMNS.items()),
-    Column("raters", "int", "synthetic surgeons who rated the pair, blinded", unit="raters"),
-    Column("rated_improved", "int", "raters who judged the after photo improved", unit="raters"),
-    Column("mean_score", "float", "mean rating, -2 (worse) to +2 (much improved)", unit="points"),
-))
 
 Rng = np.random.Generator
 
@@ -428,22 +380,3 @@ def write(target: Path) -> list[Path]:
     return [write_text(target / POSTS_SCHEMA.filename, _csv(generate_posts())),
             write_text(target / FEATURED_SCHEMA.filename, _csv(generate_featured_posts())),
             write_text(target / PAIRS_SCHEMA.filename, _csv(generate_photo_pairs()))]
-
-
-def _root(datasets: Path | None) -> Path:
-    return datasets_dir() if datasets is None else Path(datasets)
-
-
-def load_posts(datasets: Path | None = None) -> pd.DataFrame:
-    """Module 4's synthetic corpus of surgery posts, checked against its schema."""
-    return load_csv(_root(datasets) / POSTS_SCHEMA.filename, POSTS_SCHEMA)
-
-
-def load_featured_posts(datasets: Path | None = None) -> pd.DataFrame:
-    """Module 4's hand-written featured posts, with the course panel's DISCERN ratings."""
-    return load_csv(_root(datasets) / FEATURED_SCHEMA.filename, FEATURED_SCHEMA)
-
-
-def load_photo_pairs(datasets: Path | None = None) -> pd.DataFrame:
-    """Module 4's synthetic before/after photo pairs: set-ups and blinded synthetic ratings."""
-    return load_csv(_root(datasets) / PAIRS_SCHEMA.filename, PAIRS_SCHEMA)

@@ -10,30 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
-import pandas as pd
-
 from medsome.atomic import write_bytes
-from medsome.errors import DatasetError, MedsomeError
+from medsome.catalogue import PHOTOS_SCHEMA
 from medsome.metadata import PhoneMetadata, metadata_identifiers
-from medsome.paths import datasets_dir
 from medsome.photography import SCENES, Scene, alt_text, render
-from medsome.schema import Column, Schema, load_csv
 
 FOLDER = "identification/photos"
 JPEG_QUALITY = 85
-
-PHOTOS_SCHEMA = Schema("identification/photos.csv", (
-    Column("file", "str", "the JPEG's path, relative to datasets/"),
-    Column("scene", "str", "the photo's name; photo_path(scene) finds the file"),
-    Column("visible_identifiers", "str", "identifiers drawn into the picture, ';'-separated",
-           nullable=True),
-    Column("exif_identifiers", "str", "what the file's metadata gives away, ';'-separated",
-           nullable=True),
-    Column("alt_text", "str", "what the picture shows, for screen readers"),
-))
 
 _PHONE = {"make": "Fictaphone", "model": "FP-12 Pro", "software": "FictaOS 14.2"}
 _OLD_PHONE = {"make": "Fictaphone", "model": "FP-9", "software": "FictaOS 12.1"}
@@ -61,10 +46,6 @@ METADATA: dict[str, PhoneMetadata | None] = {
     ),
     "wound_check": None,
 }
-
-
-class UnknownPhotoError(MedsomeError, LookupError):
-    """No photo of the course has the name asked for."""
 
 
 def photo_bytes(scene: Scene, metadata: PhoneMetadata | None) -> bytes:
@@ -101,29 +82,3 @@ def write(target: Path) -> list[Path]:
         })
     written.append(write_bytes(target / PHOTOS_SCHEMA.filename, _csv_bytes(rows)))
     return written
-
-
-def _root(datasets: str | os.PathLike[str] | None) -> Path:
-    return datasets_dir() if datasets is None else Path(datasets)
-
-
-def load_photo_manifest(datasets: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """The photo manifest, checked against PHOTOS_SCHEMA (default: the course's datasets/)."""
-    return load_csv(_root(datasets) / PHOTOS_SCHEMA.filename, PHOTOS_SCHEMA)
-
-
-def photo_path(name: str, datasets: str | os.PathLike[str] | None = None) -> Path:
-    """The file of the photo called `name` (e.g. "ward_round"); the error lists the known names."""
-    if not isinstance(name, str):
-        raise TypeError(f"photo_path: name should be a str such as 'ward_round', got {name!r}.")
-    manifest = load_photo_manifest(datasets)
-    match = manifest.loc[manifest["scene"] == name, "file"]
-    if match.empty:
-        known = ", ".join(manifest["scene"])
-        raise UnknownPhotoError(f"There is no photo called {name!r}. The photos are: {known}.")
-    path = _root(datasets) / str(match.iloc[0])
-    if not path.is_file():
-        raise DatasetError(
-            f"{path}: the photo is missing. Regenerate the datasets with `medsome datasets build`."
-        )
-    return path

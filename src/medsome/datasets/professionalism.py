@@ -16,83 +16,24 @@ import pandas as pd
 
 from medsome import guidelines
 from medsome.atomic import write_text
+from medsome.catalogue import DRAFT_POSTS_SCHEMA, RULE_MATRIX_SCHEMA
 from medsome.checklist import DraftPost, audit, expected_findings
 from medsome.comparability import BACKGROUNDS, CLOTHING, PHOTO_PARAMETERS, STANDARD_SETUP
 from medsome.consent import CHILD_AGE_LIMIT
+from medsome.data import load_population
 from medsome.datasets.identification import (
     CONDITION_PHRASES,
     DATES,
     HOSPITALS,
     MARKS,
-    POPULATION_SCHEMA,
     TIMES,
     generate_population,
 )
-from medsome.paths import datasets_dir
 from medsome.photography import SCENES
-from medsome.schema import Column, Schema, load_csv
 
 SEED = 20240505
 GENERATED = 26  # random drafts in the committed file, after the hand-written ones
 
-RULE_MATRIX_SCHEMA = Schema("professionalism/rule_matrix.csv", (
-    Column("rule_id", "str", "short id of the rule, e.g. no_identifiable_data"),
-    Column("rule", "str", "the rule in words"),
-    Column("body", "str", "the professional body: AMA, GMC, BMA, WMA, FSMB, ACP/FSMB or FMA"),
-    Column("status", "str", "stated, not_seen (not in the retrieved text) or unverified"),
-    Column("tag", "str", "V (checked), P (partly checked) for stated cells; U for unverified; empty "
-           "for not_seen", nullable=True),
-    Column("citation", "str", "where the cell comes from"),
-))
-
-_SETUP_COLUMNS = tuple(Column(f"{side}_{p}", kind, f"{side} photo's {p} ({meaning}); empty without a pair",
-                              unit=unit, nullable=True)
-                       for side in ("before", "after")
-                       for p, kind, meaning, unit in (
-                           ("lighting", "float", "exposure relative to the standard set-up", "stops"),
-                           ("flash", "bool", "flash used", ""),
-                           ("zoom", "float", "magnification relative to the standard framing", "×"),
-                           ("angle", "float", "turn from the standard frontal view", "degrees"),
-                           ("background", "str", "one of " + ", ".join(BACKGROUNDS), ""),
-                           ("clothing", "str", "one of " + ", ".join(CLOTHING), "")))
-DRAFT_POSTS_SCHEMA = Schema("professionalism/draft_posts.csv", (
-    Column("draft_id", "str", "identifier of the draft, D01 onwards"),
-    Column("example", "str", "what a hand-written example illustrates; empty if generated", nullable=True),
-    Column("text", "str", "the draft post as its author would publish it (invented)"),
-    Column("patient_material", "bool", "the draft shows or describes a real patient"),
-    Column("age", "int", "age the draft reveals", unit="years", nullable=True),
-    Column("sex", "str", "sex the draft reveals", nullable=True),
-    Column("municipality", "str", "municipality the draft reveals", nullable=True),
-    Column("condition", "str", "rare condition the draft reveals", nullable=True),
-    Column("occupation", "str", "occupation the draft reveals", nullable=True),
-    Column("date", "str", "date or named day the draft reveals", nullable=True),
-    Column("time_of_day", "str", "time of day the draft reveals", nullable=True),
-    Column("hospital", "str", "hospital the draft names", nullable=True),
-    Column("mark", "str", "individual mark (tattoo, scar) the text describes", nullable=True),
-    Column("photo", "str", "the course photo attached (a scene of datasets/identification/photos.csv)",
-           nullable=True),
-    Column("patient_age", "int", "the patient's actual age (consent facts)", unit="years", nullable=True),
-    Column("capacity", "str", "has, temporarily_lacks or lacks (as in Module 3)", nullable=True),
-    Column("authority", "str", "self, parent, guardian or none", nullable=True),
-    Column("consent", "str", "none, verbal, written_general or written_social_media", nullable=True),
-    Column("consent_by", "str", "patient, parent, guardian, relative or nobody", nullable=True),
-    Column("use", "str", "closed_group or public_social_media", nullable=True),
-    Column("image_type", "str", "external, face or internal", nullable=True),
-    Column("child_objects", "bool", "a child under 16 objects or is distressed"),
-    Column("asked_day_of_surgery", "bool", "consent was asked on the day of surgery"),
-    Column("withdrawal_requested", "bool", "the patient or family asks to withdraw consent"),
-    Column("hospital_forbids_posting", "bool", "hospital policy forbids patient images on social media"),
-    Column("authorship", "bool", "JAMA benchmark met: the post says who made it, with credentials"),
-    Column("attribution", "bool", "JAMA benchmark met: the post gives its sources"),
-    Column("disclosure", "bool", "JAMA benchmark met: the post declares sponsorship and interests"),
-    Column("currency", "bool", "JAMA benchmark met: the post says when its content was written"),
-    Column("conflict_of_interest", "bool", "the author has a commercial interest in what the post shows"),
-    Column("before_after", "bool", "the draft includes a before/after photo pair"),
-    *_SETUP_COLUMNS,
-    Column("expected_findings", "str", "the audit's findings, 'code:severity' joined by ';'; empty if none",
-           nullable=True),
-    Column("expected_verdict", "str", "ready, revise or do_not_post"),
-))
 
 # --- The rule matrix ---------------------------------------------------------------------------------
 
@@ -375,7 +316,7 @@ def generate_draft_posts(seed: int = SEED, count: int = GENERATED, examples: boo
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
         raise ValueError(f"count should be a whole number of drafts, 0 or more, not {count!r}")
     if population is None:
-        population = load_csv(datasets_dir() / POPULATION_SCHEMA.filename, POPULATION_SCHEMA)
+        population = load_population()
     rng = np.random.default_rng(seed)
     rows = _checked_examples(population) if examples else []
     rows += [_with_expected(_random_draft(rng, population), population) for _ in range(count)]
@@ -391,13 +332,3 @@ def write(target: Path) -> list[Path]:
     drafts = generate_draft_posts(population=generate_population())
     return [write_text(Path(target) / RULE_MATRIX_SCHEMA.filename, _csv(generate_rule_matrix())),
             write_text(Path(target) / DRAFT_POSTS_SCHEMA.filename, _csv(drafts))]
-
-
-def load_rule_matrix(datasets: Path | None = None) -> pd.DataFrame:
-    """Module 5's guideline rule matrix, one row per (rule, body) cell, checked against the schema."""
-    return load_csv((datasets or datasets_dir()) / RULE_MATRIX_SCHEMA.filename, RULE_MATRIX_SCHEMA)
-
-
-def load_draft_posts(datasets: Path | None = None) -> pd.DataFrame:
-    """Module 5's invented draft posts with the audit's expected findings, checked against the schema."""
-    return load_csv((datasets or datasets_dir()) / DRAFT_POSTS_SCHEMA.filename, DRAFT_POSTS_SCHEMA)

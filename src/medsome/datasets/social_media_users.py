@@ -17,8 +17,7 @@ import numpy as np
 import pandas as pd
 
 from medsome.atomic import write_text
-from medsome.paths import datasets_dir
-from medsome.schema import Column, Schema, load_csv
+from medsome.catalogue import USERS_SCHEMA
 
 SEED = 20240501
 DIGITAL_2021 = "Kepios/DataReportal, Digital 2021: 4.20 bn in January 2021, +490 m (more than 13%) in a year"
@@ -36,14 +35,6 @@ REPORTED: tuple[tuple[int, int, float, str, str], ...] = (
 )
 FIRST_YEAR = 2015
 EARLY_GROWTH = (0.07, 0.12)  # synthetic yearly growth before 2020, drawn uniformly in this range
-
-USERS_SCHEMA = Schema("why_some/social_media_users.csv", (
-    Column("year", "int", "calendar year of the count"),
-    Column("month", "int", "month of the count (1 = January; 7 = July)"),
-    Column("users_bn", "float", "social media user identities worldwide", unit="billions"),
-    Column("kind", "str", "reported (a checked published figure), derived (computed from one) or synthetic"),
-    Column("source", "str", "where the figure comes from, or 'synthetic: ...'"),
-))
 
 
 def generate_users(seed: int = SEED) -> pd.DataFrame:
@@ -67,8 +58,3 @@ def write(target: Path) -> list[Path]:
     """Write target/why_some/social_media_users.csv."""
     csv = generate_users().to_csv(index=False, lineterminator="\n")
     return [write_text(Path(target) / USERS_SCHEMA.filename, csv)]
-
-
-def load_social_media_users(datasets: Path | None = None) -> pd.DataFrame:
-    """Module 1's social media users by year: reported, derived and synthetic rows, schema-checked."""
-    return load_csv((datasets or datasets_dir()) / USERS_SCHEMA.filename, USERS_SCHEMA)

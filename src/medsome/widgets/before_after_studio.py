@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
+from medsome.catalogue import PAIRS_SCHEMA
 from medsome.comparability import (
     ANGLE_RANGE,
     BACKGROUNDS,
@@ -26,7 +27,6 @@ from medsome.comparability import (
     comparability_problems,
     pair_setups,
 )
-from medsome.datasets.misinformation import PAIRS_SCHEMA
 from medsome.errors import UnknownName
 from medsome.figures import image_html
 from medsome.portrait import Subject, portrait_alt_text, portrait_png

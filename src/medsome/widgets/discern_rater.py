@@ -26,7 +26,7 @@ from medsome.appraisal import (
     jama_benchmarks,
     rating_differences,
 )
-from medsome.datasets.misinformation import POSTS_SCHEMA
+from medsome.catalogue import POSTS_SCHEMA
 from medsome.errors import MedsomeError, UnknownName
 from medsome.schema import validate
 from medsome.widgets.controls import checkbox, dropdown, heading

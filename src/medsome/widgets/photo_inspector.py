@@ -9,7 +9,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from medsome.datasets.photos import load_photo_manifest, photo_path
+from medsome.data import load_photo_manifest, photo_path
 from medsome.errors import MedsomeError
 from medsome.figures import image_html
 from medsome.metadata import assert_no_metadata, describe_metadata, strip_metadata

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import pandas as pd
@@ -40,10 +40,12 @@ from medsome.consent import (
     ImageType,
     Use,
 )
-from medsome.disclosure import Disclosure, analyse_draft
 from medsome.errors import UnknownName
 from medsome.widgets.controls import checkbox, choices, dropdown, heading, record_picker, table_row
 from medsome.widgets.layout import CourseWidget, live, panel
+
+if TYPE_CHECKING:
+    from medsome.disclosure import Disclosure
 
 NOT_REVEALED = "(not revealed)"
 NO_DRAFT = "(choose a draft)"
@@ -244,6 +246,9 @@ class PrePostChecklist(CourseWidget):
         if not self.text.value.strip():
             self.result.value = "<p><b>There is no text to analyse:</b> type or load a draft first.</p>"
             return None
+        # here, not at the top: the analyser (spaCy and its word lists) loads on the first use only
+        from medsome.disclosure import analyse_draft
+
         analysis = analyse_draft(self.text.value, population=self.population)
         facts = analysis.checklist_facts()
         self._busy = True
