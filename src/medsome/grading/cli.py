@@ -61,7 +61,7 @@ def _collect(args: argparse.Namespace) -> int:
 
 def _grade(args: argparse.Namespace) -> int:
     from medsome.grading.autograde import grade_cohort
-    from medsome.grading.limits import can_cap_memory
+    from medsome.grading.kernel_manager import can_cap_memory
     from medsome.grading.worker import GradeOptions
 
     _quiet()
@@ -121,7 +121,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from medsome.grading import sandbox
-    from medsome.grading.worker import GradeOptions
+    from medsome.grading.outcome import GradeOptions
     from medsome.grading.workspace_check import self_check
     from medsome.workspace import default_workspace
 

@@ -17,30 +17,20 @@ assignment's objectives are met, without the key; `--final` records the attempt 
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import pandas as pd
-from nbgrader.api import Gradebook
 
 from medsome.blueprint import MASTERY_SHARE, load_blueprint
 from medsome.grading.attempts import FinalAttempt, read_final, record_final, today
-from medsome.grading.course_folder import (
-    CONFIG_FILE,
-    GradingError,
-    gradebook_url,
-    require_success,
-    resolve_assignment,
-    source_notebooks,
-)
+from medsome.grading.course_folder import GradingError, resolve_assignment, source_notebooks
 from medsome.grading.critical import cell_critical_lines, critical_lines
 from medsome.grading.hidden import HIDDEN_FAILED, error_line, raised_in_hidden, visible_message
 from medsome.grading.mastery import MET, objective_results, pass_decision
+from medsome.grading.outcome import GradeOptions, StudentResult
 from medsome.grading.questions import GradeItem, grade_items, heading
-from medsome.grading.worker import GradeOptions, StudentResult, effective_timeout, grade_student, grading_api
+from medsome.grading.selfgrade import Grade, self_grade
 from medsome.judgement import KEY_HEADING
 
 LEARNER = "self_study"
@@ -49,14 +39,6 @@ KEY_LATER = ("The expert key is explained once you confirm this is your final at
 CRITICAL_FOUND = ("a critical error: you chose an option the key forbids "
                   "(a breach of consent or confidentiality)")
 STUB = "YOUR ANSWER HERE"
-
-
-@dataclass(frozen=True)
-class Grade:
-    """A graded item's score as the gradebook holds it."""
-
-    score: float
-    needs_manual_grade: bool
 
 
 def _errors(cell: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
@@ -175,26 +157,6 @@ def render(assignment: str, notebooks: dict[str, nbformat.NotebookNode], items: 
     return "\n".join(lines)
 
 
-def private_course(root: Path, source_course: Path, assignment: str) -> Path:
-    """A throwaway nbgrader course holding only this assignment's source."""
-    course = root / "course"
-    (course / "source").mkdir(parents=True)
-    config = (source_course / CONFIG_FILE).read_text(encoding="utf-8")
-    private_db = f"sqlite:///{course / 'gradebook.db'}"  # never the course's shared gradebook
-    (course / CONFIG_FILE).write_text(f"{config}\nc.CourseDirectory.db_url = {private_db!r}\n",
-                                      encoding="utf-8")
-    shutil.copytree(source_course / "source" / assignment, course / "source" / assignment)
-    return course
-
-
-def read_grades(course: Path, assignment: str) -> dict[tuple[str, str], Grade]:
-    """The learner's grades from the private gradebook."""
-    with Gradebook(gradebook_url(course)) as gb:
-        submission = gb.find_submission(assignment, LEARNER)
-        return {(nb.name, g.name): Grade(float(g.score), bool(g.needs_manual_grade))
-                for nb in submission.notebooks for g in nb.grades}
-
-
 def this_attempt(assignment: str, items: list[GradeItem], grades: dict[tuple[str, str], Grade],
                  met: list[str], count: int) -> FinalAttempt:
     """The attempt just graded, as it would be recorded."""
@@ -235,27 +197,18 @@ def self_check(source_course: Path, module: str, workspace: Path,
     recorded = read_final(workspace, assignment)
     mine = learner_notebooks(workspace, assignment)
     items = grade_items(source_notebooks(source_course, assignment))
-    with tempfile.TemporaryDirectory(prefix="medsome-check-") as tmp:
-        course = private_course(Path(tmp), source_course, assignment)
-        api = grading_api(course, options)
-        require_success(api.generate_assignment(assignment), f"generate_assignment {assignment}")
-        submitted = course / "submitted" / LEARNER / assignment
-        submitted.mkdir(parents=True)
-        for path in mine:
-            shutil.copy2(path, submitted / path.name)
-        result = grade_student(api, course, assignment, LEARNER, options)
-        if not result.graded:
-            return "\n".join([f"Self-check of {assignment}: could not grade your copy.",
-                              *[f"  {p}" for p in result.problems]]), result
-        autograded = course / "autograded" / LEARNER / assignment
-        notebooks = {p.stem: nbformat.read(p, as_version=4) for p in autograded.glob("*.ipynb")}
-        timeout = effective_timeout(api)
-        grades = read_grades(course, assignment)
-        report = render(assignment, notebooks, items, grades, timeout, keys=final or recorded is not None)
-        critical = {g for nb in notebooks.values() for g in critical_lines(nb)}
-        lines, met, count = objective_lines(assignment, items, grades, critical)
-        report += "\n".join(["", *lines])
-        attempt = this_attempt(assignment, items, grades, met, count)
-        report += "\n" + attempt_line(module, workspace, recorded, final, attempt)
+    graded = self_grade(source_course, assignment, mine[0].parent, options)
+    result = StudentResult(LEARNER, graded=graded.graded, problems=graded.problems, notes=graded.notes)
+    if not graded.graded:
+        return "\n".join([f"Self-check of {assignment}: could not grade your copy.",
+                          *[f"  {p}" for p in graded.problems]]), result
+    grades, notebooks = graded.grades, graded.notebooks
+    report = render(assignment, notebooks, items, grades, graded.timeout, keys=final or recorded is not None)
+    critical = {g for nb in notebooks.values() for g in critical_lines(nb)}
+    lines, met, count = objective_lines(assignment, items, grades, critical)
+    report += "\n".join(["", *lines])
+    attempt = this_attempt(assignment, items, grades, met, count)
+    report += "\n" + attempt_line(module, workspace, recorded, final, attempt)
+    result.score, result.max_score = attempt.score, attempt.max_score
     notes = [n for n in result.notes if "test cells" not in n]
     return report + "".join(f"\nNote: {n}" for n in notes), result
