@@ -6,8 +6,9 @@ nbgrader itself takes seconds to import; none of it changes a score. Here the sa
 directly, each in its own sandboxed kernel (kernel_manager.LimitedKernelManager):
 
 - phase one (readout.read_answers) runs the learner's code cells only to read the answers as values;
-- meanwhile phase two's kernel starts and runs the graded notebook's cells before its first answer
-  (set-up that never depends on an answer); then the values go in and the rest runs, tests included.
+- meanwhile phase two's kernel starts, runs the graded notebook's cells before its first answer
+  (set-up that never depends on an answer) and imports every module the notebook's own cells
+  import, silently, binding no name; then the values go in and the rest runs, tests included.
 
 The graded notebook is the one nbgrader would execute: the source notebook with its solutions
 cleared (graded_notebook.cleared), the answers' values, the written answers, the hidden tests. Each
@@ -18,6 +19,7 @@ tests/grading/test_selfgrade.py shows the scores equal `medsome grade`'s.
 
 from __future__ import annotations
 
+import ast
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -165,6 +167,32 @@ def first_answer(nb: nbformat.NotebookNode) -> int:
     return len(nb.cells)
 
 
+def imported_modules(nb: nbformat.NotebookNode) -> list[str]:
+    """The modules the notebook's own (non-answer) code cells import, in order, each once."""
+    found: dict[str, None] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code" or is_answer_cell(cell):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                found.update(dict.fromkeys(alias.name for alias in node.names))
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found[node.module] = None
+    return list(found)
+
+
+def import_ahead(client: NotebookClient, modules: list[str]) -> None:
+    """Import `modules` in the kernel, binding no name and recording nothing (errors come later)."""
+    loop = (f"for name in {modules!r}:\n    try:\n        __import__(name)"
+            "\n    except Exception:\n        pass")
+    msg_id = client.kc.execute(f"exec({loop!r}, {{}})", silent=True, store_history=False)
+    client.wait_for_reply(msg_id)
+
+
 def kernel_config(course: Path, options: GradeOptions) -> Config:
     """The course's configuration with the kernels' limits, as `medsome grade` sets them."""
     config = load_config(course)
@@ -189,6 +217,7 @@ def run_graded(release: nbformat.NotebookNode, fill: Callable[[], nbformat.Noteb
         with client.setup_kernel():
             for index in range(ahead):
                 client.execute_cell(release.cells[index], index)
+            import_ahead(client, imported_modules(release))
             nb = fill()
             nb.cells[:ahead] = release.cells[:ahead]
             client.nb = nb
