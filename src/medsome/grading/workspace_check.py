@@ -17,21 +17,22 @@ assignment's objectives are met, without the key; `--final` records the attempt 
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
-import pandas as pd
 
-from medsome.blueprint import MASTERY_SHARE, load_blueprint
 from medsome.grading.attempts import FinalAttempt, read_final, record_final, today
 from medsome.grading.course_folder import GradingError, resolve_assignment, source_notebooks
 from medsome.grading.critical import cell_critical_lines, critical_lines
 from medsome.grading.hidden import HIDDEN_FAILED, error_line, raised_in_hidden, visible_message
-from medsome.grading.mastery import MET, objective_results, pass_decision
 from medsome.grading.outcome import GradeOptions, StudentResult
 from medsome.grading.questions import GradeItem, grade_items, heading
 from medsome.grading.selfgrade import Grade, self_grade
-from medsome.judgement import KEY_HEADING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LEARNER = "self_study"
 KEY_LATER = ("The expert key is explained once you confirm this is your final attempt: "
@@ -86,6 +87,8 @@ def rubric_lines(item: GradeItem) -> list[str]:
 
 def key_explained(cell: nbformat.NotebookNode | None) -> list[str]:
     """The expert key as a judgement item printed it after grading (nothing for other items)."""
+    from medsome.judgement import KEY_HEADING  # imports pandas: loaded by then (course_blueprint)
+
     text = "".join(o.get("text", "") for o in (cell or {}).get("outputs", [])
                    if o.get("output_type") == "stream" and o.get("name") == "stdout")
     start = text.find(f"{KEY_HEADING}:")
@@ -115,15 +118,27 @@ def item_lines(item: GradeItem, cell: nbformat.NotebookNode | None, grade: Grade
     return [f"  {item.grade_id}: {status} ({score:g} of {points}): {reason}", *shown]
 
 
+def course_blueprint() -> pd.DataFrame:
+    """The course's blueprint (it imports pandas, as the report does: done while the kernels grade)."""
+    from medsome.blueprint import load_blueprint
+
+    return load_blueprint()
+
+
 def objective_lines(assignment: str, items: list[GradeItem], grades: dict[tuple[str, str], Grade],
-                    critical: set[str]) -> tuple[list[str], list[str], int]:
+                    critical: set[str], blueprint: pd.DataFrame) -> tuple[list[str], list[str], int]:
     """Lines on each objective of the assignment, the ids met, and how many there are."""
+    import pandas as pd
+
+    from medsome.blueprint import MASTERY_SHARE
+    from medsome.grading.mastery import MET, objective_results, pass_decision
+
     rows = [{"student_id": LEARNER, "assignment": assignment, "item": i.grade_id,
              "score": grades[(i.notebook, i.grade_id)].score if (i.notebook, i.grade_id) in grades else 0.0,
              "max_score": i.points, "submitted": True,
              "needs_manual_grade": not i.autograded} for i in items]
     flagged = {(LEARNER, assignment, g) for g in critical}
-    results = objective_results(pd.DataFrame(rows), flagged, load_blueprint())
+    results = objective_results(pd.DataFrame(rows), flagged, blueprint)
     if results.empty:
         return [], [], 0
     lines = [f"\nObjectives (met with {MASTERY_SHARE:.0%} of their points and no critical error; written "
@@ -197,7 +212,10 @@ def self_check(source_course: Path, module: str, workspace: Path,
     recorded = read_final(workspace, assignment)
     mine = learner_notebooks(workspace, assignment)
     items = grade_items(source_notebooks(source_course, assignment))
-    graded = self_grade(source_course, assignment, mine[0].parent, options)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="medsome-grading") as pool:
+        grading = pool.submit(self_grade, source_course, assignment, mine[0].parent, options)
+        blueprint = course_blueprint()
+        graded = grading.result()
     result = StudentResult(LEARNER, graded=graded.graded, problems=graded.problems, notes=graded.notes)
     if not graded.graded:
         return "\n".join([f"Self-check of {assignment}: could not grade your copy.",
@@ -205,7 +223,7 @@ def self_check(source_course: Path, module: str, workspace: Path,
     grades, notebooks = graded.grades, graded.notebooks
     report = render(assignment, notebooks, items, grades, graded.timeout, keys=final or recorded is not None)
     critical = {g for nb in notebooks.values() for g in critical_lines(nb)}
-    lines, met, count = objective_lines(assignment, items, grades, critical)
+    lines, met, count = objective_lines(assignment, items, grades, critical, blueprint)
     report += "\n".join(["", *lines])
     attempt = this_attempt(assignment, items, grades, met, count)
     report += "\n" + attempt_line(module, workspace, recorded, final, attempt)
