@@ -4,7 +4,8 @@ Usage: python benchmarks/selfcheck.py [--runs 5] [--assignment ID] [--compare OT
 
 It prepares a throwaway workspace whose copy of each assignment is the solution (the source
 notebook), then runs the check command N times per assignment and prints the median wall time and
-the median CPU seconds of the command and everything it started (resource usage of children). With
+the median CPU seconds of the command and everything it started, sandboxed kernels included
+(process_tree.py). With
 `--compare PATH` (another installation's `medsome`, e.g. a checkout of an earlier version) both
 commands run alternately, one run each in turn, so that a shared machine's load falls on both alike;
 the last column is their ratio. Every run must report full autograded marks, or it stops.
@@ -16,15 +17,13 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import nbformat
+from process_tree import measure
 
 from medsome.grading.build import build_student_versions
 from medsome.grading.course_folder import assignment_ids
@@ -46,22 +45,13 @@ def solved_workspace(root: Path, ids: list[str]) -> Path:
     return root
 
 
-def children_cpu() -> float:
-    """CPU seconds used so far by this process's finished children (and theirs)."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def run_check(medsome: str, assignment: str, workspace: Path) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one `medsome check`; fail unless it gave full marks."""
-    cpu, started = children_cpu(), time.monotonic()
-    done = subprocess.run([medsome, "check", assignment, "--workspace", str(workspace)],
-                          capture_output=True, text=True)
-    wall = time.monotonic() - started
+    done = measure([medsome, "check", assignment, "--workspace", str(workspace)], capture=True)
     marks = FULL_MARKS.search(done.stdout)
     if done.returncode != 0 or not marks or marks.group(1) != marks.group(2):
-        sys.exit(f"{medsome} check {assignment} did not give full marks:\n{done.stdout}\n{done.stderr}")
-    return wall, children_cpu() - cpu
+        sys.exit(f"{medsome} check {assignment} did not give full marks:\n{done.stdout}")
+    return done.wall, done.cpu
 
 
 def bench(commands: list[str], assignment: str, workspace: Path, runs: int) -> list[tuple[float, float]]:
