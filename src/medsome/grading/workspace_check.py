@@ -1,8 +1,8 @@
 """`medsome check MODULE`: a self-study learner grades their own workspace copy of an assignment.
 
-The learner's notebook is copied into a private, temporary nbgrader course built from the course's
-source/ and autograded there with the instructor's tests, hidden ones included, under the same
-limits as instructor grading; the workspace is only read. The report says per question what passed
+The learner's notebook is graded in process (selfgrade.py) with the instructor's tests from the
+course's source/, hidden ones included, under the same limits and in the same sandbox as instructor
+grading, with the same scores; the workspace is only read. The report says per question what passed
 and what failed in plain words: a failing visible check's own message, the type and line of an
 error the learner's own answer cell raised (never its message, which their code controls), or only
 "a hidden test of this question failed". Like instructor grading it has two phases (two_phase.py):
