@@ -1,7 +1,7 @@
 """nbgrader's steps around a grading kernel: output cut to size, and the course's preprocessor lists.
 
-The kernel's own limits (sandbox, memory cap, private HOME) are kernel_manager.py's; its names are
-kept here too, where nbgrader_config.py files name them (`medsome.grading.limits.LimitedKernelManager`).
+The kernel's own limits (sandbox, memory cap, private HOME) are kernel_manager.py's, a module free of
+nbgrader that the self-check uses; `can_cap_memory` is still importable from here.
 """
 
 from __future__ import annotations
@@ -12,11 +12,7 @@ from nbgrader.preprocessors import LimitOutput, NbGraderPreprocessor
 from traitlets import Integer
 from traitlets.config import Config
 
-from medsome.grading.kernel_manager import (  # noqa: F401  (the dotted names configurations use)
-    TRUNCATED,
-    LimitedKernelManager,
-    can_cap_memory,
-)
+from medsome.grading.kernel_manager import TRUNCATED, can_cap_memory  # noqa: F401  (can_cap_memory: its old home)
 
 
 class LimitOutputSize(NbGraderPreprocessor):

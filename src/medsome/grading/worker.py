@@ -21,7 +21,8 @@ from medsome.grading import journal, tamper
 from medsome.grading.course_folder import nbgrader_api, shared_gradebook_url
 from medsome.grading.defaults import DEFAULT_TIMEOUT_S
 from medsome.grading.diagnose import explain_failure, graded_notes, not_regular, precheck
-from medsome.grading.limits import LimitedKernelManager, autograde_preprocessors, sanitize_preprocessors
+from medsome.grading.kernel_manager import LimitedKernelManager
+from medsome.grading.limits import autograde_preprocessors, sanitize_preprocessors
 from medsome.grading.outcome import GradeOptions, StudentResult
 from medsome.grading.watch import changes, snapshot
 
