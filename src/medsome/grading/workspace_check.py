@@ -211,9 +211,9 @@ def self_check(source_course: Path, module: str, workspace: Path,
     assignment = resolve_assignment(source_course, module)
     recorded = read_final(workspace, assignment)
     mine = learner_notebooks(workspace, assignment)
-    items = grade_items(source_notebooks(source_course, assignment))
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="medsome-grading") as pool:
         grading = pool.submit(self_grade, source_course, assignment, mine[0].parent, options)
+        items = grade_items(source_notebooks(source_course, assignment))
         blueprint = course_blueprint()
         graded = grading.result()
     result = StudentResult(LEARNER, graded=graded.graded, problems=graded.problems, notes=graded.notes)
