@@ -60,9 +60,12 @@ def _collect(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
+    from medsome.grading.lean import skip_unused_imports
+
+    skip_unused_imports()
     from medsome.grading.autograde import grade_cohort
     from medsome.grading.kernel_manager import can_cap_memory
-    from medsome.grading.worker import GradeOptions
+    from medsome.grading.outcome import GradeOptions
 
     _quiet()
     if args.memory_limit and not can_cap_memory():

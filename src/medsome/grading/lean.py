@@ -1,4 +1,4 @@
-"""Start-up a self-check does without: imports that cost seconds and serve it nothing."""
+"""Start-up grading does without: imports that cost seconds and serve it nothing."""
 
 from __future__ import annotations
 
@@ -15,3 +15,11 @@ def skip_unused_imports() -> None:
     """
     for name in SLOW_UNUSED:
         sys.modules.setdefault(name, None)
+
+
+def run_worker(*args: object) -> None:
+    """A grading worker's entry point: worker.worker_main, imported once the skipping is in place."""
+    skip_unused_imports()
+    from medsome.grading.worker import worker_main
+
+    worker_main(*args)
