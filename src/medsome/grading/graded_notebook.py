@@ -15,7 +15,7 @@ from nbformat import NotebookNode
 
 from medsome.grading.answers import NotPlain, Reading, cell_id, is_answer_cell, source_line
 
-BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"  # nbgrader's default delimiters
+BEGIN, END = "BEGIN SOLUTION", "END SOLUTION"  # nbgrader's default delimiters
 BLANK = ...
 
 

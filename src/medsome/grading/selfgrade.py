@@ -42,7 +42,7 @@ from medsome.grading.outcome import GradeOptions
 from medsome.grading.questions import is_test_cell
 from medsome.grading.readout import read_answers
 
-CODE_STUB = "..."  # nbgrader's defaults, when the course's configuration sets none
+CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"  # nbgrader's defaults, when the course sets none
 TEXT_STUB = "YOUR ANSWER HERE"
 TIMEOUT_ERROR = {"ename": "CellTimeoutError", "evalue": "",
                  "traceback": ["\x1b[0;31mCellTimeoutError\x1b[0m: No reply from kernel before timeout"]}
@@ -236,8 +236,9 @@ def grade_notebook(name: str, source: nbformat.NotebookNode, submitted: nbformat
     reading = pool.submit(read_answers, submitted, [n for found in names.values() for n in found],
                           config=config, timeout=timeout, memory_mb=options.memory_limit_mb)
     stubs = config.ClearSolutions
-    release = cleared(source, stubs.get("code_stub", {}).get("python", CODE_STUB),
-                      stubs.get("text_stub", TEXT_STUB))
+    code_stub = stubs.get("code_stub", {})  # nbgrader also takes a bare string for Python
+    code_stub = code_stub if isinstance(code_stub, str) else code_stub.get("python", CODE_STUB)
+    release = cleared(source, code_stub, stubs.get("text_stub", TEXT_STUB))
 
     def fill() -> nbformat.NotebookNode:
         result: Reading = reading.result()
