@@ -7,7 +7,9 @@ from the source notebook: complete solutions, untouched student versions, partia
 cells solved, the others left as the stub) and wrong ones (some answers replaced by wrong code).
 It grades one copy of the course with a single `nbgrader autograde` process (the CLI) and another
 with `medsome grade`, checks that every student's score on every graded cell is identical, and
-prints both wall times, their ratio and the peak memory of each process tree.
+prints for each its wall time, its CPU seconds (core-seconds, in all and per notebook, of the
+whole process tree, sandboxed kernels included: process_tree.py), the ratio of the wall times and
+the peak memory of each process tree. On a shared machine only the ratio of one run means much.
 A benchmark, not a test: it reports numbers and asserts nothing.
 """
 
@@ -17,17 +19,13 @@ import argparse
 import os
 import random
 import re
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 import nbformat
-import psutil
+from process_tree import measure
 
 from medsome.grading.course_folder import CONFIG_FILE, nbgrader_api, require_success
 from medsome.paths import assignments_dir
@@ -99,36 +97,6 @@ def make_cohort(course: Path, assignment: str, students: int, seed: int = 2024) 
             nbformat.write(submission(source, release, kind, rng), folder / path.name)
 
 
-def cpu_seconds() -> float:
-    """User + system CPU time of every finished descendant so far."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def timed(command: list[str], cwd: Path) -> tuple[float, float, float, int]:
-    """(wall seconds, CPU seconds, peak MiB of the whole process tree, exit code) of a command."""
-    start, cpu = time.perf_counter(), cpu_seconds()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak, done = [0], threading.Event()
-
-    def sample() -> None:
-        root = psutil.Process(process.pid)
-        while not done.is_set():
-            try:
-                tree = [root, *root.children(recursive=True)]
-                peak[0] = max(peak[0], sum(p.memory_info().rss for p in tree if p.is_running()))
-            except psutil.Error:
-                pass
-            time.sleep(0.2)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    code = process.wait()
-    done.set()
-    sampler.join()
-    return time.perf_counter() - start, cpu_seconds() - cpu, peak[0] / 2**20, code
-
-
 def scores(course: Path, assignment: str) -> dict[str, dict[str, float | None]]:
     """Every student's score on every graded cell."""
     from nbgrader.api import Gradebook
@@ -152,21 +120,19 @@ def bench(assignment: str, students: int, workers: int | None, work: Path) -> No
     shutil.copytree(base, plain)
     shutil.copytree(base, ours)
     nbgrader = str(Path(sys.executable).parent / "nbgrader")
-    plain_time, plain_cpu, plain_peak, plain_code = timed(
-        [nbgrader, "autograde", assignment, "--log-level=ERROR"], plain)
+    plain_run = measure([nbgrader, "autograde", assignment, "--log-level=ERROR"], plain)
     command = [sys.executable, "-m", "medsome.cli", "grade", assignment, "--course", str(ours)]
-    ours_time, ours_cpu, ours_peak, ours_code = timed(
-        command + (["--workers", str(workers)] if workers else []), work)
+    ours_run = measure(command + (["--workers", str(workers)] if workers else []), work)
     expected, found = scores(plain, assignment), scores(ours, assignment)
     differ = sorted(s for s in expected.keys() | found.keys() if expected.get(s) != found.get(s))
     totals = [sum(v or 0 for v in expected[s].values()) for s in expected]
     print(f"assignment {assignment}: {students} submissions, {os.cpu_count()} cores, "
-          f"mean score {sum(totals) / max(len(totals), 1):.2f}")
-    print(f"  plain nbgrader autograde: {plain_time:7.1f} s wall, {plain_cpu:7.1f} s CPU, "
-          f"peak {plain_peak:5.0f} MiB, exit {plain_code}")
-    print(f"  medsome grade:            {ours_time:7.1f} s wall, {ours_cpu:7.1f} s CPU, "
-          f"peak {ours_peak:5.0f} MiB, exit {ours_code}")
-    print(f"  speed-up: {plain_time / ours_time:.2f}x; identical grades: "
+          f"mean score {sum(totals) / max(len(totals), 1):.2f}; both runs one after the other")
+    for label, run in (("plain nbgrader autograde:", plain_run), ("medsome grade:           ", ours_run)):
+        print(f"  {label} {run.wall:7.1f} s wall, {run.cpu:7.1f} core-s "
+              f"({run.cpu / students:5.2f} core-s and {run.wall / students:5.2f} s wall per notebook), "
+              f"peak {run.peak_mib:5.0f} MiB, exit {run.returncode}")
+    print(f"  speed-up: {plain_run.wall / ours_run.wall:.2f}x; identical grades: "
           + ("yes" if not differ and len(expected) == students
              else f"NO ({len(differ)} differ: {differ[:5]})"))
 

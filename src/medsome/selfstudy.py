@@ -3,7 +3,7 @@
 `check_assignment()` finds the assignment from the notebook's own folder in the learner's workspace
 (`assignments/NN_topic/`) and runs the `medsome check` command on it, so what the report shows (and
 when the expert key is revealed) is decided in one place, the command. It grades the saved file,
-hidden tests included, in a private throwaway course; it never returns a score to the notebook.
+hidden tests included, in private temporary folders; it never returns a score to the notebook.
 Anywhere else (nbgrader's Validate or autograde, a hub, a copy outside the workspace) it only says
 why it did nothing, so the cell never fails and never grades work twice.
 """
@@ -52,7 +52,7 @@ def check_assignment(final: bool = False) -> None:
     from medsome.cli import main  # the command's own code: its grading and what it reveals
 
     workspace, assignment = found
-    print(f"Checking the saved copy of {assignment} (save first: Ctrl+S). This takes up to a minute…",
+    print(f"Checking the saved copy of {assignment} (save first: Ctrl+S). This takes a few seconds…",
           flush=True)
     session = os.environ.pop(SESSION_ENV)  # the grading kernels are not the learner's
     try:

@@ -21,7 +21,7 @@ EXTENSIONS = {
     "medsome.grading.limits.LimitOutputSize": NbGraderPreprocessor,
     "medsome.grading.two_phase.AnswersOnly": NbGraderPreprocessor,
     "medsome.grading.intake.SubmissionMatcher": FileNameCollectorPlugin,
-    "medsome.grading.limits.LimitedKernelManager": AsyncKernelManager,
+    "medsome.grading.kernel_manager.LimitedKernelManager": AsyncKernelManager,
 }
 LEARNER_MODULES = ("medsome", "medsome.judgement", "medsome.feedback", "medsome.widgets.quiz", "medsome.cli")
 

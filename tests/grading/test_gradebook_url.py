@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from medsome.grading.course_folder import (
@@ -14,8 +17,10 @@ from medsome.grading.course_folder import (
     has_gradebook,
     shared_gradebook_url,
 )
-from medsome.grading.workspace_check import private_course
 from medsome.paths import assignments_dir
+from medsome.workspace import MANIFEST
+
+from .conftest import ASSIGNMENT, RISK, TOTAL, make_course, student_version
 
 SERVER = "postgresql://grader@db.example.invalid/medsome"
 
@@ -41,11 +46,25 @@ def test_a_configured_server_database_is_used_unchanged(tmp_path: Path) -> None:
     assert has_gradebook(course)
 
 
-def test_a_self_check_never_writes_to_the_course_database(tmp_path: Path) -> None:
-    course = _course(tmp_path / "course", f"c.CourseDirectory.db_url = {SERVER!r}\n")
-    (course / "source" / "tiny").mkdir(parents=True)
-    private = private_course(tmp_path / "private", course, "tiny")
-    assert gradebook_url(private) == f"sqlite:///{private / 'gradebook.db'}"
+@pytest.mark.slow
+def test_a_self_check_never_opens_a_gradebook(tmp_path: Path) -> None:
+    """`medsome check` grades in process: with the course's database out of reach it grades anyway,
+    and neither nbgrader nor SQLAlchemy is ever imported."""
+    course = make_course(tmp_path / "course")
+    with (course / CONFIG_FILE).open("a", encoding="utf-8") as config:
+        config.write(f"c.CourseDirectory.db_url = {SERVER!r}\n")
+    workspace = tmp_path / "workspace"
+    (workspace / MANIFEST).parent.mkdir(parents=True)
+    (workspace / MANIFEST).write_text("{}", encoding="utf-8")
+    (workspace / "assignments" / ASSIGNMENT).mkdir(parents=True)
+    nbformat.write(student_version(course, q1=TOTAL, q2=RISK),
+                   workspace / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    argv = ["check", ASSIGNMENT, "--course", str(course), "--workspace", str(workspace)]
+    code = (f"import sys\nfrom medsome.cli import main\ncode = main({argv!r})\n"
+            "print('loaded:', sorted(m for m in ('nbgrader', 'sqlalchemy') if m in sys.modules), code)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert "Autograded: 3 of 3 points" in done.stdout, done.stdout + done.stderr
+    assert done.stdout.rstrip().endswith("loaded: [] 0"), done.stdout
 
 
 def test_the_course_folder_comes_from_the_option_the_environment_or_the_repository(

@@ -10,8 +10,10 @@ those values, where no student code ran. Grading runs in long-lived parallel wor
 every bad submission (diagnose.py, watch.py). docs/grading.md is the instructor's guide.
 
 Every module that uses nbgrader imports it at the top and defines what it adds to nbgrader
-(HideHiddenTests, CapOutput, InertFeedback, LimitOutputSize, AnswersOnly, SubmissionMatcher,
-LimitedKernelManager) as module-level classes, so nbgrader_config.py can name them by dotted path;
-only course_folder.nbgrader_api imports nbgrader late, because the CLI imports course_folder at
-start-up, and `import medsome` and the learner modules never import nbgrader.
+(HideHiddenTests, CapOutput, InertFeedback, LimitOutputSize, AnswersOnly, SubmissionMatcher) as
+module-level classes, so nbgrader_config.py can name them by dotted path (LimitedKernelManager in
+kernel_manager.py, a module free of nbgrader); only
+course_folder.nbgrader_api imports nbgrader late, because the CLI imports course_folder at
+start-up, and `import medsome` and the learner modules never import nbgrader. Nor does a
+self-check: it grades its one copy in process (selfgrade.py), with the same phases and kernels.
 """

@@ -30,9 +30,10 @@ from medsome.grading.course_folder import (
     submitted_students,
 )
 from medsome.grading.defaults import DEFAULT_TIMEOUT_S
+from medsome.grading.lean import run_worker
+from medsome.grading.outcome import GradeOptions, StudentResult
 from medsome.grading.progress import Progress, format_duration
 from medsome.grading.two_phase import check_assignment
-from medsome.grading.worker import GradeOptions, StudentResult, worker_main
 
 STARTUP_SECONDS = 180
 
@@ -144,7 +145,7 @@ class _Pool:
     def start_worker(self) -> _Worker:
         ours, theirs = self.context.Pipe()
         process = self.context.Process(
-            target=worker_main, args=(theirs, self.course, self.assignment, self.options), daemon=True
+            target=run_worker, args=(theirs, self.course, self.assignment, self.options), daemon=True
         )
         process.start()
         theirs.close()

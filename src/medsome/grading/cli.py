@@ -60,9 +60,12 @@ def _collect(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
+    from medsome.grading.lean import skip_unused_imports
+
+    skip_unused_imports()
     from medsome.grading.autograde import grade_cohort
-    from medsome.grading.limits import can_cap_memory
-    from medsome.grading.worker import GradeOptions
+    from medsome.grading.kernel_manager import can_cap_memory
+    from medsome.grading.outcome import GradeOptions
 
     _quiet()
     if args.memory_limit and not can_cap_memory():
@@ -120,12 +123,14 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from medsome.grading.lean import skip_unused_imports
+
+    skip_unused_imports()
     from medsome.grading import sandbox
-    from medsome.grading.worker import GradeOptions
+    from medsome.grading.outcome import GradeOptions
     from medsome.grading.workspace_check import self_check
     from medsome.workspace import default_workspace
 
-    _quiet()
     workspace = (args.workspace or default_workspace()).resolve()
     # A learner checks their own work on their own machine: sandboxed where possible, never refused.
     options = GradeOptions(timeout=args.timeout, memory_limit_mb=args.memory_limit,

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import nbformat
 
-from medsome.judgement import CRITICAL_MARK
-
 
 def cell_critical_lines(cell: nbformat.NotebookNode) -> list[str]:
     """The critical-error lines a graded test cell printed (none for any other cell)."""
+    from medsome.judgement import CRITICAL_MARK  # not at the top: the judgement kit imports pandas
+
     meta = cell.metadata.get("nbgrader", {})
     if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
         return []

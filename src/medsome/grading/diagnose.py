@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 
 from medsome.grading.hidden import strip_hidden
-from medsome.grading.limits import TRUNCATED
+from medsome.grading.kernel_manager import TRUNCATED
 from medsome.grading.questions import is_test_cell
 
 NBGRADER_TRUNCATED = "... Output truncated ..."
@@ -110,15 +110,18 @@ def phase_one_notes(recorded: dict) -> list[str]:
     return notes
 
 
+def notebook_notes(name: str, nb: nbformat.NotebookNode, timeout: int | None, memory_mb: int) -> list[str]:
+    """Notes on reading one graded notebook's answers and on each of its executed cells."""
+    notes = [f"{name}: {note}" for note in phase_one_notes(nb.metadata.get("medsome", {}))]
+    for index, cell in enumerate(nb.cells):
+        notes += [f"{name}: {note}" for note in cell_notes(cell, index, timeout, memory_mb)]
+    return notes
+
+
 def graded_notes(autograded: Path, timeout: int | None, memory_mb: int) -> list[str]:
     """Notes on every executed cell of a student's autograded notebooks."""
-    notes = []
-    for path in sorted(autograded.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        notes += [f"{path.name}: {note}" for note in phase_one_notes(nb.metadata.get("medsome", {}))]
-        for index, cell in enumerate(nb.cells):
-            notes += [f"{path.name}: {note}" for note in cell_notes(cell, index, timeout, memory_mb)]
-    return notes
+    return [note for path in sorted(autograded.glob("*.ipynb"))
+            for note in notebook_notes(path.name, nbformat.read(path, as_version=4), timeout, memory_mb)]
 
 
 def explain_failure(result: dict) -> str:

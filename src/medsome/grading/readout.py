@@ -24,7 +24,7 @@ from medsome.grading import interception
 from medsome.grading.answers import Reading, dump_source, read_dump
 from medsome.grading.diagnose import cell_notes
 from medsome.grading.guard import read_hooks
-from medsome.grading.limits import TRUNCATED, LimitedKernelManager
+from medsome.grading.kernel_manager import TRUNCATED, LimitedKernelManager
 from medsome.grading.questions import is_test_cell
 
 KEPT_ERRORS = 3

@@ -13,7 +13,6 @@ the notebook's metadata (`medsome.unread`) for the report.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import nbformat
@@ -21,47 +20,11 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
-from medsome.grading.answers import NotPlain, Reading, answer_names, cell_id, is_answer_cell, source_line
+from medsome.grading.answers import answer_names, cell_id
 from medsome.grading.course_folder import GradingError
 from medsome.grading.defaults import DEFAULT_TIMEOUT_S
+from medsome.grading.graded_notebook import phase_two
 from medsome.grading.readout import read_answers
-
-BLANK = ...
-
-
-def _is_written_answer(cell: NotebookNode) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.cell_type == "markdown" and bool(meta.get("solution"))
-
-
-def answer_source(names: list[str], reading: Reading) -> str:
-    """An answer cell of phase two: one `name = <literal>` line per answer, `...` where unread."""
-    lines = []
-    for name in names:
-        try:
-            lines.append(source_line(name, reading.values.get(name, BLANK)))
-        except NotPlain as error:
-            reading.unread[name] = str(error)
-            lines.append(source_line(name, BLANK))
-    return "\n".join(lines)
-
-
-def phase_two(release: NotebookNode, submitted: NotebookNode, names: dict[str, list[str]],
-              reading: Reading) -> NotebookNode:
-    """The notebook nbgrader grades: the release version with the values and the written answers."""
-    nb = copy.deepcopy(release)
-    written = {cell_id(c): c.source for c in submitted.cells if _is_written_answer(c) and cell_id(c)}
-    for cell in nb.cells:
-        grade_id = cell_id(cell)
-        if is_answer_cell(cell) and grade_id in names:
-            cell.source = answer_source(names[grade_id], reading)
-        elif _is_written_answer(cell) and grade_id in written:
-            cell.source = written[grade_id]
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    nb.metadata.setdefault("medsome", {}).update(
-        {"unread": reading.unread, "phase_one": reading.notes, "tried": reading.tried})
-    return nb
 
 
 def require_value_answers(source: NotebookNode, name: str) -> None:

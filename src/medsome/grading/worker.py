@@ -12,7 +12,6 @@ import signal
 import time
 import traceback
 import warnings
-from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -20,35 +19,14 @@ from nbgrader.api import Gradebook
 
 from medsome.grading import journal, tamper
 from medsome.grading.course_folder import nbgrader_api, shared_gradebook_url
-from medsome.grading.defaults import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT_S
+from medsome.grading.defaults import DEFAULT_TIMEOUT_S
 from medsome.grading.diagnose import explain_failure, graded_notes, not_regular, precheck
-from medsome.grading.limits import LimitedKernelManager, autograde_preprocessors, sanitize_preprocessors
+from medsome.grading.kernel_manager import LimitedKernelManager
+from medsome.grading.limits import autograde_preprocessors, sanitize_preprocessors
+from medsome.grading.outcome import GradeOptions, StudentResult
 from medsome.grading.watch import changes, snapshot
 
 LOCK_RETRIES = 3
-
-
-@dataclass(frozen=True)
-class GradeOptions:
-    """How submissions are executed: per-cell timeout (None: the course's), memory cap, sandbox."""
-
-    timeout: int | None = None
-    memory_limit_mb: int = DEFAULT_MEMORY_MIB
-    sandbox: bool = True
-
-
-@dataclass
-class StudentResult:
-    """What grading one student gave: a score, or the problems that prevented it."""
-
-    student: str
-    graded: bool = False
-    score: float = 0.0
-    max_score: float = 0.0
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 def grading_api(course: Path, options: GradeOptions):

@@ -1,8 +1,8 @@
 """`medsome check MODULE`: a self-study learner grades their own workspace copy of an assignment.
 
-The learner's notebook is copied into a private, temporary nbgrader course built from the course's
-source/ and autograded there with the instructor's tests, hidden ones included, under the same
-limits as instructor grading; the workspace is only read. The report says per question what passed
+The learner's notebook is graded in process (selfgrade.py) with the instructor's tests from the
+course's source/, hidden ones included, under the same limits and in the same sandbox as instructor
+grading, with the same scores; the workspace is only read. The report says per question what passed
 and what failed in plain words: a failing visible check's own message, the type and line of an
 error the learner's own answer cell raised (never its message, which their code controls), or only
 "a hidden test of this question failed". Like instructor grading it has two phases (two_phase.py):
@@ -17,31 +17,22 @@ assignment's objectives are met, without the key; `--final` records the attempt 
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
-import pandas as pd
-from nbgrader.api import Gradebook
 
-from medsome.blueprint import MASTERY_SHARE, load_blueprint
 from medsome.grading.attempts import FinalAttempt, read_final, record_final, today
-from medsome.grading.course_folder import (
-    CONFIG_FILE,
-    GradingError,
-    gradebook_url,
-    require_success,
-    resolve_assignment,
-    source_notebooks,
-)
+from medsome.grading.course_folder import GradingError, resolve_assignment, source_notebooks
 from medsome.grading.critical import cell_critical_lines, critical_lines
 from medsome.grading.hidden import HIDDEN_FAILED, error_line, raised_in_hidden, visible_message
-from medsome.grading.mastery import MET, objective_results, pass_decision
+from medsome.grading.outcome import GradeOptions, StudentResult
 from medsome.grading.questions import GradeItem, grade_items, heading
-from medsome.grading.worker import GradeOptions, StudentResult, effective_timeout, grade_student, grading_api
-from medsome.judgement import KEY_HEADING
+from medsome.grading.selfgrade import Grade, self_grade
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LEARNER = "self_study"
 KEY_LATER = ("The expert key is explained once you confirm this is your final attempt: "
@@ -49,14 +40,6 @@ KEY_LATER = ("The expert key is explained once you confirm this is your final at
 CRITICAL_FOUND = ("a critical error: you chose an option the key forbids "
                   "(a breach of consent or confidentiality)")
 STUB = "YOUR ANSWER HERE"
-
-
-@dataclass(frozen=True)
-class Grade:
-    """A graded item's score as the gradebook holds it."""
-
-    score: float
-    needs_manual_grade: bool
 
 
 def _errors(cell: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
@@ -104,6 +87,8 @@ def rubric_lines(item: GradeItem) -> list[str]:
 
 def key_explained(cell: nbformat.NotebookNode | None) -> list[str]:
     """The expert key as a judgement item printed it after grading (nothing for other items)."""
+    from medsome.judgement import KEY_HEADING  # imports pandas: loaded by then (course_blueprint)
+
     text = "".join(o.get("text", "") for o in (cell or {}).get("outputs", [])
                    if o.get("output_type") == "stream" and o.get("name") == "stdout")
     start = text.find(f"{KEY_HEADING}:")
@@ -133,15 +118,27 @@ def item_lines(item: GradeItem, cell: nbformat.NotebookNode | None, grade: Grade
     return [f"  {item.grade_id}: {status} ({score:g} of {points}): {reason}", *shown]
 
 
+def course_blueprint() -> pd.DataFrame:
+    """The course's blueprint (it imports pandas, as the report does: done while the kernels grade)."""
+    from medsome.blueprint import load_blueprint
+
+    return load_blueprint()
+
+
 def objective_lines(assignment: str, items: list[GradeItem], grades: dict[tuple[str, str], Grade],
-                    critical: set[str]) -> tuple[list[str], list[str], int]:
+                    critical: set[str], blueprint: pd.DataFrame) -> tuple[list[str], list[str], int]:
     """Lines on each objective of the assignment, the ids met, and how many there are."""
+    import pandas as pd
+
+    from medsome.blueprint import MASTERY_SHARE
+    from medsome.grading.mastery import MET, objective_results, pass_decision
+
     rows = [{"student_id": LEARNER, "assignment": assignment, "item": i.grade_id,
              "score": grades[(i.notebook, i.grade_id)].score if (i.notebook, i.grade_id) in grades else 0.0,
              "max_score": i.points, "submitted": True,
              "needs_manual_grade": not i.autograded} for i in items]
     flagged = {(LEARNER, assignment, g) for g in critical}
-    results = objective_results(pd.DataFrame(rows), flagged, load_blueprint())
+    results = objective_results(pd.DataFrame(rows), flagged, blueprint)
     if results.empty:
         return [], [], 0
     lines = [f"\nObjectives (met with {MASTERY_SHARE:.0%} of their points and no critical error; written "
@@ -173,26 +170,6 @@ def render(assignment: str, notebooks: dict[str, nbformat.NotebookNode], items: 
                  + (f"; {manual:g} more points are graded by your instructor." if manual else "."))
     lines.append("Hidden tests were included: they check more than the visible checks you can run.")
     return "\n".join(lines)
-
-
-def private_course(root: Path, source_course: Path, assignment: str) -> Path:
-    """A throwaway nbgrader course holding only this assignment's source."""
-    course = root / "course"
-    (course / "source").mkdir(parents=True)
-    config = (source_course / CONFIG_FILE).read_text(encoding="utf-8")
-    private_db = f"sqlite:///{course / 'gradebook.db'}"  # never the course's shared gradebook
-    (course / CONFIG_FILE).write_text(f"{config}\nc.CourseDirectory.db_url = {private_db!r}\n",
-                                      encoding="utf-8")
-    shutil.copytree(source_course / "source" / assignment, course / "source" / assignment)
-    return course
-
-
-def read_grades(course: Path, assignment: str) -> dict[tuple[str, str], Grade]:
-    """The learner's grades from the private gradebook."""
-    with Gradebook(gradebook_url(course)) as gb:
-        submission = gb.find_submission(assignment, LEARNER)
-        return {(nb.name, g.name): Grade(float(g.score), bool(g.needs_manual_grade))
-                for nb in submission.notebooks for g in nb.grades}
 
 
 def this_attempt(assignment: str, items: list[GradeItem], grades: dict[tuple[str, str], Grade],
@@ -234,28 +211,22 @@ def self_check(source_course: Path, module: str, workspace: Path,
     assignment = resolve_assignment(source_course, module)
     recorded = read_final(workspace, assignment)
     mine = learner_notebooks(workspace, assignment)
-    items = grade_items(source_notebooks(source_course, assignment))
-    with tempfile.TemporaryDirectory(prefix="medsome-check-") as tmp:
-        course = private_course(Path(tmp), source_course, assignment)
-        api = grading_api(course, options)
-        require_success(api.generate_assignment(assignment), f"generate_assignment {assignment}")
-        submitted = course / "submitted" / LEARNER / assignment
-        submitted.mkdir(parents=True)
-        for path in mine:
-            shutil.copy2(path, submitted / path.name)
-        result = grade_student(api, course, assignment, LEARNER, options)
-        if not result.graded:
-            return "\n".join([f"Self-check of {assignment}: could not grade your copy.",
-                              *[f"  {p}" for p in result.problems]]), result
-        autograded = course / "autograded" / LEARNER / assignment
-        notebooks = {p.stem: nbformat.read(p, as_version=4) for p in autograded.glob("*.ipynb")}
-        timeout = effective_timeout(api)
-        grades = read_grades(course, assignment)
-        report = render(assignment, notebooks, items, grades, timeout, keys=final or recorded is not None)
-        critical = {g for nb in notebooks.values() for g in critical_lines(nb)}
-        lines, met, count = objective_lines(assignment, items, grades, critical)
-        report += "\n".join(["", *lines])
-        attempt = this_attempt(assignment, items, grades, met, count)
-        report += "\n" + attempt_line(module, workspace, recorded, final, attempt)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="medsome-grading") as pool:
+        grading = pool.submit(self_grade, source_course, assignment, mine[0].parent, options)
+        items = grade_items(source_notebooks(source_course, assignment))
+        blueprint = course_blueprint()
+        graded = grading.result()
+    result = StudentResult(LEARNER, graded=graded.graded, problems=graded.problems, notes=graded.notes)
+    if not graded.graded:
+        return "\n".join([f"Self-check of {assignment}: could not grade your copy.",
+                          *[f"  {p}" for p in graded.problems]]), result
+    grades, notebooks = graded.grades, graded.notebooks
+    report = render(assignment, notebooks, items, grades, graded.timeout, keys=final or recorded is not None)
+    critical = {g for nb in notebooks.values() for g in critical_lines(nb)}
+    lines, met, count = objective_lines(assignment, items, grades, critical, blueprint)
+    report += "\n".join(["", *lines])
+    attempt = this_attempt(assignment, items, grades, met, count)
+    report += "\n" + attempt_line(module, workspace, recorded, final, attempt)
+    result.score, result.max_score = attempt.score, attempt.max_score
     notes = [n for n in result.notes if "test cells" not in n]
     return report + "".join(f"\nNote: {n}" for n in notes), result
