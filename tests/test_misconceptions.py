@@ -28,7 +28,7 @@ from medsome.grading.scores import read_gradebook
 from medsome.judgement import KEY_HEADING
 from misconception_profiles import PROFILES
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 
 def _answer_cell(nb: nbformat.NotebookNode, variable: str) -> nbformat.NotebookNode:

@@ -15,7 +15,7 @@ from nbgrader.api import Gradebook
 from conftest import ASSIGNMENT_IDS
 from medsome.grading.course_folder import nbgrader_api, require_success
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 
 def _is_test(cell: nbformat.NotebookNode) -> bool:
