@@ -61,8 +61,10 @@ def cached(kind: str, key: str, build: Callable[[Path], None]) -> Path:
 
     A build that raises leaves nothing behind, so the next test that needs it tries again.
     """
+    CACHE.mkdir(exist_ok=True)
+    CACHE.chmod(0o700)  # it holds solutions and hidden tests: the hub tests' residents must not read them
     folder = CACHE / kind / key
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.parent.mkdir(exist_ok=True)
     with (CACHE / kind / f"{key}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not folder.is_dir():

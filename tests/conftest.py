@@ -46,3 +46,16 @@ def keyed() -> list:
     from medsome.keyed_items import keyed_items
 
     return [k for nb in SOURCES for k in keyed_items(nb)]
+
+
+# Session fixtures slow to build: with pytest-xdist's `--dist loadgroup` (scripts/test.sh), every test
+# that uses one runs in the same worker, so the fixture is built once, not once per worker.
+GROUPED_FIXTURES = ("graded", "site")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Group each test by the first slow session fixture it uses (a no-op without pytest-xdist)."""
+    for item in items:
+        used = [name for name in GROUPED_FIXTURES if name in getattr(item, "fixturenames", ())]
+        if used:
+            item.add_marker(pytest.mark.xdist_group(used[0]))
