@@ -60,8 +60,8 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/
 # The hub tier runs alongside the others: it waits mostly on its own servers, not on the cores.
 declare -A TIER=(
   [unit]="-n 2"
-  [integration]="-m 'integration and not (browser or site or hub)' -n 2 --dist loadgroup"
-  [browser]="-m 'browser and not (site or hub)' -n 2 --dist loadgroup"
+  [integration]="-m integration -n 2 --dist loadgroup"
+  [browser]="-m browser -n 2 --dist loadgroup"
   [site]="-m site -n 2 --dist loadgroup"
   [hub]="-m hub"
 )

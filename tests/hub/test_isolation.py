@@ -31,7 +31,7 @@ from medsome.localhub import Hub, free_port, proxy_command, start_hub
 
 from .conftest import COURSE_ID, require_prerequisites
 
-pytestmark = [pytest.mark.hub, pytest.mark.integration]
+pytestmark = pytest.mark.hub
 PYTHON = Path("/usr/bin/python3")
 TEACHERS = "medsome-test-teachers"
 INSTRUCTOR, RESIDENT = "medsome-test-lind", "medsome-test-ahmed"
