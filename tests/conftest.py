@@ -66,6 +66,7 @@ TIERS = ("integration", "browser", "site", "hub")
 # What a unit test must not start, by module and attribute: each takes seconds and belongs in a tier.
 HEAVY = {("nbgrader.apps", "NbGraderAPI", "__init__"): "nbgrader",
          ("jupyter_client.manager", "KernelManager", "start_kernel"): "a kernel",
+         ("jupyter_client.manager", "AsyncKernelManager", "start_kernel"): "a kernel",
          ("spacy", None, "blank"): "spaCy", ("spacy", None, "load"): "spaCy"}
 
 
