@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Set up the course's test environment from scratch and run the whole test suite.
-# Usage: bash scripts/test.sh [pytest arguments]
+# Set up the course's test environment from scratch and run the whole test suite, tier by tier.
+# Usage: [MEDSOME_TIERS="unit integration ..."] bash scripts/test.sh [pytest arguments for every tier]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,4 +55,54 @@ command -v npm >/dev/null 2>&1 || debian nodejs npm -- accessibility and hub tes
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1 ||
   debian postgresql -- hub tests will be skipped
 
-exec .venv/bin/python -m pytest "$@"
+# The tiers (README.md, "Run the tests"), on both cores with pytest-xdist. With --dist loadgroup the
+# tests sharing a slow session fixture run in one worker (tests/conftest.py), so it is built once.
+# The hub tier runs alongside the others: it waits mostly on its own servers, not on the cores.
+declare -A TIER=(
+  [unit]="-n 2"
+  [integration]="-m integration -n 2 --dist loadgroup"
+  [browser]="-m browser -n 2 --dist loadgroup"
+  [site]="-m site -n 2 --dist loadgroup"
+  [hub]="-m hub"
+)
+TIERS=${MEDSOME_TIERS:-unit integration browser site hub}
+for name in $TIERS; do
+  [ -n "${TIER[$name]+set}" ] || { echo "unknown tier '$name' in MEDSOME_TIERS: choose from ${!TIER[*]}" >&2; exit 2; }
+done
+mkdir -p test-artifacts
+TIMES=test-artifacts/tier-times.txt
+: >"$TIMES"
+
+# run_tier NAME [pytest arguments] -- run one tier and note its time; a tier with no tests passes.
+run_tier() {
+  local name=$1 started=$SECONDS status=0
+  shift
+  eval ".venv/bin/python -m pytest ${TIER[$name]} \"\$@\"" || status=$?
+  [ "$status" = 5 ] && status=0
+  echo "$name: $((SECONDS - started)) s, exit $status" >>"$TIMES"
+  return "$status"
+}
+
+failed=()
+hub_pid=
+if [[ " $TIERS " == *" hub "* ]]; then
+  run_tier hub "$@" >test-artifacts/hub-tier.log 2>&1 &
+  hub_pid=$!
+fi
+for name in $TIERS; do
+  [ "$name" = hub ] && continue
+  echo "=== tier: $name"
+  run_tier "$name" "$@" || failed+=("$name")
+done
+if [ -n "$hub_pid" ]; then
+  echo "=== tier: hub (ran alongside; its log: test-artifacts/hub-tier.log)"
+  wait "$hub_pid" || failed+=(hub)
+  cat test-artifacts/hub-tier.log
+fi
+
+echo "=== time per tier (wall clock; the hub tier overlaps the others)"
+cat "$TIMES"
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "failed tiers: ${failed[*]}"
+  exit 1
+fi

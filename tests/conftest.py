@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,40 @@ def keyed() -> list:
     from medsome.keyed_items import keyed_items
 
     return [k for nb in SOURCES for k in keyed_items(nb)]
+
+
+# Session fixtures slow to build: with pytest-xdist's `--dist loadgroup` (scripts/test.sh), every test
+# that uses one runs in the same worker, so the fixture is built once, not once per worker.
+GROUPED_FIXTURES = ("graded", "site")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Group each test by the first slow session fixture it uses (a no-op without pytest-xdist)."""
+    for item in items:
+        used = [name for name in GROUPED_FIXTURES if name in getattr(item, "fixturenames", ())]
+        if used:
+            item.add_marker(pytest.mark.xdist_group(used[0]))
+
+
+TIERS = ("integration", "browser", "site", "hub")
+# What a unit test must not start, by module and attribute: each takes seconds and belongs in a tier.
+HEAVY = {("nbgrader.apps", "NbGraderAPI", "__init__"): "nbgrader",
+         ("jupyter_client.manager", "KernelManager", "start_kernel"): "a kernel",
+         ("jupyter_client.manager", "AsyncKernelManager", "start_kernel"): "a kernel",
+         ("spacy", None, "blank"): "spaCy", ("spacy", None, "load"): "spaCy"}
+
+
+@pytest.fixture(autouse=True)
+def _unit_tests_stay_fast(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test without a tier marker is a unit test: starting nbgrader, a kernel or spaCy fails it."""
+    if any(request.node.get_closest_marker(tier) for tier in TIERS):
+        return
+    for (module, owner, name), what in HEAVY.items():
+        if module not in sys.modules:  # not imported yet: nothing this test could start from it
+            continue
+        target = getattr(sys.modules[module], owner) if owner else sys.modules[module]
+
+        def refuse(*args: object, _what: str = what, **kwargs: object) -> None:
+            raise RuntimeError(f"a unit test started {_what}: mark it `integration` (README, Run the tests)")
+
+        monkeypatch.setattr(target, name, refuse)

@@ -198,7 +198,7 @@ def test_course_errors_are_one_line_not_a_traceback(
     assert err.startswith("medsome: MEDSOME_ROOT=") and "Traceback" not in err
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_workspace_command_without_activation(tmp_path: Path) -> None:
     done = subprocess.run([str(MEDSOME), "workspace", "--workspace", str(tmp_path / "ws")],
                           env=_bare_env(), capture_output=True, text=True, timeout=120)
@@ -207,7 +207,7 @@ def test_workspace_command_without_activation(tmp_path: Path) -> None:
     assert (tmp_path / "ws" / "lessons" / "00_orientation" / "00_orientation_lesson.ipynb").is_file()
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_start_serves_the_workspace_without_activation(tmp_path: Path) -> None:
     port, token = _free_port(), "medsome-test"
     jupyter_dirs = {name: str(tmp_path / name.lower()) for name in (
@@ -256,6 +256,7 @@ def test_start_serves_the_workspace_without_activation(tmp_path: Path) -> None:
     assert f"http://127.0.0.1:{port}/lab/tree/{cli.FIRST_LESSON}?token=" in log, "the URL it prints"
 
 
+@pytest.mark.integration  # the draft analyser runs spaCy
 def test_draft_command_prints_findings_and_rewrite(capsys: pytest.CaptureFixture[str]) -> None:
     from medsome.cli import main
 
@@ -266,6 +267,7 @@ def test_draft_command_prints_findings_and_rewrite(capsys: pytest.CaptureFixture
     assert "Suggested rewrite:" in out and "After the rewrite:" in out
 
 
+@pytest.mark.integration  # the draft analyser runs spaCy
 def test_draft_command_refuses_empty_text_and_a_non_photo(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

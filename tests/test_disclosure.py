@@ -23,6 +23,8 @@ from medsome.paths import datasets_dir
 from medsome.privacy import AgeBand, candidate_count
 from medsome.wordlists import WordListError, package_folder
 
+pytestmark = pytest.mark.integration  # the draft analyser runs spaCy
+
 POPULATION = load_population()
 EXAMPLES = {
     "age": ["a 34-year-old", "a woman in her forties", "a teenager", "aged 52", "an 81 y/o"],

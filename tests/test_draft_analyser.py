@@ -13,6 +13,8 @@ from medsome.paths import datasets_dir
 from medsome.widgets.draft_analyser import PROMPT, WAITING, DraftAnalyserWidget
 from medsome.widgets.prepost_checklist import PrePostChecklist
 
+pytestmark = pytest.mark.integration  # the draft analyser runs spaCy
+
 POPULATION = load_population()
 
 

@@ -247,21 +247,21 @@ def _assert_no_facilitator_material(root: Path) -> None:
         assert MARKER.encode() not in data, f"{rel} carries the facilitator-only marker"
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_the_learner_workspace_has_no_facilitator_material(tmp_path: Path) -> None:
     report = prepare_workspace(tmp_path / "ws")
     assert any(rel.startswith("assignments/") for rel in report.added)
     _assert_no_facilitator_material(tmp_path / "ws")
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_the_student_release_has_no_facilitator_material(tmp_path: Path) -> None:
     built = build_student_versions(tmp_path / "release")
     assert built
     _assert_no_facilitator_material(tmp_path / "release")
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_the_hub_refresh_of_a_residents_server_has_no_facilitator_material(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

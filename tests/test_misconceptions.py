@@ -1,12 +1,12 @@
 """Misconception profiles graded through real nbgrader: each fails the objectives aimed at it.
 
-For each assignment, one autograde run grades the solution (full marks, every autograded objective
-met), the untouched student version (zero, no objective met), a hostile copy whose every answer
-claims to equal anything (zero, no objective met), and one submission per misconception profile
-(tests/misconception_profiles.py): a profile loses points on every item the blueprint says targets
-its misconception and keeps full marks on every other autograded item; it fails every objective
-those items assess, and so the assignment's pass decision, and meets every other autograded
-objective.
+For each assignment, one autograde run (shared with the round trip: tests/graded_assignments.py)
+grades the solution (full marks, every autograded objective met), the untouched student version
+(zero, no objective met), a hostile copy whose every answer claims to equal anything (zero, no
+objective met), and one submission per misconception profile (tests/misconception_profiles.py): a
+profile loses points on every item the blueprint says targets its misconception and keeps full
+marks on every other autograded item; it fails every objective those items assess, and so the
+assignment's pass decision, and meets every other autograded objective.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
+from graded_assignments import answer_cell, copy_of, graded, keep_only
 from medsome.blueprint import load_blueprint, objectives
 from medsome.cli import main as run
 from medsome.grading.build import build_student_versions
-from medsome.grading.course_folder import nbgrader_api, require_success
 from medsome.grading.critical import course_critical
 from medsome.grading.feedback_files import write_feedback
 from medsome.grading.mastery import MET, NOT_MET, NOT_YET, PASS, objective_results, pass_decision
@@ -28,63 +28,7 @@ from medsome.grading.scores import read_gradebook
 from medsome.judgement import KEY_HEADING
 from misconception_profiles import PROFILES
 
-pytestmark = pytest.mark.slow
-
-
-def _answer_cell(nb: nbformat.NotebookNode, variable: str) -> nbformat.NotebookNode:
-    """The answer cell that assigns `variable`."""
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution") and not meta.get("grade") and f"{variable} = (" in cell.source:
-            return cell
-    raise AssertionError(f"no answer cell assigns {variable}")
-
-
-def profile_submission(source: Path, answers: dict[str, str]) -> nbformat.NotebookNode:
-    """The solution notebook with some answers overridden, as a learner would type them last."""
-    nb = nbformat.read(source, as_version=4)
-    for variable, expression in answers.items():
-        cell = _answer_cell(nb, variable)
-        cell.source += f"\n{variable} = {expression}"
-    return nb
-
-
-HOSTILE = """
-class _Everything(str):
-    \"\"\"Equal to, contained in and containing everything: a learner's attempt to fool the checks.\"\"\"
-
-    def __eq__(self, other):
-        return True
-
-    def __hash__(self):
-        return 0
-
-    def __contains__(self, item):
-        return True
-
-    def __len__(self):
-        return 3
-"""
-
-
-def hostile_submission(source: Path) -> nbformat.NotebookNode:
-    """The solution notebook with every answer replaced by an object that claims to equal anything."""
-    nb = nbformat.read(source, as_version=4)
-    first = True
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if not (meta.get("solution") and not meta.get("grade") and cell.cell_type == "code"):
-            continue
-        names = [line.split(" = (")[0] for line in cell.source.splitlines() if line.endswith(" = (")]
-        cell.source = (HOSTILE if first else "") + "\n".join(f"{name} = _Everything('x')" for name in names)
-        first = False
-    return nb
-
-
-def _submit(course: Path, assignment: str, student: str, nb: nbformat.NotebookNode) -> None:
-    folder = course / "submitted" / student / assignment
-    folder.mkdir(parents=True)
-    nbformat.write(nb, folder / f"{assignment}.ipynb")
+pytestmark = pytest.mark.integration
 
 
 def _scores(course: Path, assignment: str, student: str) -> dict[str, tuple[float, float]]:
@@ -95,35 +39,26 @@ def _scores(course: Path, assignment: str, student: str) -> dict[str, tuple[floa
 
 
 @pytest.mark.parametrize("assignment", sorted(PROFILES))
-def test_profiles_lose_exactly_the_items_aimed_at_them(assignment: str, course_copy: Path) -> None:
-    api = nbgrader_api(course_copy)
-    require_success(api.generate_assignment(assignment), "generate_assignment")
-    source = course_copy / "source" / assignment / f"{assignment}.ipynb"
-    _submit(course_copy, assignment, "solution", nbformat.read(source, as_version=4))
-    _submit(course_copy, assignment, "blank",
-            nbformat.read(course_copy / "release" / assignment / f"{assignment}.ipynb", as_version=4))
-    _submit(course_copy, assignment, "hostile", hostile_submission(source))
-    for misconception, answers in PROFILES[assignment].items():
-        _submit(course_copy, assignment, misconception, profile_submission(source, answers))
-    require_success(api.autograde(assignment, "*"), "autograde")
-
+def test_profiles_lose_exactly_the_items_aimed_at_them(assignment: str, tmp_path: Path) -> None:
+    course = copy_of(graded(assignment), tmp_path)  # the objectives and feedback below change it
+    keep_only(course, assignment, {"solved", "untouched", "hostile", *PROFILES[assignment]})
     blueprint = load_blueprint()
     autograded = blueprint[(blueprint["assignment"] == assignment) & (blueprint["kind"] != "manual")]
     targets = {row.grade_id: set(row.misconceptions) for row in autograded.itertuples()}
-    solution, blank = _scores(course_copy, assignment, "solution"), _scores(course_copy, assignment, "blank")
+    solution, blank = _scores(course, assignment, "solved"), _scores(course, assignment, "untouched")
     assert all(score == maximum for score, maximum in solution.values()), solution
     assert all(score == 0 for score, _ in blank.values()), blank
-    hostile = _scores(course_copy, assignment, "hostile")
+    hostile = _scores(course, assignment, "hostile")
     assert all(score == 0 for score, _ in hostile.values()), f"an always-equal answer scored: {hostile}"
     for misconception in PROFILES[assignment]:
-        scores = _scores(course_copy, assignment, misconception)
+        scores = _scores(course, assignment, misconception)
         aimed = {item for item, targeted in targets.items() if misconception in targeted}
         assert aimed, f"no item of {assignment} targets {misconception}"
         lost = {item for item, (score, maximum) in scores.items() if score < maximum}
         assert lost == aimed, (f"{misconception}: lost points on {sorted(lost)}, "
                                f"but the blueprint aims {sorted(aimed)} at it")
-    _objectives_follow_the_misconceptions(course_copy, assignment, blueprint)
-    _feedback_explains_the_key(course_copy, assignment, next(iter(PROFILES[assignment])))
+    _objectives_follow_the_misconceptions(course, assignment, blueprint)
+    _feedback_explains_the_key(course, assignment, next(iter(PROFILES[assignment])))
 
 
 def _grade_manual_answers_in_full(course: Path, assignment: str, student: str) -> None:
@@ -137,9 +72,9 @@ def _grade_manual_answers_in_full(course: Path, assignment: str, student: str) -
 
 
 def _objectives_follow_the_misconceptions(course: Path, assignment: str, blueprint) -> None:
-    """Solution: every autograded objective met; blank and hostile: none; a profile fails exactly the
+    """Solution: every autograded objective met; untouched and hostile: none; a profile fails exactly the
     objectives its misconception's items assess (and the pass decision), and meets every other."""
-    _grade_manual_answers_in_full(course, assignment, "solution")
+    _grade_manual_answers_in_full(course, assignment, "solved")
     items, _ = read_gradebook(course)
     results = objective_results(items, course_critical(course, [assignment]), blueprint)
     table = objectives(blueprint)
@@ -151,9 +86,9 @@ def _objectives_follow_the_misconceptions(course: Path, assignment: str, bluepri
     def of(student: str) -> dict[str, str]:
         return {objective: status[(student, objective)] for objective in table["objective_id"]}
 
-    assert all(of("solution")[o] == MET for o in automatic), of("solution")
-    assert pass_decision(results[results["student_id"] == "solution"]["status"]) == PASS
-    for student in ("blank", "hostile"):
+    assert all(of("solved")[o] == MET for o in automatic), of("solved")
+    assert pass_decision(results[results["student_id"] == "solved"]["status"]) == PASS
+    for student in ("untouched", "hostile"):
         assert all(state != MET for state in of(student).values()), (student, of(student))
     rows = blueprint[blueprint["assignment"] == assignment]
     for misconception in PROFILES[assignment]:
@@ -195,7 +130,7 @@ def test_self_check_keeps_the_key_until_the_final_attempt(tmp_path: Path,
     path = workspace / "assignments" / assignment / f"{assignment}.ipynb"
     nb = nbformat.read(path, as_version=4)
     for variable, expression in PROFILES[assignment][misconception].items():
-        _answer_cell(nb, variable).source += f"\n{variable} = {expression}"
+        answer_cell(nb, variable).source += f"\n{variable} = {expression}"
     nbformat.write(nb, path)
     assert run(["check", assignment, "--workspace", str(workspace)]) == 0
     first = capsys.readouterr().out

@@ -1,53 +1,21 @@
 """The nbgrader round trip for every assignment, in a temporary copy of assignments/.
 
 The solution earns full autograded marks; the untouched student version earns none; a student
-copy whose test cells were edited or deleted is still graded by the original tests.
+copy whose test cells were edited or deleted is still graded by the original tests. The autograde
+run is shared with the misconception-profile tests (tests/graded_assignments.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
 from conftest import ASSIGNMENT_IDS
-from medsome.grading.course_folder import nbgrader_api, require_success
+from graded_assignments import copy_of, graded, is_test, keep_only, read_folder
 
-pytestmark = pytest.mark.slow
-
-
-def _is_test(cell: nbformat.NotebookNode) -> bool:
-    meta = cell.metadata.get("nbgrader", {})
-    return bool(cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"))
-
-
-def _submit(course: Path, assignment: str, student: str, notebooks: dict) -> None:
-    folder = course / "submitted" / student / assignment
-    folder.mkdir(parents=True)
-    for name, nb in notebooks.items():
-        nbformat.write(nb, folder / name)
-
-
-def _read(folder: Path) -> dict[str, nbformat.NotebookNode]:
-    return {p.name: nbformat.read(p, as_version=4) for p in sorted(folder.glob("*.ipynb"))}
-
-
-def _tampered(notebooks: dict[str, nbformat.NotebookNode], delete: bool):
-    """Copies whose test cells pass trivially (edited) or are gone (deleted)."""
-    changed = {}
-    for name, nb in notebooks.items():
-        nb = nbformat.from_dict(nb)
-        if delete:
-            nb.cells = [cell for cell in nb.cells if not _is_test(cell)]
-        else:
-            for cell in nb.cells:
-                if _is_test(cell):
-                    cell.source = "pass"
-                    cell.metadata["nbgrader"]["points"] = 100
-        changed[name] = nb
-    return changed
+pytestmark = pytest.mark.integration
 
 
 def _autograded(course: Path, assignment: str, student: str) -> tuple[float, float]:
@@ -60,29 +28,21 @@ def _autograded(course: Path, assignment: str, student: str) -> tuple[float, flo
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
-def test_round_trip(assignment: str, course_copy: Path) -> None:
-    api = nbgrader_api(course_copy)
-    require_success(api.generate_assignment(assignment), "generate_assignment")
-    source = _read(course_copy / "source" / assignment)
-    student = _read(course_copy / "release" / assignment)
+def test_round_trip(assignment: str) -> None:
+    course = graded(assignment)
+    source = read_folder(course / "source" / assignment)
+    student = read_folder(course / "release" / assignment)
     assert all("BEGIN SOLUTION" not in c.source for nb in student.values() for c in nb.cells)
     assert all("BEGIN HIDDEN" not in c.source for nb in student.values() for c in nb.cells)
 
-    _submit(course_copy, assignment, "solved", source)
-    _submit(course_copy, assignment, "untouched", student)
-    _submit(course_copy, assignment, "edited_tests", _tampered(student, delete=False))
-    _submit(course_copy, assignment, "deleted_tests", _tampered(student, delete=True))
-    _submit(course_copy, assignment, "solved_deleted_tests", _tampered(source, delete=True))
-    require_success(api.autograde(assignment, "*"), "autograde")
-
-    score, maximum = _autograded(course_copy, assignment, "solved")
+    score, maximum = _autograded(course, assignment, "solved")
     assert maximum > 0 and score == maximum, f"solution scored {score}/{maximum}"
     for student_id in ("untouched", "edited_tests", "deleted_tests"):
-        assert _autograded(course_copy, assignment, student_id) == (0, maximum), student_id
-    assert _autograded(course_copy, assignment, "solved_deleted_tests") == (maximum, maximum)
-    restored = _read(course_copy / "autograded" / "deleted_tests" / assignment)
-    assert sum(_is_test(c) for nb in restored.values() for c in nb.cells) == sum(
-        _is_test(c) for nb in source.values() for c in nb.cells
+        assert _autograded(course, assignment, student_id) == (0, maximum), student_id
+    assert _autograded(course, assignment, "solved_deleted_tests") == (maximum, maximum)
+    restored = read_folder(course / "autograded" / "deleted_tests" / assignment)
+    assert sum(is_test(c) for nb in restored.values() for c in nb.cells) == sum(
+        is_test(c) for nb in source.values() for c in nb.cells
     ), "deleted test cells were not put back"
 
 
@@ -93,19 +53,16 @@ def _cell_scores(course: Path, assignment: str, student: str) -> dict[str, float
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
-def test_two_phase_grading_gives_plain_nbgraders_grades(assignment: str, course_copy: Path) -> None:
+def test_two_phase_grading_gives_plain_nbgraders_grades(assignment: str, tmp_path: Path) -> None:
     """Solutions read as plain values, and `medsome grade` scores every cell as plain nbgrader does."""
     from medsome.grading.autograde import grade_cohort
     from medsome.grading.worker import GradeOptions
 
-    api = nbgrader_api(course_copy)
-    require_success(api.generate_assignment(assignment), "generate_assignment")
-    _submit(course_copy, assignment, "solved", _read(course_copy / "source" / assignment))
-    _submit(course_copy, assignment, "untouched", _read(course_copy / "release" / assignment))
-    require_success(api.autograde(assignment, "*"), "autograde")
-    plain = {s: _cell_scores(course_copy, assignment, s) for s in ("solved", "untouched")}
-    run = grade_cohort(course_copy, assignment, workers=1, force=True,
+    course = copy_of(graded(assignment), tmp_path)
+    keep_only(course, assignment, {"solved", "untouched"})
+    plain = {s: _cell_scores(course, assignment, s) for s in ("solved", "untouched")}
+    run = grade_cohort(course, assignment, workers=1, force=True,
                        options=GradeOptions(timeout=60, memory_limit_mb=2048))
     assert all(r.graded for r in run.results), run.summary()
     assert not [n for r in run.results for n in r.notes if "could not read" in n], run.summary()
-    assert {s: _cell_scores(course_copy, assignment, s) for s in plain} == plain
+    assert {s: _cell_scores(course, assignment, s) for s in plain} == plain

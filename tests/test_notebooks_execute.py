@@ -1,27 +1,19 @@
-"""Every lesson and every assignment's source notebook runs top to bottom in a fresh kernel."""
+"""Every lesson and every assignment's source notebook runs top to bottom in a fresh kernel.
+
+The execution is shared with the rerun tests (tests/executed.py).
+"""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from conftest import LESSONS, SOURCES, notebook_id
+from executed import executed
 
-pytestmark = pytest.mark.slow
-
-
-def _execute_copy(notebook: Path, tmp_path: Path) -> nbformat.NotebookNode:
-    """Run a copy of the notebook's folder, so files it writes land in tmp_path."""
-    folder = tmp_path / notebook.parent.name
-    shutil.copytree(notebook.parent, folder)
-    nb = nbformat.read(folder / notebook.name, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(folder)}}).execute()
-    return nb
+pytestmark = pytest.mark.integration
 
 
 def _problems(nb: nbformat.NotebookNode) -> list[str]:
@@ -36,9 +28,8 @@ def _problems(nb: nbformat.NotebookNode) -> list[str]:
 
 
 @pytest.mark.parametrize("notebook", LESSONS + SOURCES, ids=notebook_id)
-def test_notebook_runs_clean(notebook: Path, tmp_path: Path) -> None:
-    nb = _execute_copy(notebook, tmp_path)
-    assert _problems(nb) == []
+def test_notebook_runs_clean(notebook: Path) -> None:
+    assert _problems(executed(notebook).first) == []
 
 
 def test_every_module_folder_has_its_notebook() -> None:

@@ -14,7 +14,7 @@ from nbgrader.tests import create_grade_cell, create_solution_cell
 from nbgrader.utils import determine_grade
 from nbgrader.validator import Validator
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 CHECK = "from medsome import judgement\njudgement.check_ranking(ranking, 'ranking', 'ABC')"
 UNANSWERED = f"ranking = ...\n{CHECK}"

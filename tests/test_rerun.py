@@ -1,17 +1,19 @@
-"""Run All twice without restarting the kernel gives the same outputs as the first time."""
+"""Run All twice without restarting the kernel gives the same outputs as the first time.
+
+The execution is shared with the notebook tests (tests/executed.py).
+"""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from conftest import LESSONS, notebook_id
+from executed import executed
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 
 def _shape(cell: nbformat.NotebookNode) -> list[str]:
@@ -34,24 +36,10 @@ def _shape(cell: nbformat.NotebookNode) -> list[str]:
     return shown
 
 
-def _run_all(client: NotebookClient, nb: nbformat.NotebookNode) -> list[list[str]]:
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "code":
-            cell.outputs = []
-            client.execute_cell(cell, index)
-    return [_shape(cell) for cell in nb.cells]
-
-
 @pytest.mark.parametrize("lesson", LESSONS, ids=notebook_id)
-def test_run_all_twice_in_one_kernel_shows_the_same(lesson: Path, tmp_path: Path) -> None:
-    folder = tmp_path / lesson.parent.name
-    shutil.copytree(lesson.parent, folder)
-    nb = nbformat.read(folder / lesson.name, as_version=4)
-    client = NotebookClient(nb, timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(folder)}})
-    with client.setup_kernel():
-        first = _run_all(client, nb)
-        second = _run_all(client, nb)
+def test_run_all_twice_in_one_kernel_shows_the_same(lesson: Path) -> None:
+    runs = executed(lesson)
+    first, second = ([_shape(cell) for cell in nb.cells] for nb in (runs.first, runs.second))
     changed = [f"cell {i}: first {a}, then {b}" for i, (a, b) in enumerate(zip(first, second, strict=True))
                if a != b]
     assert not changed, "\n".join(changed)

@@ -78,7 +78,7 @@ def test_elsewhere_it_says_why_it_did_nothing(env: dict[str, str], says: str, tm
     assert capsys.readouterr().out == says + "\n"
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_the_last_cell_prints_the_check_report_in_the_learners_kernel(tmp_path: Path) -> None:
     assignment = "01_why_some"
     workspace = _workspace(tmp_path / "ws", assignment)

@@ -83,6 +83,7 @@ def test_the_plot_marks_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
     plt.close(ax.figure)
 
 
+@pytest.mark.integration  # the draft analyser runs spaCy
 def test_the_draft_analyser_follows_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
     result = disclosure.analyse_draft("A 34-year-old woman from Lumivaara came in.", population=POPULATION)
     monkeypatch.setattr(privacy, "K_THRESHOLD", result.candidates + 1)

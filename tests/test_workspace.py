@@ -12,7 +12,7 @@ from conftest import ASSIGNMENT_IDS, ROOT
 from medsome import workspace
 from medsome.workspace import prepare_workspace
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 
 @pytest.fixture

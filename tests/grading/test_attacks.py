@@ -29,7 +29,7 @@ from medsome.paths import assignments_dir
 
 from . import attacks
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(missing() is not None, reason=str(missing()))]
+pytestmark = [pytest.mark.integration, pytest.mark.skipif(missing() is not None, reason=str(missing()))]
 OPTIONS = GradeOptions(timeout=30, memory_limit_mb=2048)
 ENV_NAME = "MEDSOME_TEST_GRADEBOOK_PASSWORD"
 

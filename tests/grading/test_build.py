@@ -12,6 +12,8 @@ from medsome.cli import main as run
 
 from .conftest import ASSIGNMENT, SECRET, make_course
 
+pytestmark = pytest.mark.integration  # nbgrader builds the student versions
+
 
 def test_build_generates_the_student_version_and_the_gradebook(tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,7 +14,7 @@ from medsome.grading.exchange import release_feedback
 
 from .conftest import ASSIGNMENT, RISK, SECRET, TOTAL, make_course, student_exchange
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 
 def test_release_collect_grade_and_return_feedback_through_the_exchange(

@@ -11,7 +11,7 @@ from medsome.cli import main as run
 
 from .conftest import ASSIGNMENT, Graded
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 
 def test_export_writes_one_row_per_student_and_per_item(graded: Graded, tmp_path: Path) -> None:

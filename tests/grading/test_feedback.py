@@ -12,7 +12,7 @@ from medsome.grading.hidden import HIDDEN_FAILED
 
 from .conftest import ASSIGNMENT, SECRET, VISIBLE_Q2
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 
 def _html(course: Path, student: str) -> str:

@@ -13,7 +13,7 @@ from medsome.grading.limits import can_cap_memory
 
 from .conftest import ASSIGNMENT, COHORT, Graded
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 
 def scores(course: Path) -> dict[str, dict[str, float]]:

@@ -16,6 +16,8 @@ from medsome.grading.intake import match_submission
 
 from .conftest import ASSIGNMENT, student_exchange
 
+pytestmark = pytest.mark.integration  # nbgrader builds the course and its exchange
+
 NB = f"{ASSIGNMENT}.ipynb"
 
 

@@ -46,7 +46,7 @@ def test_items_awaiting_manual_grading_do_not_count() -> None:
     assert item_stats(items).loc[0, "responses"] == 1
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_report_page_has_charts_with_alt_text(graded: Graded, tmp_path: Path) -> None:
     assert run(["report", "--course", str(graded.course), "--out", str(tmp_path)]) == 0
     page = (tmp_path / "index.html").read_text()

@@ -17,7 +17,7 @@ from medsome.grading import journal
 
 from .conftest import ASSIGNMENT, RISK, TOTAL, student_version, submit
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 STUDENTS = [f"s{n}" for n in range(1, 6)]
 
 

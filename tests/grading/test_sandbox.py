@@ -19,7 +19,7 @@ def test_a_missing_bubblewrap_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "bubblewrap (Debian: apt-get install bubblewrap) not found" in sandbox.missing.__wrapped__()
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_grade_refuses_without_the_sandbox_unless_asked(course: Path, monkeypatch: pytest.MonkeyPatch,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     from .conftest import RISK, TOTAL, student_version, submit

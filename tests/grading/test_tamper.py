@@ -13,7 +13,7 @@ from medsome.grading.autograde import grade_cohort
 
 from .conftest import ASSIGNMENT, OPTIONS, RISK, TOTAL, student_version
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 
 def _set_score(course: Path, student: str, score: float) -> None:

@@ -13,7 +13,7 @@ from medsome.grading.build import build_student_versions
 
 from .conftest import ASSIGNMENT, RUBRIC, SECRET, TOTAL, VISIBLE_Q2, make_course, student_version
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 
 def _workspace(tmp_path: Path, notebook: nbformat.NotebookNode) -> Path:

@@ -19,7 +19,7 @@ from medsome.localhub import Kernel, UserServer
 
 from .conftest import COURSE_ID, INSTRUCTOR, RESIDENTS, Deployment
 
-pytestmark = [pytest.mark.hub, pytest.mark.slow]
+pytestmark = pytest.mark.hub
 
 ASSIGNMENT = "02_identification"  # one notebook, with code answers and a written answer
 assert ASSIGNMENT in ASSIGNMENT_IDS, f"the hub test's assignment {ASSIGNMENT} is gone: choose another"

@@ -14,7 +14,7 @@ from conftest import ROOT, skip_or_fail_in_ci
 
 from .conftest import CALL_FAILED, INSTRUCTOR, RESIDENTS, Deployment
 
-pytestmark = [pytest.mark.hub, pytest.mark.browser]
+pytestmark = pytest.mark.hub  # drives the hub in Chromium too
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "hub"

@@ -31,7 +31,7 @@ from medsome.localhub import Hub, free_port, proxy_command, start_hub
 
 from .conftest import COURSE_ID, require_prerequisites
 
-pytestmark = [pytest.mark.hub, pytest.mark.slow]
+pytestmark = pytest.mark.hub
 PYTHON = Path("/usr/bin/python3")
 TEACHERS = "medsome-test-teachers"
 INSTRUCTOR, RESIDENT = "medsome-test-lind", "medsome-test-ahmed"
@@ -91,8 +91,14 @@ def missing() -> str | None:
 
 
 def user_environment() -> Path:
-    """The course environment for the users, installed from this checkout (kept in .hub-tools/)."""
-    key = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:12]
+    """The course environment for the users, installed from this checkout (kept in .hub-tools/).
+
+    It is built once and reused until what it installs changes: the course's dependencies
+    (pyproject.toml) or the Python it runs on. The course itself is installed editable, so a change
+    to the library needs no rebuild.
+    """
+    python = subprocess.run([str(PYTHON), "--version"], capture_output=True, text=True, check=True).stdout
+    key = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + python.encode()).hexdigest()[:12]
     env = ROOT / ".hub-tools" / f"userenv-{key}"
     if not (env / "bin" / "jupyterhub-singleuser").exists():
         shutil.rmtree(env, ignore_errors=True)

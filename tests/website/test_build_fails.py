@@ -9,7 +9,7 @@ import pytest
 
 from medsome.site.build import run_sphinx
 
-pytestmark = [pytest.mark.site, pytest.mark.slow]
+pytestmark = pytest.mark.site
 
 PAGES = {
     "sound": "# Sound\n\nSee [the other page](other.md).\n",

@@ -21,7 +21,7 @@ from medsome.site.reflinks import doi_url
 from medsome.site.repository import repository_url
 from medsome.site.sources import lesson_notebooks
 
-pytestmark = [pytest.mark.site, pytest.mark.browser, pytest.mark.slow]
+pytestmark = pytest.mark.site  # checks the pages in Chromium too
 
 # What nbgrader puts in a source notebook and never in a student version.
 SOLUTION_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
