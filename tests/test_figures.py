@@ -92,7 +92,7 @@ def test_an_empty_figure_has_an_html_image_and_no_png() -> None:
     plt.close(fig)
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_in_a_kernel_a_chart_shows_one_drawing_as_html_with_alt_text_and_as_png() -> None:
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
         "import matplotlib.pyplot as plt\n"

@@ -46,7 +46,7 @@ def test_a_configured_server_database_is_used_unchanged(tmp_path: Path) -> None:
     assert has_gradebook(course)
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_a_self_check_never_opens_a_gradebook(tmp_path: Path) -> None:
     """`medsome check` grades in process: with the course's database out of reach it grades anyway,
     and neither nbgrader nor SQLAlchemy is ever imported."""

@@ -77,7 +77,7 @@ def _self_scores(course: Path, assignment: str, student: str,
     return {key: grade.score for key, grade in graded.grades.items()} if graded.graded else None
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_the_tiny_cohort_scores_as_medsome_grade(graded: Graded) -> None:
     for result in graded.run.results:
         mine = _self_scores(graded.course, ASSIGNMENT, result.student)
@@ -87,7 +87,7 @@ def test_the_tiny_cohort_scores_as_medsome_grade(graded: Graded) -> None:
         assert mine == _gradebook_scores(graded.course, ASSIGNMENT, result.student), result.student
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 @pytest.mark.parametrize("assignment", sorted(p.parent.name for p in SOURCES))
 def test_every_misconception_profile_scores_as_medsome_grade(assignment: str, course_copy: Path) -> None:
     from test_misconceptions import hostile_submission, profile_submission
