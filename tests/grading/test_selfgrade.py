@@ -90,16 +90,15 @@ def test_the_tiny_cohort_scores_as_medsome_grade(graded: Graded) -> None:
 @pytest.mark.integration
 @pytest.mark.parametrize("assignment", sorted(p.parent.name for p in SOURCES))
 def test_every_misconception_profile_scores_as_medsome_grade(assignment: str, course_copy: Path) -> None:
-    from test_misconceptions import hostile_submission, profile_submission
-
+    from graded_assignments import hostile_submission, profile_submission
     from misconception_profiles import PROFILES
 
     require_success(nbgrader_api(course_copy).generate_assignment(assignment), "generate_assignment")
     source = course_copy / "source" / assignment / f"{assignment}.ipynb"
+    solution = nbformat.read(source, as_version=4)
     blank = nbformat.read(course_copy / "release" / assignment / source.name, as_version=4)
-    submissions = {"solution": nbformat.read(source, as_version=4), "blank": blank,
-                   "hostile": hostile_submission(source)}
-    submissions |= {name: profile_submission(source, answers)
+    submissions = {"solution": solution, "blank": blank, "hostile": hostile_submission(solution)}
+    submissions |= {name: profile_submission(solution, answers)
                     for name, answers in PROFILES[assignment].items()}
     for student, nb in submissions.items():
         folder = course_copy / "submitted" / student / assignment
