@@ -20,7 +20,10 @@ import nbformat
 from nbclient import NotebookClient
 from nbconvert import MarkdownExporter
 
+from medsome.errors import MedsomeError
 from medsome.grading.build import build_student_versions
+from medsome.grading.course_folder import resolve_assignment
+from medsome.paths import assignments_dir
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -30,7 +33,7 @@ def _widget_text(models: dict, model_id: str) -> list[str]:
     """The text a widget shows as it first renders: its descriptions, values and children's, in order."""
     state = models.get(model_id, {}).get("state", {})
     parts = [state[key] for key in ("description", "value") if isinstance(state.get(key), str) and state[key]]
-    if isinstance(state.get("options"), list) and state.get("_options_labels"):
+    if state.get("_options_labels"):  # a dropdown's or a toggle's choices
         parts.append("options: " + ", ".join(state["_options_labels"]))
     for child in state.get("children", []):
         parts += _widget_text(models, str(child).removeprefix("IPY_MODEL_"))
@@ -68,7 +71,8 @@ def write_pack(out: Path, assignments: list[str]) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory(prefix="medsome-review-") as tmp:
-        for assignment, folder in build_student_versions(Path(tmp), assignments).items():
+        ids = [resolve_assignment(assignments_dir(), name) for name in assignments]
+        for assignment, folder in build_student_versions(Path(tmp), ids).items():
             for path in sorted(folder.glob("*.ipynb")):
                 notebook = nbformat.read(path, as_version=4)
                 NotebookClient(notebook, timeout=120, allow_errors=True, store_widget_state=True,
@@ -84,7 +88,12 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
-    for path in write_pack(Path(argv[0]), argv[1:]):
+    try:
+        written = write_pack(Path(argv[0]), argv[1:])
+    except MedsomeError as error:
+        print(f"review_pack: {error}", file=sys.stderr)
+        return 1
+    for path in written:
         print(path)
     return 0
 
