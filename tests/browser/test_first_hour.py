@@ -51,6 +51,7 @@ def test_the_learner_lands_on_the_orientation_lesson(page: Page, workspace_serve
 
 
 def test_the_launcher_and_menus_offer_nothing_dead(page: Page, workspace_server: JupyterServer) -> None:
+    start = workspace_server.log.stat().st_size
     open_notebook(page, workspace_server.lab(FIRST_LESSON))
     bar = [label.strip() for label in page.locator(".lm-MenuBar-itemLabel").all_inner_texts()]
     assert "Nbgrader" not in bar, f"self-study has no assignment list, so no Nbgrader menu: {bar}"
@@ -63,9 +64,14 @@ def test_the_launcher_and_menus_offer_nothing_dead(page: Page, workspace_server:
     assert not page.locator(".jp-Launcher-sectionTitle:visible", has_text="Console").count()
     for path in ("api/terminals", "assignments"):
         assert page.request.get(workspace_server.page(path)).status == 404, path
-    log = workspace_server.log.read_text(errors="replace")
+    log = workspace_server.log.read_bytes()
+    # The server's start-up, and what this test did: other tests on this server run Validate, whose
+    # kernel may log ipykernel's own shutdown race (a ZMQ traceback) that no learner sees.
+    startup = log.split(b"is running at:", 1)[0]
     for complaint in ("is not trusted", "Unwritable directory", "Traceback"):
-        assert complaint not in log, f"the learner's server log says {complaint!r}"
+        for part, text in (("start-up", startup), ("this test", log[start:])):
+            said = complaint in text.decode(errors="replace")
+            assert not said, f"the learner's server log says {complaint!r} during {part}"
 
 
 def test_an_unanswered_check_is_one_line_in_the_notebook_and_in_validate(
