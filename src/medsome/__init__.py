@@ -38,6 +38,7 @@ Rendering: pictures with words
 Widgets: controls wired to the functions above, one idea each
   widgets/        ten widgets and their shared layout and controls      L00-L05 A01 A02 A04 A05
 Data: the synthetic sample datasets
+  world           the invented world: its region, clinical photos and photo studio      (data, rules)
   data            load_*: every dataset, checked against its schema; readers only       all
   catalogue       every dataset's file and columns, with their meaning and unit         (data)
   schema          the columns a CSV must have, and reading a CSV that checks them       (data)
