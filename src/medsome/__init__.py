@@ -62,6 +62,7 @@ Course and plumbing
   toolchain       the environment's own executables, activated or not                   -
   cli             the `medsome` command: learners' and maintainers' subcommands         -
   commandline     registering commands by audience, parsing, exit codes                 -
+  grading_commands  `medsome`'s grading subcommands (build ... check), registered       -
   hub             the course on JupyterHub (`medsome hub`)                              (hub operators)
   localhub        a throwaway JupyterHub on this machine, to test and measure the hub   (maintainers)
   site/           the course as a website and printable handouts                        (maintainers)

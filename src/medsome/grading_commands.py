@@ -1,7 +1,8 @@
 """The grading subcommands of `medsome`: build, release, collect, grade, feedback, export, report, check.
 
 medsome.cli calls add_commands(subparsers) to register them on its parser; each says who it is for
-(its `audience` default), which groups `medsome --help`.
+(its `audience` default), which groups `medsome --help`. They are the command line over
+`medsome.grading`, an entry point beside cli.py: the grading package imports no command line.
 """
 
 from __future__ import annotations
