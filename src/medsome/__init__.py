@@ -64,7 +64,6 @@ Course and plumbing
   commandline     registering commands by audience, parsing, exit codes                 -
   grading_commands  `medsome`'s grading subcommands (build ... check), registered       -
   hub             the course on JupyterHub (`medsome hub`)                              (hub operators)
-  localhub        a throwaway JupyterHub on this machine, to test and measure the hub   (maintainers)
   site/           the course as a website and printable handouts                        (maintainers)
 """
 
