@@ -7,8 +7,10 @@ import re
 
 import medsome
 from tests.conftest import LESSONS, SOURCES
+from tests.test_import_layers import LAYERS
 from tests.test_notebook_imports import medsome_imports
 
+HEADING = re.compile(r"^(?P<layer>[A-Z][a-z ]+): ")
 ROW = re.compile(r"^  (?P<name>[a-z_]+/?)\s{2,}(?P<idea>.+?)\s{2,}(?P<used>\S.*)$")
 ALL_NOTEBOOKS = [f"L{n:02d}" for n in range(6)] + [f"A{n:02d}" for n in range(1, 6)]
 
@@ -17,6 +19,17 @@ def map_rows() -> dict[str, str]:
     """module or subpackage/ -> its 'used in' column."""
     rows = [ROW.match(line) for line in (medsome.__doc__ or "").splitlines()]
     return {row["name"]: row["used"] for row in rows if row}
+
+
+def map_layers() -> list[tuple[str, list[str]]]:
+    """The map's sections in order: (layer, the modules under its heading)."""
+    sections: list[tuple[str, list[str]]] = []
+    for line in (medsome.__doc__ or "").splitlines():
+        if heading := HEADING.match(line):
+            sections.append((heading["layer"].lower(), []))
+        elif (row := ROW.match(line)) and sections:
+            sections[-1][1].append(row["name"])
+    return sections
 
 
 def package_contents() -> set[str]:
@@ -42,6 +55,11 @@ def test_the_map_names_every_module_and_nothing_else() -> None:
     names = list(map_rows())
     assert len(names) == len(set(names))
     assert set(names) == package_contents()
+
+
+def test_the_map_lists_the_layers_of_test_import_layers_in_their_order() -> None:
+    declared = [(layer, [name for name in names if name != "__init__"]) for layer, names in LAYERS]
+    assert map_layers() == declared
 
 
 def test_every_notebook_that_imports_a_module_is_in_its_row() -> None:
