@@ -64,7 +64,7 @@ def _workspace(args: argparse.Namespace) -> int:
 
 
 def _datasets(args: argparse.Namespace) -> int:
-    from medsome.datasets.build import build_all, stale_files
+    from medsome.datasets.generate import build_all, stale_files
 
     if args.action == "build":
         for path in build_all():
