@@ -2,7 +2,7 @@
 
 Every module of medsome has one layer (LAYERS, bottom to top) and imports only from its own layer
 and those below; the check reads each module's source (ast), so an import inside a function counts
-as much as one at the top. And a notebook's imports pay only for what
+as much as one at the top. No two modules share a name. And a notebook's imports pay only for what
 it uses: loading data, checking an answer or showing a widget never pulls in the rules, the
 generators, the draft analyser or a plotting library behind its back; each of those imports runs in
 a fresh interpreter, so what an earlier test imported cannot hide a regression.
@@ -136,6 +136,14 @@ def test_the_check_names_the_module_the_import_and_both_layers(tmp_path: Path) -
     assert against_the_order(modules) == [
         "medsome.privacy (domain rules) imports medsome.photography (rendering) at line 2"]
 
+
+def test_no_two_modules_share_a_name() -> None:
+    by_name: dict[str, list[str]] = {}
+    for module in all_modules():
+        if not module.endswith(".__main__"):  # `python -m` needs that name
+            by_name.setdefault(module.rpartition(".")[2], []).append(module)
+    shared = {name: modules for name, modules in by_name.items() if len(modules) > 1}
+    assert shared == {}, "modules that share a name: rename one to say what it holds"
 
 
 # The generators of the synthetic datasets, and the course's rules a notebook imports by name only.

@@ -29,7 +29,7 @@ def _quiet() -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from medsome.grading.build import build
+    from medsome.grading.student_versions import build
 
     _quiet()
     for built in build(course_dir(args.course), args.assignments):

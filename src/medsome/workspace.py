@@ -21,7 +21,7 @@ import nbformat
 from nbformat.sign import NotebookNotary
 
 from medsome.atomic import write_bytes
-from medsome.grading.build import build_student_versions
+from medsome.grading.student_versions import build_student_versions
 from medsome.paths import course_root, lessons_dir
 
 WORKSPACE_ENV = "MEDSOME_WORKSPACE"
