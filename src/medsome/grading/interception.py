@@ -154,10 +154,15 @@ def course_attribute(module_name: str, attr: str, value: object, trusted: list[s
     if attr in vars(builtins) and getattr(value, "__name__", attr) != attr:
         return {f"course module {module_name} shadows builtin {attr}": str(id(value))}
     if isinstance(value, type) and value.__module__ == module_name:
-        return {f"course class {module_name}.{attr}.{method} replaced": str(id(function))
-                for method, function in list(vars(value).items())
-                if notebooks(function, trusted) and not generated(value, function)}
+        return course_class(f"{module_name}.{attr}", value, trusted)
     return {}
+
+
+def course_class(label: str, cls: type, trusted: list[str]) -> dict[str, str]:
+    """The methods of a course class that the notebook replaced (a dataclass's own are not)."""
+    return {f"course class {label}.{method} replaced": str(id(function))
+            for method, function in list(vars(cls).items())
+            if notebooks(function, trusted) and not generated(cls, function)}
 
 
 def course_checks(shell: object, trusted: list[str]) -> dict[str, str]:
@@ -208,7 +213,8 @@ def threads(shell: object, trusted: list[str]) -> dict[str, str]:
 
 PROBES = (audit_hooks, import_system, display_hooks, transformers, exception_handlers, trace_hooks,
           replaced_builtins, shell_methods, event_callbacks, course_checks, comparisons, threads)
-HELPERS = (where, notebooks, name, generated, library, course_handler, course_attribute, live_classes)
+HELPERS = (where, notebooks, name, generated, library, course_handler, course_attribute, course_class,
+           live_classes)
 
 
 def reading(shell: object, trusted: list[str]) -> dict[str, str]:
