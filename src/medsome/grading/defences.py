@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medsome.errors import CourseLayoutError
+from medsome.grading.cgroups import PIDS
+from medsome.grading.defaults import DEFAULT_MEMORY_MIB
 
 ATTACKS_TEST = "tests/grading/test_attacks.py"
 GRADE_TEST = "tests/grading/test_grade.py"
@@ -103,7 +105,7 @@ DEFENCES = (
         "a notebook lifts its memory cap and exhausts the machine's memory",
         "Memory cap that holds",
         "`RLIMIT_AS` with soft = hard limit, set before the sandbox starts (`--memory-limit`, default "
-        "2048 MiB): a notebook cannot lift it",
+        f"{DEFAULT_MEMORY_MIB} MiB): a notebook cannot lift it",
         (f"{G}sandbox:memory_prefix", f"{G}kernel_manager:cap_memory"),
         (_attack_test("test_the_memory_cap_cannot_be_lifted"),
          f"{GRADE_TEST}::test_exhausting_memory_hits_the_cap_and_costs_only_that_cell"),
@@ -206,8 +208,8 @@ DEFENCES = (
         "a fork storm or a memory hog starves the other students graded beside it",
         "Caps per submission",
         "as root, each kernel runs in a control group of its own (cgroup v2, or v1's memory, pids and cpu "
-        "hierarchies; `grading/cgroups.py`): memory (`--memory-limit`), 256 processes and one CPU for the "
-        "kernel and everything it starts. A fork storm or a memory hog exhausts only its own share, and "
+        f"hierarchies; `grading/cgroups.py`): memory (`--memory-limit`), {PIDS} processes and one CPU for "
+        "the kernel and everything it starts. A fork storm or a memory hog exhausts only its own share, and "
         "the summary names the student (\"exhausted the process limit … of its own submission\")",
         (f"{G}cgroups:create", f"{G}cgroups:exhausted"),
         (f"{GRADE_TEST}::test_a_fork_storm_and_a_disk_fill_exhaust_only_their_own_share",)),
