@@ -183,6 +183,19 @@ def attack(released: nbformat.NotebookNode, code: str, every: bool = False) -> n
     return nb
 
 
+def _names_of(tree: ast.AST) -> tuple[set[str], set[str]]:
+    """(names a piece of code defines, names it reads)."""
+    defined, read = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else defined).add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+            defined.add(node.name)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            defined.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return defined, read
+
+
 def answer_names(released: nbformat.NotebookNode) -> list[str]:
     """Names the tests read that the notebook's own cells do not define: the answers."""
     defined, read = set(dir(builtins)), set()
@@ -193,13 +206,9 @@ def answer_names(released: nbformat.NotebookNode) -> list[str]:
             tree = ast.parse(cell.source)
         except SyntaxError:
             continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Name):
-                (read if isinstance(node.ctx, ast.Load) else defined).add(node.id)
-            elif isinstance(node, ast.FunctionDef | ast.ClassDef):
-                defined.add(node.name)
-            elif isinstance(node, ast.Import | ast.ImportFrom):
-                defined.update((a.asname or a.name).split(".")[0] for a in node.names)
+        cell_defined, cell_read = _names_of(tree)
+        defined |= cell_defined
+        read |= cell_read
     return sorted(read - defined)
 
 
