@@ -28,9 +28,13 @@ Patch = pytest.MonkeyPatch
 
 @pytest.fixture(scope="module")
 def shell() -> Iterator[InteractiveShell]:
+    """A plain IPython shell; the builtins it adds (__IPYTHON__, display) are taken away afterwards."""
+    before = set(vars(builtins))
     made = InteractiveShell()
     yield made
     made.cleanup()
+    for added in set(vars(builtins)) - before:
+        delattr(builtins, added)
 
 
 def named(probe: Callable, shell: InteractiveShell, install: Callable[[], object],
