@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from medsome.manifest import load_course
 from medsome.paths import course_root
 from medsome.toolchain import ensure_env_bin_on_path
 
 ROOT = course_root()
-LESSONS = sorted((ROOT / "course").glob("*/*.ipynb"))
-SOURCES = sorted((ROOT / "assignments" / "source").glob("*/*.ipynb"))
+LESSONS = load_course(ROOT).lesson_notebooks()
+SOURCES = load_course(ROOT).assignment_notebooks()
 ASSIGNMENT_IDS = sorted(p.parent.name for p in SOURCES)
 
 ensure_env_bin_on_path()  # nbgrader and Jupyter run executables by name

@@ -13,6 +13,7 @@ from medsome.cli import main as medsome_main
 from medsome.errors import MedsomeError
 from medsome.grading.course_folder import gradebook_url, load_config
 from medsome.hub import GRADEBOOK_ENV, GRADEBOOK_FILE_ENV, HUB_MARKER, HubError, main, prepare_course
+from medsome.manifest import load_course
 from medsome.paths import assignments_dir
 
 PG_URL = "postgresql+psycopg2://grader:s3cret@db.example:5432/gradebook"
@@ -25,7 +26,7 @@ def test_prepare_copies_the_course_and_names_the_exchange(tmp_path: Path) -> Non
     assert config.Exchange.root == str((tmp_path / "exchange").resolve())
     assert config.Exchange.path_includes_course is True
     assert config.OverwriteCells.add_missing_cells is True  # the course's own settings are kept
-    sources = sorted(p.name for p in (assignments_dir() / "source").iterdir() if p.is_dir())
+    sources = sorted(a.folder for a in load_course().assignments)
     assert sorted(p.name for p in (course / "source").iterdir()) == sources
     assert stat.S_IMODE((tmp_path / "exchange").stat().st_mode) == 0o1777
 
