@@ -14,8 +14,9 @@ from medsome.paths import course_root
 from medsome.toolchain import ensure_env_bin_on_path
 
 ROOT = course_root()
-LESSONS = load_course(ROOT).lesson_notebooks()
-SOURCES = load_course(ROOT).assignment_notebooks()
+COURSE = load_course(ROOT)  # course/course.toml: the modules, their files and assignments
+LESSONS = COURSE.lesson_notebooks()
+SOURCES = COURSE.assignment_notebooks()
 ASSIGNMENT_IDS = sorted(p.parent.name for p in SOURCES)
 
 ensure_env_bin_on_path()  # nbgrader and Jupyter run executables by name

@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 
 import medsome
-from medsome.manifest import Course, load_course
+from medsome.manifest import FACILITATOR_INDEX, Course, load_course
 from tests.test_notebook_imports import medsome_imports
 
 WIDGETS = Path(medsome.__file__).parent / "widgets"
@@ -56,7 +56,7 @@ def unlisted_files(root: Path) -> list[str]:
                           {m.folder for m in course.modules}),
         "assignment folder": ({p.name for p in (root / "assignments" / "source").iterdir() if p.is_dir()},
                               {a.folder for a in course.assignments}),
-        "facilitator guide": ({p.name for p in (root / "facilitator").glob("*.md")} - {"README.md"},
+        "facilitator guide": ({p.name for p in (root / "facilitator").glob("*.md")} - {FACILITATOR_INDEX},
                               {m.facilitator for m in course.modules}),
         "data card": ({p.name for p in (root / "datasets" / "cards").glob("*.md")},
                       {card for m in course.modules for card in m.data_cards}),
@@ -68,6 +68,9 @@ def unlisted_files(root: Path) -> list[str]:
         notebooks = {p.name for p in folder.glob("*.ipynb")} - {m.lesson}
         problems += [f"course/{m.folder}/{name} is a notebook course/course.toml does not list as the "
                      "module's lesson" for name in sorted(notebooks)]
+        items = {p.name for p in folder.glob("*.json")} - {m.quiz, m.practice}
+        problems += [f"course/{m.folder}/{name} is not listed in course/course.toml as the module's quiz "
+                     "or practice file" for name in sorted(items)]
     return problems
 
 

@@ -64,6 +64,13 @@ form = "A"
         manifest.write(entry)
 
 
+def after_row(text: str, number: int, row: str) -> str:
+    """`text` with `row` added after its table row for module `number`."""
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"| {number} | "))
+    return "\n".join([*lines[:at + 1], row, *lines[at + 1:]])
+
+
 def add_module_files(root: Path, number: int, folder: str) -> None:
     """The minimal files the new entry lists, and its line in each list checked against the manifest."""
     lesson = root / "course" / folder
@@ -81,17 +88,13 @@ def add_module_files(root: Path, number: int, folder: str) -> None:
         rows.write(f"{folder},1,q1_throwaway,judgement,1,Decide a throw-away case,\n")
     (root / "tests" / "profiles" / f"{folder}.json").write_text("{}\n", encoding="utf-8")
     readme = root / "README.md"
-    last = "| 5 | Professionalism and your own practice"
-    text = readme.read_text(encoding="utf-8")
     row = f"| {number} | A throw-away module | `course/{folder}` | `assignments/source/{folder}` |"
-    end = text.index("\n", text.index(last))
-    readme.write_text(text[:end] + "\n" + row + text[end:], encoding="utf-8")
+    readme.write_text(after_row(readme.read_text(encoding="utf-8"), number - 1, row), encoding="utf-8")
     orientation = load_course(root).lesson_notebooks()[0]
     nb = nbformat.read(orientation, as_version=4)
-    cell = next(c for c in nb.cells if c.cell_type == "markdown" and "\n| 5 | " in c.source)
-    line = f"| {number} | A throw-away module: does the course take a new module from its manifest alone? |"
-    end = cell.source.index("\n", cell.source.index("\n| 5 | ") + 1)
-    cell.source = cell.source[:end] + "\n" + line + cell.source[end:]
+    cell = next(c for c in nb.cells if c.cell_type == "markdown" and f"\n| {number - 1} | " in c.source)
+    row = f"| {number} | A throw-away module: does the course take a new module from its manifest alone? |"
+    cell.source = after_row(cell.source, number - 1, row)
     nbformat.write(nb, orientation)
 
 

@@ -7,9 +7,9 @@ from collections import Counter
 
 import pytest
 
-from conftest import ROOT
+from conftest import COURSE
 
-QUIZ_FILES = sorted((ROOT / "course").glob("*/quiz.json"))
+QUIZ_FILES = COURSE.quiz_files()
 QUESTIONS = [(f"{path.parent.name}/{question['id']}", question)
              for path in QUIZ_FILES
              for question in json.loads(path.read_text(encoding="utf-8"))["questions"]]

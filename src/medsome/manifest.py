@@ -19,6 +19,7 @@ from medsome.errors import ManifestError
 from medsome.paths import course_root
 
 MANIFEST_NAME = "course.toml"
+FACILITATOR_INDEX = "README.md"  # facilitator/README.md: the guides' index, beside each module's guide
 FORM_B_SUFFIX = "_b"  # a Form B's folder is its Form A's with this suffix (medsome.forms)
 FORMS = ("A", "B")
 LESSON_SUFFIX = "_lesson.ipynb"  # never the name of an assignment's notebook (a gradebook key)
@@ -82,6 +83,22 @@ class Course:
     def facilitator_guides(self) -> list[Path]:
         """Every module's facilitator guide, facilitator/<file>, in module order."""
         return [self.root / "facilitator" / m.facilitator for m in self.modules]
+
+    def facilitator_pages(self) -> list[Path]:
+        """The facilitator guides' index, facilitator/README.md, then every module's guide."""
+        return [self.root / "facilitator" / FACILITATOR_INDEX, *self.facilitator_guides()]
+
+    def quiz_files(self) -> list[Path]:
+        """Every module's self-check quiz, course/<folder>/<quiz>, in module order."""
+        return [self.root / "course" / m.folder / m.quiz for m in self.modules if m.quiz]
+
+    def practice_files(self) -> list[Path]:
+        """Every module's practice items, course/<folder>/<practice>, in module order."""
+        return [self.root / "course" / m.folder / m.practice for m in self.modules if m.practice]
+
+    def data_cards(self) -> list[Path]:
+        """Every data card the modules own, datasets/cards/<card>, in module order."""
+        return [self.root / "datasets" / "cards" / card for m in self.modules for card in m.data_cards]
 
     @property
     def assignments(self) -> tuple[Assignment, ...]:

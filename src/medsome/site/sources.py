@@ -33,11 +33,6 @@ def lesson_notebooks(root: Path | None = None) -> list[Path]:
     return load_course(root).lesson_notebooks()
 
 
-def facilitator_pages(root: Path) -> list[Path]:
-    """The facilitator guides' index and every module's guide, as the course manifest lists them."""
-    return [root / "facilitator" / "README.md", *load_course(root).facilitator_guides()]
-
-
 def _alt_from_description(nb: nbformat.NotebookNode) -> None:
     """A figure's alt text is the lesson's own "What the figure shows" paragraph that follows it."""
     for cell, following in zip(nb.cells, nb.cells[1:], strict=False):
@@ -173,7 +168,7 @@ def stage(dest: Path, handouts: list[str], instructor: bool = False) -> Path:
         lessons.append(Path(rel).with_suffix("").as_posix())
     pages = [page for pattern in ("course/references.md", "datasets/README.md", "datasets/cards/*.md",
                                   "docs/*.md") for page in sorted(root.glob(pattern))]
-    for page in pages + (facilitator_pages(root) if instructor else []):
+    for page in pages + (load_course(root).facilitator_pages() if instructor else []):
         target = dest / page.relative_to(root)
         target.parent.mkdir(parents=True, exist_ok=True)
         text = page.read_text(encoding="utf-8")
