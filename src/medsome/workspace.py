@@ -26,7 +26,7 @@ from medsome.atomic import write_bytes
 from medsome.errors import CourseLayoutError
 from medsome.grading.build import build_student_versions
 from medsome.manifest import Course, load_course
-from medsome.paths import course_root
+from medsome.paths import course_root, lessons_dir
 
 WORKSPACE_ENV = "MEDSOME_WORKSPACE"
 MANIFEST = Path(".medsome") / "manifest.json"
@@ -70,10 +70,9 @@ def _files_under(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def _lesson_files(course: Course) -> Iterator[tuple[str, Path]]:
-    """What the workspace's lessons/ holds: each module's folder and the shared course files, by
-    their path in the workspace."""
-    lessons = course.root / "course"
+def _lesson_files(course: Course, lessons: Path) -> Iterator[tuple[str, Path]]:
+    """What the workspace's lessons/ holds, from the folder `lessons`: each module's folder and the
+    shared course files, by their path in the workspace."""
     listed = [lessons / module.folder for module in course.modules] + [lessons / n for n in course.shared]
     missing = [path.name for path in listed if not path.exists()]
     if missing:
@@ -156,7 +155,7 @@ def prepare_workspace(root: Path | None = None, assignments: bool = True) -> Wor
     report = WorkspaceReport(root)
     manifest = _read_manifest(root)
     course = load_course()
-    for rel, path in sorted(_lesson_files(course)):
+    for rel, path in sorted(_lesson_files(course, lessons_dir())):
         _place(root, rel, path.read_bytes(), manifest, report)
     if assignments:
         with tempfile.TemporaryDirectory(prefix="medsome-student-") as tmp:
