@@ -229,14 +229,24 @@ class Figures:
                 f"the best blind habit per item {self.habit_share:.1%}")
 
 
+def source_notebook(sources: Path, assignment: str) -> Path:
+    """The source notebook the course manifest lists for `assignment`, in the folder `sources`."""
+    listed = {a.folder: a.notebook for a in load_course().assignments}
+    if assignment not in listed:
+        raise BlueprintError(f"{assignment} has rows in the blueprint, but course/course.toml lists no such "
+                             f"assignment (it lists {', '.join(listed)}): add it there or delete its rows")
+    notebook = sources / assignment / listed[assignment]
+    if not notebook.is_file():
+        raise BlueprintError(f"no source notebook for {assignment}: {notebook} is missing")
+    return notebook
+
+
 def figures(blueprint: pd.DataFrame, sources: Path) -> list[Figures]:
     """The figures of every assignment in the blueprint, its code counted in `sources`."""
     points = kind_points(blueprint)
     result = []
     for assignment, row in points.iterrows():
-        notebooks = sorted((sources / str(assignment)).glob("*.ipynb"))
-        if not notebooks:
-            raise BlueprintError(f"no source notebook for {assignment} in {sources}")
+        notebooks = [source_notebook(sources, str(assignment))]
         floors = [assignment_floor(nb) for nb in notebooks]
         points = sum(f.points for f in floors)
         result.append(Figures(str(assignment), float(row[["judgement", "finding", "code"]].sum()),
