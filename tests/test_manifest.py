@@ -3,7 +3,10 @@ missing entry is refused with an error naming the file, the entry and the key.""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,3 +110,11 @@ def test_a_missing_manifest_is_named(tmp_path: Path) -> None:
 def test_an_unknown_module_folder_is_named() -> None:
     with pytest.raises(ManifestError, match="no module with folder '09_none'; modules: 00_orientation"):
         load_course(ROOT).module("09_none")
+
+
+def test_the_manifest_needs_only_the_standard_library_paths_and_errors() -> None:
+    code = ("import json, sys; import medsome.manifest; print(json.dumps([m for m in sys.modules "
+            "if m.split('.')[0] not in sys.stdlib_module_names and m != '__main__']))")
+    done = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert set(json.loads(done.stdout)) == {"medsome", "medsome.manifest", "medsome.paths", "medsome.errors"}
