@@ -20,6 +20,7 @@ from medsome.manifest import FACILITATOR_INDEX, Course, load_course
 from tests.test_notebook_imports import medsome_imports
 
 WIDGETS = Path(medsome.__file__).parent / "widgets"
+WIDGET_PARTS = {"__init__", "layout", "controls"}  # what every widget shares, not a widget
 README_ROW = re.compile(
     r"^\| (\d+) \| (.+?) \| `course/([^`]+)` \| (?:`assignments/source/([^`]+)`|none) \|$", re.MULTILINE)
 ORIENTATION_ROW = re.compile(r"^\| (\d+) \| (.+)$", re.MULTILINE)
@@ -88,6 +89,9 @@ def widgets(root: Path) -> list[str]:
                      for w in sorted(set(m.widgets) - imported)]
         problems += [f"module {m.number} lists widget {w!r}, but there is no medsome/widgets/{w}.py"
                      for w in m.widgets if not (WIDGETS / f"{w}.py").is_file()]
+    listed = {w for m in course.modules for w in m.widgets}
+    problems += [f"medsome/widgets/{p.name} is a widget no module of course/course.toml lists"
+                 for p in sorted(WIDGETS.glob("*.py")) if p.stem not in listed | WIDGET_PARTS]
     return problems
 
 
