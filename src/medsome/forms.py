@@ -14,9 +14,6 @@ from __future__ import annotations
 
 from medsome.manifest import FORM_B_SUFFIX
 
-__all__ = ["FORM_B_SUFFIX", "FORM_B_TITLE", "base_assignment", "form_b_of", "form_label", "form_letter",
-           "is_form_b"]
-
 FORM_B_TITLE = "Form B (resubmission)"
 
 

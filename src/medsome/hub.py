@@ -82,13 +82,14 @@ def prepare_course(dest: Path, exchange: Path, course_id: str = COURSE_ID) -> Pa
     dest.mkdir(parents=True, exist_ok=True)
     base = (assignments_dir() / CONFIG_FILE).read_text(encoding="utf-8")
     (dest / CONFIG_FILE).write_text(hub_config_text(base, exchange, course_id), encoding="utf-8")
+    folders = [assignments_dir() / "source" / a.folder for a in load_course().assignments]
+    missing = [folder.name for folder in folders if not folder.is_dir()]
+    if missing:
+        raise HubError(f"course/course.toml lists {', '.join(missing)}, missing from "
+                       f"{assignments_dir() / 'source'}: restore them, or remove them from the manifest")
     shutil.rmtree(dest / "source", ignore_errors=True)
-    for assignment in load_course().assignments:
-        folder = assignments_dir() / "source" / assignment.folder
-        if not folder.is_dir():
-            raise HubError(f"{folder} is missing, though the course manifest lists {assignment.folder}: "
-                           "restore it, or remove it from course/course.toml")
-        shutil.copytree(folder, dest / "source" / assignment.folder)
+    for folder in folders:
+        shutil.copytree(folder, dest / "source" / folder.name)
     exchange.mkdir(parents=True, exist_ok=True)
     exchange.chmod(EXCHANGE_MODE)
     return dest

@@ -96,10 +96,6 @@ class Course:
         """Every module's practice items, course/<folder>/<practice>, in module order."""
         return [self.root / "course" / m.folder / m.practice for m in self.modules if m.practice]
 
-    def data_cards(self) -> list[Path]:
-        """Every data card the modules own, datasets/cards/<card>, in module order."""
-        return [self.root / "datasets" / "cards" / card for m in self.modules for card in m.data_cards]
-
     @property
     def assignments(self) -> tuple[Assignment, ...]:
         """Every assignment, in course order (each Form A before its Form B)."""
@@ -108,14 +104,6 @@ class Course:
     def form_b(self) -> list[str]:
         """The folders of the Form B assignments."""
         return [a.folder for a in self.assignments if a.form == "B"]
-
-    def module(self, folder: str) -> Module:
-        """The module whose lesson folder is `folder`."""
-        for module in self.modules:
-            if module.folder == folder:
-                return module
-        raise ManifestError(f"{self.path}: no module with folder {folder!r}; "
-                            f"modules: {', '.join(m.folder for m in self.modules)}")
 
 
 def manifest_path(root: Path | None = None) -> Path:
@@ -141,11 +129,11 @@ def _load(path: Path, stamp: int) -> Course:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ManifestError(f"{path}: not valid TOML ({error}); fix the file's syntax") from error
-    _keys(data, set(), _TOP_KEYS, f"{path}")
+    _keys(data, set(), _TOP_KEYS, str(path))
     entries = data.get("module")
     if not isinstance(entries, list) or not entries:
         raise ManifestError(f"{path}: no [[module]] entries; list the course's modules in order")
-    shared = _names(data.get("shared", []), f"{path}", "shared")
+    shared = _names(data.get("shared", []), str(path), "shared")
     modules = tuple(_module(entry, index, path) for index, entry in enumerate(entries))
     _check_course(modules, path)
     return Course(path, modules, shared)
@@ -155,7 +143,8 @@ def _keys(entry: dict[str, Any], required: set[str], known: set[str], where: str
     """Fail on a missing required key or an unknown one, naming the entry and the key."""
     missing = sorted(required - set(entry))
     if missing:
-        raise ManifestError(f"{where}: missing key(s) {', '.join(missing)}")
+        raise ManifestError(f"{where}: missing key(s) {', '.join(missing)}; add them (required: "
+                            f"{', '.join(sorted(required))})")
     unknown = sorted(set(entry) - known)
     if unknown:
         raise ManifestError(f"{where}: unknown key(s) {', '.join(unknown)}; "

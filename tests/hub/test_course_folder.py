@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import stat
 import subprocess
 import sys
@@ -72,6 +73,22 @@ def test_gradebook_command_hides_the_password(tmp_path: Path, monkeypatch: pytes
 def test_the_repository_course_is_never_prepared_in_place(tmp_path: Path) -> None:
     with pytest.raises(HubError, match="repository's own assignments"):
         prepare_course(assignments_dir(), tmp_path / "exchange")
+
+
+def test_an_assignment_the_manifest_lists_but_the_checkout_lacks_is_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checkout = tmp_path / "checkout"
+    shutil.copytree(assignments_dir(), checkout / "assignments",
+                    ignore=lambda folder, names: [n for n in names if n == "03_consent_b"])
+    (checkout / "course").mkdir()
+    (checkout / "datasets").mkdir()
+    shutil.copy2(load_course().path, checkout / "course" / "course.toml")
+    monkeypatch.setenv("MEDSOME_ROOT", str(checkout))
+    course = tmp_path / "course"
+    (course / "source" / "01_why_some").mkdir(parents=True)
+    with pytest.raises(HubError, match=r"course/course\.toml lists 03_consent_b, missing from .*restore"):
+        prepare_course(course, tmp_path / "exchange")
+    assert (course / "source" / "01_why_some").is_dir(), "a failed preparation removed the old sources"
 
 
 def test_a_folder_without_a_course_gets_a_clear_error(tmp_path: Path,
