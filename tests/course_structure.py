@@ -24,6 +24,7 @@ WIDGET_PARTS = {"__init__", "layout", "controls"}  # what every widget shares, n
 README_ROW = re.compile(
     r"^\| (\d+) \| (.+?) \| `course/([^`]+)` \| (?:`assignments/source/([^`]+)`|none) \|$", re.MULTILINE)
 ORIENTATION_ROW = re.compile(r"^\| (\d+) \| (.+)$", re.MULTILINE)
+GUIDE_ROW = re.compile(r"^\| \[`([^`]+)`\]\(\1\) \| (\d+) (.+?) \|", re.MULTILINE)
 
 
 def _absent(paths: list[tuple[str, Path]], course: Course) -> list[str]:
@@ -134,6 +135,20 @@ def readme(root: Path) -> list[str]:
     return problems
 
 
+def facilitator_index(root: Path) -> list[str]:
+    """facilitator/README.md links each module's guide, with the module's number and title."""
+    course = load_course(root)
+    text = (root / "facilitator" / FACILITATOR_INDEX).read_text(encoding="utf-8")
+    rows = {int(number): (guide, title) for guide, number, title in GUIDE_ROW.findall(text)}
+    problems = [f"facilitator/{FACILITATOR_INDEX} links a guide for module {n}, which course/course.toml "
+                "does not list" for n in sorted(set(rows) - {m.number for m in course.modules})]
+    problems += [f"facilitator/{FACILITATOR_INDEX} should link {m.facilitator} as module {m.number}, "
+                 f"{m.title}" for m in course.modules
+                 if rows.get(m.number, ("", ""))[0] != m.facilitator
+                 or not rows[m.number][1].startswith(m.title)]
+    return problems
+
+
 def orientation_rows(notebook: Path) -> dict[int, str]:
     """The orientation lesson's module overview: number -> the rest of its table row."""
     cells = nbformat.read(notebook, as_version=4).cells
@@ -160,5 +175,6 @@ def orientation(root: Path) -> list[str]:
 
 CHECKS: dict[str, Callable[[Path], list[str]]] = {
     check.__name__: check
-    for check in (listed_files, unlisted_files, widgets, blueprint, profiles, readme, orientation)
+    for check in (listed_files, unlisted_files, widgets, blueprint, profiles, readme, facilitator_index,
+                  orientation)
 }

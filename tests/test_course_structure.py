@@ -65,9 +65,9 @@ form = "A"
 
 
 def after_row(text: str, number: int, row: str) -> str:
-    """`text` with `row` added after its table row for module `number`."""
+    """`text` with `row` added after its table row for module `number` (`| 5 | ` or `| [`05_...`)."""
     lines = text.split("\n")
-    at = next(i for i, line in enumerate(lines) if line.startswith(f"| {number} | "))
+    at = next(i for i, line in enumerate(lines) if line.startswith((f"| {number} | ", f"| [`{number:02d}_")))
     return "\n".join([*lines[:at + 1], row, *lines[at + 1:]])
 
 
@@ -81,6 +81,9 @@ def add_module_files(root: Path, number: int, folder: str) -> None:
     shutil.copy2(ROOT / "course" / "00_orientation" / "quiz.json", lesson / "quiz.json")
     guide = root / "facilitator" / f"{folder}.md"
     guide.write_text(f"# Module {number}: facilitator guide\n", encoding="utf-8")
+    index = root / "facilitator" / "README.md"
+    row = f"| [`{folder}.md`]({folder}.md) | {number} A throw-away module | \"Decide a case\" |"
+    index.write_text(after_row(index.read_text(encoding="utf-8"), number - 1, row), encoding="utf-8")
     source = root / "assignments" / "source" / folder
     source.mkdir()
     nbformat.write(nbformat.v4.new_notebook(), source / f"{folder}.ipynb")
@@ -108,7 +111,8 @@ def test_a_module_added_through_the_manifest_passes_every_structural_check(tmp_p
     expected = [f"course/{folder}/{folder}_lesson.ipynb", f"facilitator/{folder}.md",
                 f"assignments/source/{folder}/{folder}.ipynb", f"{folder} has no rows in docs/blueprint.csv",
                 f"tests/profiles/{folder}.json is missing", f"no row for module {number}",
-                f"should list {number} as 'A throw-away module'"]
+                f"should list {number} as 'A throw-away module'",
+                f"should link {folder}.md as module {number}"]
     for named in expected:
         assert named in missing, f"the checks do not name {named!r}:\n{missing}"
     add_module_files(root, number, folder)
