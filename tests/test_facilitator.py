@@ -20,17 +20,16 @@ from pathlib import Path
 import pytest
 import setuptools
 
-from conftest import LESSONS, ROOT
+from conftest import COURSE, LESSONS, ROOT
 from medsome import hub
 from medsome.forms import base_assignment
 from medsome.grading.build import build_student_versions
-from medsome.manifest import load_course
 from medsome.workspace import prepare_workspace
 
 FACILITATOR = ROOT / "facilitator"
 OVERVIEW = ROOT / "docs" / "overview.md"
 MARKER = "<!-- facilitator-only -->"
-MODULES = [module.folder for module in load_course(ROOT).modules]
+MODULES = [module.folder for module in COURSE.modules]
 DEBRIEF_PARTS = ("A good discussion reaches", "Expect", "Where opinions legitimately differ", "Sources:")
 LEVELS = ("Strong", "Adequate", "Insufficient")
 
@@ -140,7 +139,7 @@ def _manual_questions(source: Path) -> list[Manual]:
     return found
 
 
-SOURCES = load_course(ROOT).assignment_notebooks()
+SOURCES = COURSE.assignment_notebooks()
 MANUALS = [manual for source in SOURCES for manual in _manual_questions(source)]
 
 

@@ -6,13 +6,12 @@ import pkgutil
 import re
 
 import medsome
-from medsome.manifest import load_course
-from tests.conftest import LESSONS, SOURCES
+from tests.conftest import COURSE, LESSONS, SOURCES
 from tests.test_notebook_imports import medsome_imports
 
 ROW = re.compile(r"^  (?P<name>[a-z_]+/?)\s{2,}(?P<idea>.+?)\s{2,}(?P<used>\S.*)$")
-ALL_NOTEBOOKS = ([f"L{m.number:02d}" for m in load_course().modules]
-                 + sorted({f"A{a.module:02d}" for a in load_course().assignments}))
+ALL_NOTEBOOKS = ([f"L{m.number:02d}" for m in COURSE.modules]
+                 + sorted({f"A{a.module:02d}" for a in COURSE.assignments}))
 
 
 def map_rows() -> dict[str, str]:
