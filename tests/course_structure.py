@@ -50,13 +50,17 @@ def listed_files(root: Path) -> list[str]:
     return _absent(paths, course)
 
 
+def _folders(parent: Path) -> set[str]:
+    """The folders in `parent`, without the ones tools leave (.ipynb_checkpoints, __pycache__)."""
+    return {p.name for p in parent.iterdir() if p.is_dir() and not p.name.startswith((".", "__"))}
+
+
 def unlisted_files(root: Path) -> list[str]:
     """Nothing the course would ship or grade exists without a manifest entry."""
     course = load_course(root)
     found = {
-        "lesson folder": ({p.name for p in (root / "course").iterdir() if p.is_dir()},
-                          {m.folder for m in course.modules}),
-        "assignment folder": ({p.name for p in (root / "assignments" / "source").iterdir() if p.is_dir()},
+        "lesson folder": (_folders(root / "course"), {m.folder for m in course.modules}),
+        "assignment folder": (_folders(root / "assignments" / "source"),
                               {a.folder for a in course.assignments}),
         "facilitator guide": ({p.name for p in (root / "facilitator").glob("*.md")} - {FACILITATOR_INDEX},
                               {m.facilitator for m in course.modules}),
