@@ -115,16 +115,16 @@ def load_course(root: Path | None = None) -> Course:
     """The manifest of the course at `root`, checked (read again only when the file changes)."""
     path = manifest_path(root)
     try:
-        stamp = path.stat().st_mtime_ns
+        stat = path.stat()
     except FileNotFoundError:
         raise ManifestError(f"{path}: the course manifest is missing; it lists the course's "
                             "modules and their files (see DESIGN.md, The course manifest)") from None
-    return _load(path, stamp)
+    return _load(path, (stat.st_mtime_ns, stat.st_size))
 
 
 @functools.lru_cache(maxsize=8)
-def _load(path: Path, stamp: int) -> Course:
-    """Parse and check the manifest at `path` as it was at modification time `stamp`."""
+def _load(path: Path, stamp: tuple[int, int]) -> Course:
+    """Parse and check the manifest at `path` as it was when its (mtime, size) were `stamp`."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
