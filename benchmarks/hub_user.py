@@ -27,7 +27,7 @@ import psutil
 
 from medsome.hub import prepare_course
 from medsome.localhub import Hub, Kernel, free_port, proxy_command, start_hub
-from medsome.paths import lessons_dir
+from medsome.manifest import load_course
 
 USER = "resident-measure"
 MIB = 2**20
@@ -134,7 +134,7 @@ def main() -> None:
         print(json.dumps({"server_start_s": round(spawn, 1), "server_idle_uss_mib": round(idle.uss / MIB),
                           "server_idle_rss_mib": round(idle.rss / MIB),
                           "server_start_cpu_s": round(cpu_seconds(process), 1)}))
-        for lesson in sorted(lessons_dir().glob("*/*.ipynb")):
+        for lesson in load_course().lesson_notebooks():
             print(json.dumps(run_lesson(hub, lesson, process)))
     finally:
         hub.stop()

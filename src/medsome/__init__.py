@@ -1,7 +1,6 @@
 """medsome: the library behind the course on the ethics of medical social media.
 
-Package map: which module holds which idea and where a learner meets it (L02 = Lesson 2, A02 = Assignment 2).
-Layers depend only on those above; notebooks import from the first five. tests/test_package_map.py checks it.
+Package map: each module's idea and where it is met (L02 = Lesson 2). Layers use only those above.
 Domain rules: what the course teaches, as plain functions with sources
   privacy         how many people match what a post reveals; k-anonymity; the k=5 line  L00 L02 A02 A05
   consent         the consent decision rules for a clinical image, each step cited      L03
@@ -49,7 +48,8 @@ Grading: for instructors and self-study learners, on top of nbgrader
   keyed_items     the items and keys of an assignment, read from its hidden tests       (instructors)
   item_review     blind reviewers' agreement with each judgement item's key             (maintainers)
 Course and plumbing
-  course          the six modules: folders, titles, questions                           L00
+  manifest        course/course.toml: the modules in order and every file each owns     (course)
+  course          the modules' folders, titles and questions (a view of the manifest)   L00
   paths           where the course's folders are                                        -
   workspace       the learner's workspace: lessons and student versions                 (medsome start)
   selfstudy       an assignment's last cell: `medsome check` run from inside JupyterLab A01-A05
