@@ -26,7 +26,8 @@ import nbformat
 import psutil
 
 from medsome.hub import prepare_course
-from medsome.paths import course_root, lessons_dir
+from medsome.manifest import load_course
+from medsome.paths import course_root
 
 sys.path.insert(0, str(course_root() / "tests"))  # the hub tests' own helpers, not the course's
 from hub.localhub import Hub, Kernel, free_port, proxy_command, start_hub
@@ -136,7 +137,7 @@ def main() -> None:
         print(json.dumps({"server_start_s": round(spawn, 1), "server_idle_uss_mib": round(idle.uss / MIB),
                           "server_idle_rss_mib": round(idle.rss / MIB),
                           "server_start_cpu_s": round(cpu_seconds(process), 1)}))
-        for lesson in sorted(lessons_dir().glob("*/*.ipynb")):
+        for lesson in load_course().lesson_notebooks():
             print(json.dumps(run_lesson(hub, lesson, process)))
     finally:
         hub.stop()

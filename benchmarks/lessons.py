@@ -29,6 +29,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from medsome.grading.student_versions import build_student_versions
+from medsome.manifest import load_course
 from medsome.paths import course_root
 from medsome.toolchain import ensure_env_bin_on_path
 
@@ -88,9 +89,9 @@ def median_of(repeat: int, measure: Callable[[], float]) -> float:
 
 def notebooks_to_time(student_dir: Path, only: str) -> list[tuple[str, Path, bool]]:
     """(label, path, whether its checks fail) of every lesson and assignment whose label has `only`."""
-    root = course_root()
-    lessons = [(str(p.relative_to(root)), p) for p in sorted((root / "course").glob("*/*.ipynb"))]
-    sources = sorted((root / "assignments" / "source").glob("*/*.ipynb"))
+    root, course = course_root(), load_course()
+    lessons = [(str(p.relative_to(root)), p) for p in course.lesson_notebooks()]
+    sources = course.assignment_notebooks()
     wanted = [p.parent.name for p in sources if only in str(p.relative_to(root))]
     built = build_student_versions(student_dir, wanted) if wanted else {}
     released = [(f"assignments/release/{name}/{name}.ipynb", folder / f"{name}.ipynb", True)

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from medsome.manifest import load_course
 from medsome.paths import course_root
 from medsome.toolchain import ensure_env_bin_on_path
 
 ROOT = course_root()
-LESSONS = sorted((ROOT / "course").glob("*/*.ipynb"))
-SOURCES = sorted((ROOT / "assignments" / "source").glob("*/*.ipynb"))
+COURSE = load_course(ROOT)  # course/course.toml: the modules, their files and assignments
+LESSONS = COURSE.lesson_notebooks()
+SOURCES = COURSE.assignment_notebooks()
 ASSIGNMENT_IDS = sorted(p.parent.name for p in SOURCES)
 
 ensure_env_bin_on_path()  # nbgrader and Jupyter run executables by name

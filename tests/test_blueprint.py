@@ -99,9 +99,8 @@ def test_missing_blueprint_is_named(tmp_path: Path) -> None:
         load_blueprint(tmp_path / "nothing.csv")
 
 
-def test_a_form_b_follows_its_form_a_rows(tmp_path: Path) -> None:
-    (tmp_path / "02_identification_b").mkdir()
-    blueprint = load_blueprint(sources=tmp_path)
+def test_a_form_b_follows_its_form_a_rows() -> None:
+    blueprint = load_blueprint(forms=["02_identification_b"])
     form_a = blueprint[blueprint["assignment"] == "02_identification"].drop(columns=["assignment", "form"])
     form_b = blueprint[blueprint["assignment"] == "02_identification_b"]
     assert (form_b["form"] == "B").all() and (blueprint.loc[form_a.index, "form"] == "A").all()
@@ -118,7 +117,6 @@ def test_form_b_rows_in_the_file_or_without_a_form_a_are_refused(tmp_path: Path)
     written = tmp_path / "blueprint.csv"
     written.write_text(text + "02_identification_b,9,q9,judgement,1,An objective,\n", encoding="utf-8")
     with pytest.raises(BlueprintError, match="a Form B has no rows of its own"):
-        load_blueprint(written, sources=tmp_path)
-    (tmp_path / "09_nothing_b").mkdir()
+        load_blueprint(written, forms=[])
     with pytest.raises(BlueprintError, match="09_nothing_b is a Form B of 09_nothing, which has no rows"):
-        load_blueprint(sources=tmp_path)
+        load_blueprint(forms=["09_nothing_b"])

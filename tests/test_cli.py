@@ -64,7 +64,7 @@ def test_help_groups_the_commands_by_audience(capsys: pytest.CaptureFixture[str]
     assert groups["commands for learners:"] == ["start", "workspace", "draft", "check"]
     assert groups["commands for instructors:"] == [
         "build", "release", "collect", "grade", "feedback", "export", "report"]
-    assert groups["commands for course maintainers:"] == ["datasets", "blueprint", "site"]
+    assert groups["commands for course maintainers:"] == ["datasets", "blueprint", "defences", "site"]
     assert groups["commands for the JupyterHub operator:"] == ["hub"]
 
 

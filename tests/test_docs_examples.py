@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
+from conftest import COURSE, ROOT
 from medsome.judgement import Choice, Ranking, load_practice
 
 RANKING = re.compile(r"[\"']([A-G]{4,7})[\"']")
@@ -19,7 +19,7 @@ DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")),
 
 
 def _keys(keyed: list) -> tuple[set[str], set[frozenset[str]]]:
-    items = [k.item for k in keyed] + [i for p in sorted((ROOT / "course").glob("*/practice.json"))
+    items = [k.item for k in keyed] + [i for p in COURSE.practice_files()
                                        for i in load_practice(p).values()]
     rankings = {i.key for i in items if isinstance(i, Ranking)}
     choices = {frozenset(i.key) for i in items if isinstance(i, Choice)}

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import setuptools
 
-from conftest import LESSONS, ROOT
+from conftest import COURSE, LESSONS, ROOT
 from medsome import hub
 from medsome.forms import base_assignment
 from medsome.grading.student_versions import build_student_versions
@@ -29,7 +29,7 @@ from medsome.workspace import prepare_workspace
 FACILITATOR = ROOT / "facilitator"
 OVERVIEW = ROOT / "docs" / "overview.md"
 MARKER = "<!-- facilitator-only -->"
-MODULES = [lesson.parent.name for lesson in LESSONS]
+MODULES = [module.folder for module in COURSE.modules]
 DEBRIEF_PARTS = ("A good discussion reaches", "Expect", "Where opinions legitimately differ", "Sources:")
 LEVELS = ("Strong", "Adequate", "Insufficient")
 
@@ -139,7 +139,7 @@ def _manual_questions(source: Path) -> list[Manual]:
     return found
 
 
-SOURCES = sorted((ROOT / "assignments" / "source").glob("*/*.ipynb"))
+SOURCES = COURSE.assignment_notebooks()
 MANUALS = [manual for source in SOURCES for manual in _manual_questions(source)]
 
 

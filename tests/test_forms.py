@@ -18,13 +18,14 @@ import pytest
 
 from conftest import ROOT
 from medsome.blueprint import load_blueprint
-from medsome.forms import FORM_B_TITLE, base_assignment, form_b_of, form_letter, is_form_b
+from medsome.forms import FORM_B_TITLE, base_assignment, form_b_of, form_letter
 from medsome.grading.course_folder import GradingError, resolve_assignment
 from medsome.grading.mastery import objective_results
 from medsome.keyed_items import keyed_items
+from medsome.manifest import load_course
 
 SOURCE_ROOT = ROOT / "assignments" / "source"
-FORMS_B = sorted(p.name for p in SOURCE_ROOT.iterdir() if p.is_dir() and is_form_b(p.name))
+FORMS_B = load_course().form_b()
 SHARED_RUN = 12
 # The answer-format lines, headings and tables (an item's vocabulary) both forms repeat on purpose.
 FORMAT_LINES = re.compile(r"^(Each (response|rating|draft|case).*|.*costs as much as.*|Choosing more than.*"
@@ -89,9 +90,8 @@ def test_02_keeps_meaning_form_a_and_02b_names_form_b(tmp_path: Path) -> None:
         resolve_assignment(tmp_path, "01b")
 
 
-def test_objective_results_name_the_form_graded(tmp_path: Path) -> None:
-    (tmp_path / "01_why_some_b").mkdir()
-    blueprint = load_blueprint(sources=tmp_path)
+def test_objective_results_name_the_form_graded() -> None:
+    blueprint = load_blueprint(forms=["01_why_some_b"])
     rows = blueprint[blueprint["assignment"].str.startswith("01_why_some")]
     items = pd.DataFrame({"student_id": "ana", "assignment": rows["assignment"], "item": rows["grade_id"],
                           "score": rows["points"], "max_score": rows["points"], "needs_manual_grade": False,

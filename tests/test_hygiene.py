@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
 
-from conftest import LESSONS, ROOT, SOURCES, notebook_id
+from conftest import COURSE, LESSONS, ROOT, SOURCES, notebook_id
 from medsome.quizbank import load_quiz
 
 ALL_NOTEBOOKS = LESSONS + SOURCES
@@ -113,5 +113,5 @@ def test_generated_folders_are_ignored() -> None:
 
 
 def test_quiz_files_parse_as_json() -> None:
-    for quiz in (ROOT / "course").glob("*/quiz.json"):
+    for quiz in COURSE.quiz_files():
         json.loads(quiz.read_text(encoding="utf-8"))

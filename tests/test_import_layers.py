@@ -27,7 +27,8 @@ PACKAGE = Path(medsome.__file__).parent
 # An entry is a module of medsome, or a subpackage with everything in it ("widgets/");
 # "__init__" is the package itself (the package map and the version).
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("ground", ("__init__", "errors", "paths", "atomic", "jsonfiles", "toolchain", "schema", "course")),
+    ("ground", ("__init__", "errors", "paths", "atomic", "jsonfiles", "toolchain", "schema", "manifest",
+                "course")),
     ("data", ("world", "catalogue", "data", "bibliography", "claims")),
     ("domain rules", ("privacy", "consent", "guidelines", "checklist", "disclosure", "gazetteer",
                       "about_patient", "mentions", "lexicon", "wordlists", "comparability", "appraisal",

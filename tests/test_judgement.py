@@ -264,10 +264,10 @@ def test_keyless_checks_match_the_items_forms(capsys) -> None:
 
 
 def test_practice_files_of_the_lessons_load_and_explain(tmp_path) -> None:
-    from conftest import ROOT
+    from conftest import COURSE
     from medsome.judgement import load_practice
 
-    files = sorted((ROOT / "course").glob("*/practice.json"))
+    files = COURSE.practice_files()
     assert files, "lessons use the kit for their self-checks"
     for path in files:
         for item in load_practice(path).values():

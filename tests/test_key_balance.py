@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from conftest import ROOT
+from conftest import COURSE
 from medsome.judgement import Choice, Ranking, load_practice
 
 MAX_FIRST_SHARE = 0.40
@@ -19,7 +19,7 @@ MAX_LONGEST_SHARE = 1 / 3
 
 
 def _practice() -> list:
-    return [item for path in sorted((ROOT / "course").glob("*/practice.json"))
+    return [item for path in COURSE.practice_files()
             for item in load_practice(path).values()]
 
 

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
-import nbformat
-
-from conftest import ROOT
+from conftest import LESSONS
 from medsome.course import MODULES
+from tests.course_structure import orientation_rows
 
-ORIENTATION = ROOT / "course" / "00_orientation" / "00_orientation_lesson.ipynb"
-
-
-def _module_rows() -> dict[int, str]:
-    cells = nbformat.read(ORIENTATION, as_version=4).cells
-    text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
-    return {int(number): line for number, line in re.findall(r"^\| (\d) \| (.+)$", text, flags=re.MULTILINE)}
+ORIENTATION = LESSONS[0]
 
 
-def test_the_module_overview_lists_all_six_modules_in_order() -> None:
-    rows = _module_rows()
-    assert sorted(rows) == [m.number for m in MODULES] == list(range(6))
+def test_the_module_overview_lists_every_module_in_order() -> None:
+    rows = orientation_rows(ORIENTATION)
+    assert sorted(rows) == [m.number for m in MODULES], "the orientation's modules and course.toml differ"
     for module in MODULES:
         assert rows[module.number].startswith(module.title), module.folder
         assert module.question.lower().rstrip("?") in rows[module.number].lower(), module.folder

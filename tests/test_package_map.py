@@ -6,13 +6,14 @@ import pkgutil
 import re
 
 import medsome
-from tests.conftest import LESSONS, SOURCES
+from tests.conftest import COURSE, LESSONS, SOURCES
 from tests.test_import_layers import LAYERS
 from tests.test_notebook_imports import medsome_imports
 
 HEADING = re.compile(r"^(?P<layer>[A-Z][a-z ]+): ")
 ROW = re.compile(r"^  (?P<name>[a-z_]+/?)\s{2,}(?P<idea>.+?)\s{2,}(?P<used>\S.*)$")
-ALL_NOTEBOOKS = [f"L{n:02d}" for n in range(6)] + [f"A{n:02d}" for n in range(1, 6)]
+ALL_NOTEBOOKS = ([f"L{m.number:02d}" for m in COURSE.modules]
+                 + sorted({f"A{a.module:02d}" for a in COURSE.assignments}))
 
 
 def map_rows() -> dict[str, str]:

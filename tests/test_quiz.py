@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import COURSE
 from medsome.quizbank import QuizError, current_learner, load_quiz
 from medsome.widgets.quiz import QuizWidget
 
@@ -81,7 +81,7 @@ def test_widget_shows_feedback_for_the_chosen_option(quiz_file: Path) -> None:
 
 
 def test_course_quizzes_load() -> None:
-    for path in (ROOT / "course").glob("*/quiz.json"):
+    for path in COURSE.quiz_files():
         assert load_quiz(path).questions
 
 
@@ -94,7 +94,7 @@ def test_option_order_is_a_permutation_stable_for_one_learner(quiz_file: Path) -
 
 
 def test_option_order_differs_between_learners() -> None:
-    for path in sorted((ROOT / "course").glob("*/quiz.json")):
+    for path in COURSE.quiz_files():
         quiz = load_quiz(path)
         for question in quiz.questions:
             orders = {quiz.option_order(question.id, learner) for learner in LEARNERS}
@@ -103,7 +103,7 @@ def test_option_order_differs_between_learners() -> None:
 
 def test_keys_move_around_for_a_learner() -> None:
     shown = [next(i for i, n in enumerate(quiz.option_order(q.id, "ana")) if q.options[n].correct)
-             for quiz in (load_quiz(p) for p in (ROOT / "course").glob("*/quiz.json"))
+             for quiz in (load_quiz(p) for p in COURSE.quiz_files())
              for q in quiz.questions]
     assert len(set(shown)) > 1, "one learner should not find every key in the same place"
 

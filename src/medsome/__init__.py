@@ -1,7 +1,6 @@
 """medsome: the library behind the course on the ethics of medical social media.
 
-Package map by layer, from the ground up: a module imports only from its own layer and those before
-it (tests/test_import_layers.py checks it). Where a learner meets it: L02 = Lesson 2, A02 = Assignment 2.
+Package map by layer, ground up: a module imports only from its layer and those before (L02 = Lesson 2).
 Ground: what every layer stands on
   errors          the errors the course raises on purpose                               -
   paths           where the course's folders are                                        -
@@ -9,7 +8,8 @@ Ground: what every layer stands on
   jsonfiles       reading the course's JSON files with errors that name the file        -
   toolchain       the environment's own executables, activated or not                   -
   schema          the columns a CSV must have, and reading a CSV that checks them       (data)
-  course          the six modules: folders, titles, questions                           L00
+  manifest        course/course.toml: the modules in order and every file each owns     (course)
+  course          the modules' folders, titles and questions (a view of the manifest)   L00
 Data: the facts of the invented world, the datasets' schemas and their loaders
   world           the invented world: its region, clinical photos and photo studio      (data, rules)
   catalogue       every dataset's file and columns, with their meaning and unit         (data)

@@ -9,8 +9,8 @@ assignment's points divide between kinds and what chance and blind habits earn
 tables.
 
 A Form B (`NN_name_b`, `medsome.forms`) has no rows of its own in the file: `load_blueprint` gives
-every Form B found in the course's sources a copy of its Form A's rows, so the two forms cannot
-drift apart. Objective ids are shared, so a resubmission is graded against the same objectives.
+every Form B the course manifest lists (course/course.toml) a copy of its Form A's rows, so the two
+forms cannot drift apart. Objective ids are shared, so a resubmission is graded against the same objectives.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import pandas as pd
 from medsome.chance import assignment_floor
 from medsome.errors import MedsomeError
 from medsome.forms import base_assignment, form_letter, is_form_b
+from medsome.manifest import load_course
 from medsome.paths import course_root
 
 KINDS = {
@@ -91,13 +92,6 @@ def _check(table: pd.DataFrame, path: Path) -> None:
         raise BlueprintError(f"{path}: {first['assignment']} {first['grade_id']} appears more than once")
 
 
-def form_b_ids(sources: Path) -> list[str]:
-    """The Form B assignments in a source folder (folders named `NN_name_b`)."""
-    if not sources.is_dir():
-        return []
-    return sorted(p.name for p in sources.iterdir() if p.is_dir() and is_form_b(p.name))
-
-
 def with_forms(table: pd.DataFrame, forms: list[str], path: Path) -> pd.DataFrame:
     """The blueprint with each Form B given its Form A's rows, and a `form` column ('A' or 'B')."""
     written = sorted({a for a in table["assignment"] if is_form_b(str(a))})
@@ -116,12 +110,8 @@ def with_forms(table: pd.DataFrame, forms: list[str], path: Path) -> pd.DataFram
     return table
 
 
-def default_sources() -> Path:
-    return course_root() / "assignments" / "source"
-
-
-def load_blueprint(path: Path | None = None, sources: Path | None = None) -> pd.DataFrame:
-    """The blueprint, checked, with every Form B in `sources` (default: the course's) following its
+def load_blueprint(path: Path | None = None, forms: list[str] | None = None) -> pd.DataFrame:
+    """The blueprint, checked, with each Form B in `forms` (default: the manifest's) following its
     Form A's rows; `misconceptions` as a tuple of ids per row."""
     path = path or blueprint_path()
     if not path.is_file():
@@ -135,7 +125,7 @@ def load_blueprint(path: Path | None = None, sources: Path | None = None) -> pd.
     if "points" in table.columns:
         table["points"] = pd.to_numeric(table["points"], errors="coerce")
     _check(table, path)
-    return with_forms(table, form_b_ids(sources or default_sources()), path)
+    return with_forms(table, load_course().form_b() if forms is None else forms, path)
 
 
 def objectives(blueprint: pd.DataFrame) -> pd.DataFrame:
@@ -239,14 +229,24 @@ class Figures:
                 f"the best blind habit per item {self.habit_share:.1%}")
 
 
+def source_notebook(sources: Path, assignment: str) -> Path:
+    """The source notebook the course manifest lists for `assignment`, in the folder `sources`."""
+    listed = {a.folder: a.notebook for a in load_course().assignments}
+    if assignment not in listed:
+        raise BlueprintError(f"{assignment} has rows in the blueprint, but course/course.toml lists no such "
+                             f"assignment (it lists {', '.join(listed)}): add it there or delete its rows")
+    notebook = sources / assignment / listed[assignment]
+    if not notebook.is_file():
+        raise BlueprintError(f"no source notebook for {assignment}: {notebook} is missing")
+    return notebook
+
+
 def figures(blueprint: pd.DataFrame, sources: Path) -> list[Figures]:
     """The figures of every assignment in the blueprint, its code counted in `sources`."""
     points = kind_points(blueprint)
     result = []
     for assignment, row in points.iterrows():
-        notebooks = sorted((sources / str(assignment)).glob("*.ipynb"))
-        if not notebooks:
-            raise BlueprintError(f"no source notebook for {assignment} in {sources}")
+        notebooks = [source_notebook(sources, str(assignment))]
         floors = [assignment_floor(nb) for nb in notebooks]
         points = sum(f.points for f in floors)
         result.append(Figures(str(assignment), float(row[["judgement", "finding", "code"]].sum()),

@@ -97,6 +97,20 @@ def _blueprint(args: argparse.Namespace) -> int:
     return 0
 
 
+def _defences(args: argparse.Namespace) -> int:
+    from medsome.atomic import write_text
+    from medsome.grading.defences import DEFENCES, describe, doc_parts, refresh_doc
+    from medsome.paths import course_root
+
+    for defence in DEFENCES:
+        print(describe(defence))
+    if args.update_docs:
+        guide = course_root() / "docs" / "grading.md"
+        write_text(guide, refresh_doc(guide, doc_parts()))
+        print(f"rewrote the Given and Not given tables of {guide}")
+    return 0
+
+
 def _draft(args: argparse.Namespace) -> int:
     from medsome.disclosure import analyse_draft
 
@@ -147,6 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
                         _blueprint)
     blueprint.add_argument("--update-docs", action="store_true",
                            help="rewrite the tables of docs/assessment.md from docs/blueprint.csv")
+
+    defences = command(commands, "defences", "maintainer",
+                       "each threat grading defends against: what stops it, where, which tests prove it",
+                       _defences)
+    defences.add_argument("--update-docs", action="store_true",
+                          help="rewrite the Given and Not given tables of docs/grading.md from the catalogue")
 
     draft = command(commands, "draft", "learner",
                     "what a draft post gives away: identifying details, the candidate count, a rewrite",

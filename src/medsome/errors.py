@@ -26,3 +26,7 @@ class UnknownName(MedsomeError, KeyError):
 
 class MissingFields(UnknownName):
     """A record (a case, a draft post) lacks fields the course needs; the message names them."""
+
+
+class ManifestError(MedsomeError, ValueError):
+    """The course manifest (course/course.toml) is missing or malformed; the message names entry and key."""

@@ -1,5 +1,9 @@
 """Parallel forms of an assignment: Form A is `NN_name`, Form B (for a resubmission) `NN_name_b`.
 
+The course manifest (course/course.toml) lists which assignments exist and which form each is,
+and holds every Form B to this naming rule, so that an assignment id read from a gradebook or a
+command line says its form.
+
 A Form B follows its Form A's blueprint (the same grade_ids, kinds, points, objectives and
 misconceptions) with new cases, and is released as its own nbgrader assignment. Both forms are
 attempts at the same assignment: objective ids, completion records and exports say which form
@@ -8,7 +12,8 @@ was graded.
 
 from __future__ import annotations
 
-FORM_B_SUFFIX = "_b"
+from medsome.manifest import FORM_B_SUFFIX
+
 FORM_B_TITLE = "Form B (resubmission)"
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from medsome.errors import MedsomeError
 from medsome.grading.course_folder import CONFIG_FILE
+from medsome.manifest import load_course
 from medsome.paths import assignments_dir, course_root
 
 COURSE_ID = "medsome"
@@ -71,7 +72,8 @@ def hub_config_text(base: str, exchange: Path, course_id: str = COURSE_ID) -> st
 def prepare_course(dest: Path, exchange: Path, course_id: str = COURSE_ID) -> Path:
     """Copy the course's nbgrader config and sources to `dest`, set up for the hub's exchange.
 
-    Sources are replaced by the repository's; generated folders (release/, submitted/, ...) and
+    The sources are the assignments the course manifest lists (course/course.toml), replacing
+    those `dest` held; generated folders (release/, submitted/, ...) and
     the gradebook are kept, so preparing again after a course update loses no grade.
     """
     dest, exchange = dest.expanduser().resolve(), exchange.expanduser().resolve()
@@ -80,8 +82,14 @@ def prepare_course(dest: Path, exchange: Path, course_id: str = COURSE_ID) -> Pa
     dest.mkdir(parents=True, exist_ok=True)
     base = (assignments_dir() / CONFIG_FILE).read_text(encoding="utf-8")
     (dest / CONFIG_FILE).write_text(hub_config_text(base, exchange, course_id), encoding="utf-8")
+    folders = [assignments_dir() / "source" / a.folder for a in load_course().assignments]
+    missing = [folder.name for folder in folders if not folder.is_dir()]
+    if missing:
+        raise HubError(f"course/course.toml lists {', '.join(missing)}, missing from "
+                       f"{assignments_dir() / 'source'}: restore them, or remove them from the manifest")
     shutil.rmtree(dest / "source", ignore_errors=True)
-    shutil.copytree(assignments_dir() / "source", dest / "source")
+    for folder in folders:
+        shutil.copytree(folder, dest / "source" / folder.name)
     exchange.mkdir(parents=True, exist_ok=True)
     exchange.chmod(EXCHANGE_MODE)
     return dest

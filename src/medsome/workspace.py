@@ -1,9 +1,11 @@
 """The learner's workspace: copies of the lessons and student versions of the assignments.
 
 A learner never works in course/ (the originals) nor in assignments/source/ (it holds the
-solutions). Preparing the workspace again adds what is new and updates what the learner has not
-touched; a notebook the learner edited is never overwritten. The course's notebooks are signed as
-trusted (Jupyter's notebook trust), as if the learner had run them: their saved outputs show.
+solutions). What the workspace holds is what the course manifest (course/course.toml) lists: each
+module's lesson folder, the shared course files and the student version of each assignment.
+Preparing the workspace again adds what is new and updates what the learner has not touched; a
+notebook the learner edited is never overwritten. The course's notebooks are signed as trusted
+(Jupyter's notebook trust), as if the learner had run them: their saved outputs show.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ import nbformat
 from nbformat.sign import NotebookNotary
 
 from medsome.atomic import write_bytes
+from medsome.errors import CourseLayoutError
 from medsome.grading.student_versions import build_student_versions
+from medsome.manifest import Course, load_course
 from medsome.paths import course_root, lessons_dir
 
 WORKSPACE_ENV = "MEDSOME_WORKSPACE"
@@ -64,6 +68,21 @@ def _files_under(folder: Path) -> Iterator[Path]:
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not _SKIP_PARTS.intersection(path.relative_to(folder).parts):
             yield path
+
+
+def _lesson_files(course: Course, lessons: Path) -> Iterator[tuple[str, Path]]:
+    """What the workspace's lessons/ holds, from the folder `lessons`: each module's folder and the
+    shared course files, by their path in the workspace."""
+    listed = [lessons / module.folder for module in course.modules] + [lessons / n for n in course.shared]
+    missing = [path.name for path in listed if not path.exists()]
+    if missing:
+        raise CourseLayoutError(f"{course.path} lists {', '.join(missing)}, missing from {lessons}: "
+                                "restore them or remove them from the manifest")
+    for module in course.modules:
+        for path in _files_under(lessons / module.folder):
+            yield (Path("lessons") / path.relative_to(lessons)).as_posix(), path
+    for name in course.shared:
+        yield f"lessons/{name}", lessons / name
 
 
 def _read_manifest(root: Path) -> dict[str, str]:
@@ -135,14 +154,13 @@ def prepare_workspace(root: Path | None = None, assignments: bool = True) -> Wor
     root = (root or default_workspace()).resolve()
     report = WorkspaceReport(root)
     manifest = _read_manifest(root)
-    lessons = lessons_dir()
-    for path in _files_under(lessons):
-        rel = Path("lessons") / path.relative_to(lessons)
-        _place(root, rel.as_posix(), path.read_bytes(), manifest, report)
+    course = load_course()
+    for rel, path in sorted(_lesson_files(course, lessons_dir())):
+        _place(root, rel, path.read_bytes(), manifest, report)
     if assignments:
         with tempfile.TemporaryDirectory(prefix="medsome-student-") as tmp:
             built = Path(tmp)
-            build_student_versions(built)
+            build_student_versions(built, [a.folder for a in course.assignments])
             for path in _files_under(built):
                 rel = Path("assignments") / path.relative_to(built)
                 _place(root, rel.as_posix(), path.read_bytes(), manifest, report)

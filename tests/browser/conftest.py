@@ -31,9 +31,8 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from conftest import ROOT, skip_or_fail_in_ci
+from conftest import COURSE, ROOT, skip_or_fail_in_ci
 from medsome.cli import learner_environment
-from medsome.paths import lessons_dir
 from medsome.toolchain import ensure_env_bin_on_path
 from medsome.workspace import prepare_workspace
 
@@ -58,9 +57,9 @@ SOLVED_PREFIX = "solved_"
 
 # The workspace's notebooks, known at collection time: prepare_workspace copies every lesson
 # folder to lessons/ and builds one student notebook per assignment source (tests check they exist).
-WORKSPACE_LESSONS = sorted(f"lessons/{p.parent.name}/{p.name}" for p in lessons_dir().glob("*/*.ipynb"))
+WORKSPACE_LESSONS = sorted(f"lessons/{p.parent.name}/{p.name}" for p in COURSE.lesson_notebooks())
 WORKSPACE_ASSIGNMENTS = sorted(f"assignments/{p.parent.name}/{p.name}"
-                               for p in (ROOT / "assignments" / "source").glob("*/*.ipynb"))
+                               for p in COURSE.assignment_notebooks())
 
 log = logging.getLogger(__name__)
 PHASE_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
@@ -200,7 +199,7 @@ def workspace_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyt
         env.setenv("JUPYTER_DATA_DIR", str(base / "state" / STATE_DIRS["JUPYTER_DATA_DIR"]))
         prepare_workspace(root)
         with NotebookNotary() as notary:  # as a learner's saved work is: JupyterLab signs what it saves
-            for source in (ROOT / "assignments" / "source").glob("*/*.ipynb"):
+            for source in COURSE.assignment_notebooks():
                 solved = root / "assignments" / source.parent.name / f"{SOLVED_PREFIX}{source.name}"
                 shutil.copy2(source, solved)
                 notary.sign(nbformat.read(solved, as_version=4))

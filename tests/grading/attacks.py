@@ -9,6 +9,9 @@ from __future__ import annotations
 import ast
 import builtins
 import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 import nbformat
 
@@ -180,6 +183,19 @@ def attack(released: nbformat.NotebookNode, code: str, every: bool = False) -> n
     return nb
 
 
+def _names_of(tree: ast.AST) -> tuple[set[str], set[str]]:
+    """(names a piece of code defines, names it reads)."""
+    defined, read = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else defined).add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+            defined.add(node.name)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            defined.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return defined, read
+
+
 def answer_names(released: nbformat.NotebookNode) -> list[str]:
     """Names the tests read that the notebook's own cells do not define: the answers."""
     defined, read = set(dir(builtins)), set()
@@ -190,13 +206,9 @@ def answer_names(released: nbformat.NotebookNode) -> list[str]:
             tree = ast.parse(cell.source)
         except SyntaxError:
             continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Name):
-                (read if isinstance(node.ctx, ast.Load) else defined).add(node.id)
-            elif isinstance(node, ast.FunctionDef | ast.ClassDef):
-                defined.add(node.name)
-            elif isinstance(node, ast.Import | ast.ImportFrom):
-                defined.update((a.asname or a.name).split(".")[0] for a in node.names)
+        cell_defined, cell_read = _names_of(tree)
+        defined |= cell_defined
+        read |= cell_read
     return sorted(read - defined)
 
 
@@ -264,3 +276,54 @@ def told(code: str, name: str) -> str:
     return (f"import contextlib as _contextlib, io as _io\n_told = _io.StringIO()\ntry:\n"
             f"    with _contextlib.redirect_stdout(_told):\n{textwrap.indent(code, '        ')}\n"
             f"finally:\n    {name} = _told.getvalue()\n")
+
+
+CALL = '''
+import socket as _socket
+try:
+    _socket.create_connection(("127.0.0.1", {port}), timeout=3).close()
+    print("reached the grader's port")
+except OSError as error:
+    print("could not reach the grader's port:", type(error).__name__)
+'''
+
+PRIVILEGES = '''
+import os as _os
+print("uid", _os.getuid())
+with open("/proc/self/status") as _status:
+    print(*[" ".join(_line.split()) for _line in _status if _line.startswith(("CapEff", "CapPrm"))])
+'''
+
+
+@dataclass(frozen=True)
+class Target:
+    """What some attacks aim at: the course folder, the released notebook, an answer's name, a port."""
+
+    course: Path
+    released: nbformat.NotebookNode
+    first: str
+    port: int
+
+
+# Every attack by name (the catalogue of defences, medsome.grading.defences, names them): its code
+# for a target, and whether it runs in every answer cell or the first only.
+ATTACKS: dict[str, Callable[[Target], tuple[str, bool]]] = {
+    "reader": lambda target: (READ_SOURCE, True),
+    "snoop": lambda target: (told(SNOOP, target.first), False),
+    "writer": lambda target: (WRITE_OTHERS, False),
+    "linker": lambda target: (LINK.format(target=str(target.course / "canary.txt")), False),
+    "caller": lambda target: (told(CALL.format(port=target.port), target.first), False),
+    "daemon": lambda target: (DETACHED, False),
+    "killer": lambda target: (KILL, False),
+    "hog": lambda target: (told(MEMORY, target.first), False),
+    "climber": lambda target: (told(PRIVILEGES, target.first), False),
+    "transformer": lambda target: (AST_TRANSFORMER, False),
+    "item": lambda target: (PATCH_ITEM, False),
+    "score": lambda target: (REPLACE_SCORE, False),
+    "shadow": lambda target: (SHADOW_BUILTIN, False),
+    "finder": lambda target: (META_PATH, False),
+    "fake": lambda target: (FAKE_MODULE, False),
+    "audit": lambda target: (AUDIT_HOOK, False),
+    "silent": lambda target: (SILENCE, False),
+    "equal": lambda target: (ALWAYS_EQUAL.format(names=answer_names(target.released)), True),
+}

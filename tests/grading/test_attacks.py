@@ -2,14 +2,18 @@
 
 Every attacker scores exactly what its answers earn (here: the untouched student version's), the
 honest student keeps full marks, the run finishes, no hidden test reaches an attacker's kernel or
-feedback, and the attackers the grader can see are named with what they tried.
+feedback, and the attackers the grader can see are named with what they tried. The attackers are
+those the catalogue of defences (medsome.grading.defences) names, each run under every defence
+that names it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
+import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +27,7 @@ from medsome.grading import journal, tamper
 from medsome.grading.answers import answer_names
 from medsome.grading.autograde import CohortRun, grade_cohort
 from medsome.grading.course_folder import CONFIG_FILE, nbgrader_api, require_success, resolve_assignment
+from medsome.grading.defences import DEFENCES, attacks_named
 from medsome.grading.sandbox import missing
 from medsome.grading.worker import GradeOptions
 from medsome.paths import assignments_dir
@@ -42,6 +47,7 @@ class Cohort:
     assignment: str
     run: CohortRun
     honest_file: str
+    connections: int = 0  # to a port of the grader's, from any kernel
 
     def result(self, student: str):
         return next(r for r in self.run.results if r.student == student)
@@ -95,20 +101,27 @@ def cohort_of(root: Path, attackers: dict[str, tuple[str, bool]], options: Grade
     return Cohort(course, assignment, run, hashlib.sha256(honest.read_bytes()).hexdigest())
 
 
+def connections(listener: socket.socket) -> int:
+    """How many connections reached `listener` (without waiting for one)."""
+    listener.setblocking(False)
+    count = 0
+    while True:
+        try:
+            listener.accept()[0].close()
+        except BlockingIOError:
+            return count
+        count += 1
+
+
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory: pytest.TempPathFactory) -> Cohort:
     _, _, released, source = real_course(tmp_path_factory.mktemp("names") / "course")
-    equal = attacks.ALWAYS_EQUAL.format(names=attacks.answer_names(released))
     first = next(iter(answer_names(source).values()))[0]  # an answer of the first answer cell
     root = tmp_path_factory.mktemp("attacked") / "course"
-    cohort = cohort_of(root, {
-        "linker": (attacks.LINK.format(target=str(root / "canary.txt")), False),
-        "reader": (attacks.READ_SOURCE, True), "transformer": (attacks.AST_TRANSFORMER, False),
-        "equal": (equal, True), "daemon": (attacks.DETACHED, False), "writer": (attacks.WRITE_OTHERS, False),
-        "killer": (attacks.KILL, False), "snoop": (attacks.told(attacks.SNOOP, first), False),
-        "hog": (attacks.told(attacks.MEMORY, first), False),
-        **{name: (code, False) for name, code in PATCHERS.items()},
-    }, OPTIONS)
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        target = attacks.Target(root, released, first, listener.getsockname()[1])
+        cohort = cohort_of(root, {name: attacks.ATTACKS[name](target) for name in ATTACKERS}, OPTIONS)
+        cohort.connections = connections(listener)
     linked = cohort.course / "submitted" / "symlinked" / cohort.assignment
     linked.mkdir(parents=True)
     source = next((cohort.course / "source" / cohort.assignment).glob("*.ipynb"))
@@ -119,11 +132,9 @@ def attacked(tmp_path_factory: pytest.TempPathFactory) -> Cohort:
     return cohort
 
 
-PATCHERS = {"item": attacks.PATCH_ITEM, "score": attacks.REPLACE_SCORE, "shadow": attacks.SHADOW_BUILTIN,
-            "finder": attacks.META_PATH, "fake": attacks.FAKE_MODULE, "audit": attacks.AUDIT_HOOK,
-            "silent": attacks.SILENCE}
-ATTACKERS = ["reader", "transformer", "equal", "daemon", "writer", "killer", "snoop", "hog", "linker",
-             *PATCHERS]
+ATTACKERS = attacks_named()
+BY_DEFENCE = [pytest.param(student, id=f"{defence.given.lower().replace(' ', '-')}:{student}")
+              for defence in DEFENCES for student in defence.attacks]
 
 
 def test_the_run_finishes_and_the_honest_student_keeps_full_marks(attacked: Cohort) -> None:
@@ -137,7 +148,7 @@ def test_the_run_finishes_and_the_honest_student_keeps_full_marks(attacked: Coho
         assert grades and all(g.auto_score == g.max_score for g in grades)
 
 
-@pytest.mark.parametrize("student", ATTACKERS)
+@pytest.mark.parametrize("student", BY_DEFENCE)
 def test_an_attacker_scores_exactly_what_its_answers_earn(attacked: Cohort, student: str) -> None:
     totals = attacked.totals()
     assert attacked.result(student).graded, attacked.run.summary()
@@ -220,3 +231,16 @@ def test_reading_the_source_pays_only_without_the_sandbox(tmp_path: Path) -> Non
                        GradeOptions(timeout=30, memory_limit_mb=2048, sandbox=False))
     assert cohort.totals()["reader"] > cohort.totals()["blank"]
     assert os.environ.get(ENV_NAME) is None
+
+
+def test_the_network_cannot_be_reached(attacked: Cohort) -> None:
+    assert "could not reach the grader's port" in attacked.printed("caller")
+    assert attacked.connections == 0
+
+
+def test_the_kernel_has_no_privileges(attacked: Cohort) -> None:
+    text = attacked.printed("climber")
+    assert "CapEff: 0000000000000000" in text and "CapPrm: 0000000000000000" in text, text
+    uid = int(re.search(r"uid (\d+)", text)[1])
+    # as root the kernel runs as a user id of its own; as another user it keeps that user's id
+    assert uid != 0 if os.geteuid() == 0 else uid == os.geteuid(), text

@@ -24,11 +24,12 @@ from medsome.grading.course_folder import gradebook_url, load_config, nbgrader_a
 from medsome.grading.graded_notebook import cleared
 from medsome.grading.outcome import GradeOptions
 from medsome.grading.selfgrade import cell_score, self_grade
+from medsome.manifest import load_course
 from medsome.paths import assignments_dir
 
 from .conftest import ASSIGNMENT, OPTIONS, Graded, tiny_notebook
 
-SOURCES = sorted((assignments_dir() / "source").glob("*/*.ipynb"))
+SOURCES = load_course().assignment_notebooks()
 COURSE_OPTIONS = GradeOptions()  # the course's own timeout: its notebooks import widgets
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import stat
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from medsome.cli import main as medsome_main
 from medsome.errors import MedsomeError
 from medsome.grading.course_folder import gradebook_url, load_config
 from medsome.hub import GRADEBOOK_ENV, GRADEBOOK_FILE_ENV, HUB_MARKER, HubError, main, prepare_course
+from medsome.manifest import load_course
 from medsome.paths import assignments_dir
 
 PG_URL = "postgresql+psycopg2://grader:s3cret@db.example:5432/gradebook"
@@ -25,7 +27,7 @@ def test_prepare_copies_the_course_and_names_the_exchange(tmp_path: Path) -> Non
     assert config.Exchange.root == str((tmp_path / "exchange").resolve())
     assert config.Exchange.path_includes_course is True
     assert config.OverwriteCells.add_missing_cells is True  # the course's own settings are kept
-    sources = sorted(p.name for p in (assignments_dir() / "source").iterdir() if p.is_dir())
+    sources = sorted(a.folder for a in load_course().assignments)
     assert sorted(p.name for p in (course / "source").iterdir()) == sources
     assert stat.S_IMODE((tmp_path / "exchange").stat().st_mode) == 0o1777
 
@@ -71,6 +73,22 @@ def test_gradebook_command_hides_the_password(tmp_path: Path, monkeypatch: pytes
 def test_the_repository_course_is_never_prepared_in_place(tmp_path: Path) -> None:
     with pytest.raises(HubError, match="repository's own assignments"):
         prepare_course(assignments_dir(), tmp_path / "exchange")
+
+
+def test_an_assignment_the_manifest_lists_but_the_checkout_lacks_is_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checkout = tmp_path / "checkout"
+    shutil.copytree(assignments_dir(), checkout / "assignments",
+                    ignore=lambda folder, names: [n for n in names if n == "03_consent_b"])
+    (checkout / "course").mkdir()
+    (checkout / "datasets").mkdir()
+    shutil.copy2(load_course().path, checkout / "course" / "course.toml")
+    monkeypatch.setenv("MEDSOME_ROOT", str(checkout))
+    course = tmp_path / "course"
+    (course / "source" / "01_why_some").mkdir(parents=True)
+    with pytest.raises(HubError, match=r"course/course\.toml lists 03_consent_b, missing from .*restore"):
+        prepare_course(course, tmp_path / "exchange")
+    assert (course / "source" / "01_why_some").is_dir(), "a failed preparation removed the old sources"
 
 
 def test_a_folder_without_a_course_gets_a_clear_error(tmp_path: Path,

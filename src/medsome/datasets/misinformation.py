@@ -28,9 +28,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from medsome.appraisal import DISCERN_COLUMNS, JAMA_BENCHMARKS
 from medsome.atomic import write_text
-from medsome.catalogue import FEATURED_SCHEMA, PAIRS_SCHEMA, POSTS_SCHEMA
+from medsome.catalogue import DISCERN_COLUMNS, FEATURED_SCHEMA, JAMA_BENCHMARKS, PAIRS_SCHEMA, POSTS_SCHEMA
 from medsome.comparability import PHOTO_PARAMETERS
 from medsome.world import BACKGROUNDS, CLOTHING, SKIN_TONES
 

@@ -7,7 +7,8 @@ answers as plain values (readout.py, answers.py), and nbgrader grades the releas
 those values, where no student code ran. Grading runs in long-lived parallel workers
 (autograde.py, worker.py) with per-cell timeouts, a memory cap and a private HOME for each kernel
 (limits.py), a completion journal so an interrupted run resumes (journal.py), and a report of
-every bad submission (diagnose.py, watch.py). docs/grading.md is the instructor's guide.
+every bad submission (diagnose.py, watch.py). Each threat a submission poses, what stops it and
+the tests that prove it are catalogued in defences.py. docs/grading.md is the instructor's guide.
 
 Every module that uses nbgrader imports it at the top and defines what it adds to nbgrader
 (HideHiddenTests, CapOutput, InertFeedback, LimitOutputSize, AnswersOnly, SubmissionMatcher) as

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medsome.errors import MedsomeError
-from medsome.paths import course_root
+from medsome.manifest import load_course
 from medsome.site.casematerial import post_texts
 from medsome.site.downloads import publish_notebooks
 from medsome.site.handouts import add_material, read_debriefs, read_lesson, render
@@ -33,12 +33,12 @@ class SiteBuild:
 def handout_pages(dest: Path, instructor: bool = False) -> dict[Path, str]:
     """Each module's learner handout (and, for the instructor edition, its facilitator version),
     as HTML by their PDF path."""
-    root, pages, posts = course_root(), {}, post_texts()
-    for notebook in lesson_notebooks(root):
+    course, pages, posts = load_course(), {}, post_texts()
+    for module, notebook in zip(course.modules, course.lesson_notebooks(), strict=True):
         handout = add_material(read_lesson(notebook), posts)
         if not handout.prompts:
             continue
-        handout.debriefs = read_debriefs(root / "facilitator" / f"{handout.module}.md")
+        handout.debriefs = read_debriefs(course.root / "facilitator" / module.facilitator)
         pages[dest / f"{handout.module}.pdf"] = render(handout, facilitator=False)
         if instructor:
             pages[dest / f"{handout.module}-facilitator.pdf"] = render(handout, facilitator=True)

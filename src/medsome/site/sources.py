@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 
+from medsome.manifest import load_course
 from medsome.paths import course_root
 from medsome.site.downloads import lesson_header
 from medsome.site.reflinks import link_references
@@ -28,8 +29,8 @@ _SKIP = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
 
 
 def lesson_notebooks(root: Path | None = None) -> list[Path]:
-    """Every lesson notebook, course/*/*.ipynb, in module order."""
-    return sorted((root or course_root()).glob("course/*/*.ipynb"))
+    """Every lesson notebook the course manifest lists, in module order."""
+    return load_course(root).lesson_notebooks()
 
 
 def _alt_from_description(nb: nbformat.NotebookNode) -> None:
@@ -165,14 +166,13 @@ def stage(dest: Path, handouts: list[str], instructor: bool = False) -> Path:
         rel = notebook.relative_to(root).as_posix()
         prepare_lesson(notebook, folder / notebook.name, rel, url)
         lessons.append(Path(rel).with_suffix("").as_posix())
-    pages = ["course/references.md", "datasets/README.md", "datasets/cards/*.md", "docs/*.md",
-             *(["facilitator/*.md"] if instructor else [])]
-    for pattern in pages:
-        for page in sorted(root.glob(pattern)):
-            target = dest / page.relative_to(root)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            text = page.read_text(encoding="utf-8")
-            target.write_text(text if instructor else unlink_facilitator(text), encoding="utf-8")
+    pages = [page for pattern in ("course/references.md", "datasets/README.md", "datasets/cards/*.md",
+                                  "docs/*.md") for page in sorted(root.glob(pattern))]
+    for page in pages + (load_course(root).facilitator_pages() if instructor else []):
+        target = dest / page.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = page.read_text(encoding="utf-8")
+        target.write_text(text if instructor else unlink_facilitator(text), encoding="utf-8")
     references = dest / "course" / "references.md"
     references.write_text(link_references(references.read_text(encoding="utf-8")), encoding="utf-8")
     (dest / "_static").mkdir()
