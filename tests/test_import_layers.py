@@ -163,6 +163,8 @@ MUST_NOT_LOAD: dict[str, tuple[str, ...]] = {
     "medsome.privacy": ("medsome.data", GENERATORS, *RULES, *ANALYSER, *PLOTTING, *TOOLS),
     "medsome.selfstudy": ("medsome.data", GENERATORS, *RULES, *ANALYSER, *PLOTTING, *TOOLS, "pandas"),
     "medsome.checklist": (GENERATORS, *ANALYSER, *PLOTTING, *TOOLS),
+    "medsome.world": (GENERATORS, *RULES, *ANALYSER, *PLOTTING, *TOOLS, "pandas", "numpy", "PIL"),
+    "medsome.gazetteer": (GENERATORS, *PLOTTING, *TOOLS, "spacy", "pandas", "PIL"),
     "medsome.widgets.quiz": (GENERATORS, *RULES, *ANALYSER, *PLOTTING, "nbgrader"),
     "medsome.widgets.photo_inspector": (GENERATORS, *RULES, *ANALYSER, *PLOTTING, "nbgrader"),
     "medsome.widgets.before_after_studio": (GENERATORS, *RULES, *ANALYSER, *PLOTTING, "nbgrader"),
