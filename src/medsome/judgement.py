@@ -56,7 +56,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from medsome.answer_words import (
+from medsome.errors import MedsomeError
+from medsome.feedback import (
+    CheckFailed,
     count_mismatch,
     is_in,
     is_pandas,
@@ -67,8 +69,6 @@ from medsome.answer_words import (
     unknown_item,
     what_it_is,
 )
-from medsome.errors import MedsomeError
-from medsome.feedback import CheckFailed
 from medsome.jsonfiles import read_json
 
 NOT_ANSWERED = "Not answered yet: replace the three dots (...) with your answer."

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from medsome.answer_words import count_mismatch, is_in, listing, plural, quoted, unknown_item, what_it_is
+from medsome.feedback import count_mismatch, is_in, listing, plural, quoted, unknown_item, what_it_is
 from medsome.judgement import HOW_COUNTED, ItemError, item_from_mapping
 from medsome.privacy import candidate_count
 
