@@ -73,7 +73,7 @@ from medsome.jsonfiles import read_json
 
 NOT_ANSWERED = "Not answered yet: replace the three dots (...) with your answer."
 KEY_HEADING = "The expert key, explained"
-# Longer than this, a spotting item's feedback summarises instead of listing every element.
+# Longer than this, a list is summarised (a spotting item's feedback, a hint on an unknown id).
 LONG_LIST = 12
 RATING_SCALE = (1, 2, 3, 4)
 RATING_WORDS = {1: "very inappropriate", 2: "somewhat inappropriate",
@@ -942,6 +942,105 @@ class Value(Item, kind="value"):
         if value > self.key:
             return f"Your {what} ({value:,}) is too high: {too_high}"
         return f"Your {what} ({value:,}) is too low: {too_low}"
+
+
+def _parse_selection(answer: object, known: Sequence[str]) -> tuple[str, ...]:
+    """Ids of the table's records, each once, in the order given."""
+    if type(answer) is not list:
+        found = type(answer).__name__
+        _refuse(f"write a list of ids in square brackets, such as [{known[0]!r}], not a {found}.")
+    for value in answer:
+        if type(value) is not str:
+            _refuse(f"each id is a word in quotes, such as {known[0]!r}, not {type(value).__name__}.")
+        if value not in known:
+            _refuse(f"{value!r} is not one of the ids in the table.")
+    repeated = sorted({value for value in answer if answer.count(value) > 1})
+    if repeated:
+        _refuse(f"list each id once; {', '.join(map(repr, repeated))} appear(s) more than once.")
+    return tuple(answer)
+
+
+def _selection_form_hint(answer: object, known: Sequence[str], what: str) -> str:
+    """What the primer says of an answer that is not a list of known ids, each once ("" when it is)."""
+    whats, example = plural(what), '["X1", "X2"]'
+    if is_pandas(answer, "DataFrame"):
+        return (f"Your answer is {what_it_is(answer)}: pick its {what} column, like table[\"post_id\"], "
+                "and add .tolist() at the end.")
+    if is_pandas(answer, "Series"):
+        return f"Your answer is {what_it_is(answer)}: add .tolist() at the end to turn it into a list."
+    if isinstance(answer, set | frozenset):
+        return f"Your answer is {what_it_is(answer)}: the question asks for a list, in square brackets [ ]."
+    if isinstance(answer, str):
+        return (f"Your answer is one piece of text: put each {what} in its own quotes, inside square "
+                f"brackets, like {example}.")
+    if not isinstance(answer, list):
+        return f"Your answer is {what_it_is(answer)}: write a list in square brackets, like {example}."
+    for element in answer:
+        if not is_in(element, known):
+            if len(known) <= LONG_LIST:
+                return unknown_item(element, known, what)
+            return f"{quoted(element)} is not one of the {whats} in the table: check its spelling."
+    repeated = sorted({element for element in answer if answer.count(element) > 1})
+    if repeated:
+        return f"{listing(repeated)} appears more than once: list each {what} once."
+    return ""
+
+
+@dataclass(frozen=True)
+class Selection(Item, kind="selection"):
+    """The ids of the records a question describes, picked from a table; all or nothing.
+
+    `known` holds every id of the table; the key's order counts only when `ordered`.
+    """
+
+    key: tuple[str, ...] = ()
+    known: tuple[str, ...] = ()
+    ordered: bool = False
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not self.known or not set(self.key) <= set(self.known) or "" not in self.why:
+            raise ItemError(f"{self.name}: the key must be ids of the table, explained under ''")
+
+    @classmethod
+    def from_fields(cls, fields: dict[str, Any]) -> dict[str, Any]:
+        return {**fields, "key": tuple(fields.get("key", ())), "known": tuple(fields.get("known", ()))}
+
+    @property
+    def shape(self) -> dict[str, Any]:
+        return {"known": self.known}
+
+    @classmethod
+    def read(cls, answer: object, *, known: Sequence[str]) -> Reading:
+        return _reading(answer, _parse_selection, tuple(known))
+
+    def _marks(self, form: tuple[str, ...]) -> tuple[float, float, list[str]]:
+        right = form == self.key if self.ordered else set(form) == set(self.key)
+        verdict = "right" if right else "not the key"
+        line = f"Key: {list(self.key)!r}; you: {list(form)!r} ({verdict}). {self.why['']}"
+        return float(right), 1.0, [line]
+
+    def _hint(self, reading: Reading, *, what: str = "id", **wording: Any) -> str:
+        """The primer asks for a list of the table's ids, each once, and names a whole table or column."""
+        answer, whats = reading.raw, plural(what)
+        if answer is Ellipsis:
+            return (f"Not answered yet: replace ... with a list of {whats} in square brackets, "
+                    'like ["X1", "X2"].')
+        slip = _selection_form_hint(answer, self.known, what)
+        if slip:
+            return slip
+        given, expected = set(answer), set(self.key)
+        if given == expected:
+            if self.ordered and answer != list(self.key):
+                return f"The right {whats}, but not in the order the question asks for."
+            return f"Correct: a list of {len(answer)} {plural(what, len(answer))}, as described."
+        if given == set(self.known) and len(self.known) > len(self.key):
+            return (f"Your list holds every {what} ({len(answer)}): keep only the ones the question "
+                    "asks for (pick the rows first).")
+        if not answer:
+            return f"Your list is empty: which {whats} does the question describe?"
+        mismatch = count_mismatch(len(expected - given), len(given - expected), what)
+        return f"The format is right, but {mismatch}: check how you picked them."
 
 
 def item_from_mapping(raw: Mapping[str, Any]) -> Item:

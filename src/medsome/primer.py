@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from medsome.feedback import count_mismatch, is_in, listing, plural, quoted, unknown_item, what_it_is
+from medsome.feedback import what_it_is
 from medsome.judgement import HOW_COUNTED, ItemError, item_from_mapping
 from medsome.privacy import candidate_count
 
@@ -100,41 +100,9 @@ def id_list_feedback(
     what: str = "id",
 ) -> str:
     """Feedback on a list of ids (in the expected order only when `ordered`)."""
-    whats, example = plural(what), '["X1", "X2"]'
-    if answer is ...:
-        return f"Not answered yet: replace ... with a list of {whats} in square brackets, like {example}."
-    if isinstance(answer, pd.DataFrame):
-        return (f"Your answer is {what_it_is(answer)}: pick its {what} column, like table[\"post_id\"], "
-                "and add .tolist() at the end.")
-    if isinstance(answer, pd.Series):
-        return f"Your answer is {what_it_is(answer)}: add .tolist() at the end to turn it into a list."
-    if isinstance(answer, set | frozenset):
-        return f"Your answer is {what_it_is(answer)}: the question asks for a list, in square brackets [ ]."
-    if isinstance(answer, str):
-        return (f"Your answer is one piece of text: put each {what} in its own quotes, inside square "
-                f"brackets, like {example}.")
-    if not isinstance(answer, list):
-        return f"Your answer is {what_it_is(answer)}: write a list in square brackets, like {example}."
-    for item in answer:
-        if is_in(item, known):
-            continue
-        if len(known) <= 12:
-            return unknown_item(item, known, what)
-        return f"{quoted(item)} is not one of the {whats} in the table: check its spelling."
-    repeated = sorted({item for item in answer if answer.count(item) > 1})
-    if repeated:
-        return f"{listing(repeated)} appears more than once: list each {what} once."
-    if set(answer) == set(expected):
-        if ordered and answer != list(expected):
-            return f"The right {whats}, but not in the order the question asks for."
-        return f"Correct: a list of {len(answer)} {plural(what, len(answer))}, as described."
-    if set(answer) == set(known) and len(known) > len(expected):
-        return (f"Your list holds every {what} ({len(answer)}): keep only the ones the question "
-                "asks for (pick the rows first).")
-    if not answer:
-        return f"Your list is empty: which {whats} does the question describe?"
-    mismatch = count_mismatch(len(set(expected) - set(answer)), len(set(answer) - set(expected)), what)
-    return f"The format is right, but {mismatch}: check how you picked them."
+    table = list(known) if isinstance(known, list | tuple) else sorted(known, key=str)
+    fields = {"kind": "selection", "key": list(expected), "known": table, "ordered": ordered, "why": {"": ""}}
+    return answer_hint(fields, answer, what=what)
 
 
 def whole_number_feedback(
