@@ -380,20 +380,31 @@ class Item:
         return [f"{key}: {reason}" for key, reason in self.why.items()]
 
 
+def _option_letters(text: str, options: Sequence[str]) -> list[str]:
+    """The letters of a string, upper-cased, without the spaces, commas and arrows between them."""
+    letters = [c.upper() for c in text if c not in _SEPARATORS]
+    for letter in letters:
+        _as_letter(letter, options)
+    return letters
+
+
+def _parse_letter_order(text: str, options: Sequence[str]) -> dict[str, int]:
+    """A string of letters, most appropriate first, each option once."""
+    letters = _option_letters(text, options)
+    repeated = sorted({c for c in letters if letters.count(c) > 1})
+    if repeated:
+        _refuse(f"each option appears once; {', '.join(repeated)} appear(s) more than once.")
+    missing = [o for o in options if o not in letters]
+    if missing:
+        _refuse(f"rank all {len(options)} options; missing: {', '.join(missing)}.")
+    return {letter: position for position, letter in enumerate(letters, start=1)}
+
+
 def _parse_ranking(answer: object, options: Sequence[str]) -> dict[str, int]:
     """Option -> rank (1 = most appropriate); a string gives a strict order, a dict may tie."""
     n = len(options)
     if type(answer) is str:
-        letters = [c.upper() for c in str(answer) if c not in _SEPARATORS]
-        for letter in letters:
-            _as_letter(letter, options)
-        repeated = sorted({c for c in letters if letters.count(c) > 1})
-        if repeated:
-            _refuse(f"each option appears once; {', '.join(repeated)} appear(s) more than once.")
-        missing = [o for o in options if o not in letters]
-        if missing:
-            _refuse(f"rank all {n} options; missing: {', '.join(missing)}.")
-        return {letter: position for position, letter in enumerate(letters, start=1)}
+        return _parse_letter_order(str(answer), options)
     if type(answer) is not dict:
         _refuse(f"write the letters in order as a string, such as {''.join(options)!r}, "
                 f"not a {type(answer).__name__}.")
@@ -404,8 +415,8 @@ def _parse_ranking(answer: object, options: Sequence[str]) -> dict[str, int]:
     return {letter: int(rank) for letter, rank in ranks.items()}
 
 
-def _letters_hint(text: str, letters: str, example: str) -> str:
-    """What the primer asks of a string of letters before its order: no separators, capitals, each once."""
+def _layout_hint(text: str, letters: str, example: str) -> str:
+    """What the primer says of a string that is empty, has separators or small letters ("" if none)."""
     if not text.strip():
         return f"Your ranking is empty: put the letters {letters[0]} to {letters[-1]} between the quotes."
     if any(not ch.isalnum() for ch in text):
@@ -413,6 +424,11 @@ def _letters_hint(text: str, letters: str, example: str) -> str:
                 f'like "{example}".')
     if text != text.upper() and set(text.upper()) <= set(letters):
         return "Use capital letters, as the choices are labelled."
+    return ""
+
+
+def _letters_hint(text: str, letters: str) -> str:
+    """What the primer says of letters that are not the choices, repeated or missing ("" if none)."""
     unknown = sorted({ch for ch in text if ch not in letters})
     if unknown:
         return (f"{listing(unknown)} {'is' if len(unknown) == 1 else 'are'} not among the choices: "
@@ -493,7 +509,7 @@ class Ranking(Item, kind="ranking"):
         if not isinstance(answer, str):
             return (f"Your ranking is {what_it_is(answer)}: write it as one string of letters in quotes, "
                     f'like "{example}".')
-        problem = _letters_hint(answer, letters, example)
+        problem = _layout_hint(answer, letters, example) or _letters_hint(answer, letters)
         if problem:
             return problem
         order = str(answer)  # capitals only, each letter once: the order as read
@@ -508,13 +524,8 @@ class Ranking(Item, kind="ranking"):
                 "read the order again.")
 
 
-def _dict_hint(answer: object, expected: Mapping[str, tuple[object, ...]], allowed: Sequence[object],
-               what: str) -> str:
-    """The primer's words on a dict from each key to a value from a menu; `expected` lists the accepted."""
-    keys = list(expected)
-    example = f'{{"X1": {quoted(allowed[0])}}}'
-    if answer is Ellipsis:
-        return f"Not answered yet: replace ... with a dict of key: value pairs, like {example}."
+def _dict_form_hint(answer: object, keys: list[str], example: str, what: str) -> str:
+    """What the primer says of an answer that is not a dict with every key ("" when it is one)."""
     if isinstance(answer, set | frozenset):
         return (f"Your answer is {what_it_is(answer)}: a dict pairs each key with its {what}, "
                 f"with a colon between them, like {example}.")
@@ -522,16 +533,34 @@ def _dict_hint(answer: object, expected: Mapping[str, tuple[object, ...]], allow
         return f"Your answer is {what_it_is(answer)}: write a dict of key: value pairs, like {example}."
     if not answer:
         return f"Your dict is empty: give each of {listing(keys)} a {what}."
-    for key in answer:
-        if key not in expected:
-            return unknown_item(key, keys, "key")
+    return _dict_keys_hint(answer, keys, what)
+
+
+def _dict_keys_hint(answer: dict[object, object], keys: list[str], what: str) -> str:
+    """What the primer says of a dict with a key not asked for, or one missing ("" if none)."""
+    unknown = [key for key in answer if key not in keys]
+    if unknown:
+        return unknown_item(unknown[0], keys, "key")
     missing = [k for k in keys if k not in answer]
     if missing:
         verb = "has" if len(missing) == 1 else "have"
         return f"{listing(missing)} {verb} no {what} yet: give each key one."
-    for key in keys:
-        if not is_in(answer[key], allowed):
-            return f"The {what} for {quoted(key)}: {unknown_item(answer[key], allowed, what)}"
+    return ""
+
+
+def _dict_hint(answer: object, expected: Mapping[str, tuple[object, ...]], allowed: Sequence[object],
+               what: str) -> str:
+    """The primer's words on a dict from each key to a value from a menu; `expected` lists the accepted."""
+    keys = list(expected)
+    example = f'{{"X1": {quoted(allowed[0])}}}'
+    if answer is Ellipsis:
+        return f"Not answered yet: replace ... with a dict of key: value pairs, like {example}."
+    slip = _dict_form_hint(answer, keys, example, what)
+    if slip:
+        return slip
+    off_menu = [key for key in keys if not is_in(answer[key], allowed)]
+    if off_menu:
+        return f"The {what} for {quoted(off_menu[0])}: {unknown_item(answer[off_menu[0]], allowed, what)}"
     wrong = [k for k in keys if answer[k] not in expected[k]]
     if not wrong:
         return f"Correct: every key has a {what} from the menu, as described."
@@ -615,15 +644,12 @@ class Rating(Item, kind="rating"):
         return _dict_hint(reading.raw, expected, sorted(self.scale), what)
 
 
-def _set_hint(answer: object, allowed: Sequence[str], expected: frozenset[str], what: str) -> str:
-    """The primer's words on a set of choices or elements, in which order and repeats do not matter."""
-    menu, whats, example = set(allowed), plural(what), '{"X", "Y"}'
-    if answer is Ellipsis:
-        return f"Not answered yet: replace ... with a set of {whats} in curly braces, like {example}."
+def _set_form_hint(answer: object, what: str, example: str) -> str:
+    """What the primer says of an answer that is not a set ("" when it is one)."""
     if isinstance(answer, dict):
         if not answer:
             return "{} is an empty dict, not a set: an empty set is written set()."
-        return (f"Your answer is {what_it_is(answer)}: a set holds the {whats} only, no colons, "
+        return (f"Your answer is {what_it_is(answer)}: a set holds the {plural(what)} only, no colons, "
                 f"like {example}.")
     if isinstance(answer, list | tuple):
         return (f"Your answer is {what_it_is(answer)}: write a set with curly braces {{ }} instead. "
@@ -632,10 +658,22 @@ def _set_hint(answer: object, allowed: Sequence[str], expected: frozenset[str], 
         return (f"Your answer is one piece of text: put each {what} in its own quotes, inside curly "
                 f"braces, like {example}.")
     if not isinstance(answer, set | frozenset):
-        return f"Your answer is {what_it_is(answer)}: write a set of {whats} in curly braces, like {example}."
-    for element in sorted(answer, key=str):
-        if not is_in(element, menu):
-            return unknown_item(element, menu, what)
+        return (f"Your answer is {what_it_is(answer)}: write a set of {plural(what)} in curly braces, "
+                f"like {example}.")
+    return ""
+
+
+def _set_hint(answer: object, allowed: Sequence[str], expected: frozenset[str], what: str) -> str:
+    """The primer's words on a set of choices or elements, in which order and repeats do not matter."""
+    menu, whats, example = set(allowed), plural(what), '{"X", "Y"}'
+    if answer is Ellipsis:
+        return f"Not answered yet: replace ... with a set of {whats} in curly braces, like {example}."
+    slip = _set_form_hint(answer, what, example)
+    if slip:
+        return slip
+    unknown = [element for element in sorted(answer, key=str) if not is_in(element, menu)]
+    if unknown:
+        return unknown_item(unknown[0], menu, what)
     if answer == expected:
         return (f"Correct: a set of {len(answer)} {plural(what, len(answer))}. Order and repeats do not "
                 "matter in a set, so writing them in another order gives the same set.")
@@ -960,9 +998,9 @@ def _parse_selection(answer: object, known: Sequence[str]) -> tuple[str, ...]:
     return tuple(answer)
 
 
-def _selection_form_hint(answer: object, known: Sequence[str], what: str) -> str:
-    """What the primer says of an answer that is not a list of known ids, each once ("" when it is)."""
-    whats, example = plural(what), '["X1", "X2"]'
+def _list_form_hint(answer: object, what: str) -> str:
+    """What the primer says of an answer that is not a list ("" when it is one)."""
+    example = '["X1", "X2"]'
     if is_pandas(answer, "DataFrame"):
         return (f"Your answer is {what_it_is(answer)}: pick its {what} column, like table[\"post_id\"], "
                 "and add .tolist() at the end.")
@@ -975,11 +1013,16 @@ def _selection_form_hint(answer: object, known: Sequence[str], what: str) -> str
                 f"brackets, like {example}.")
     if not isinstance(answer, list):
         return f"Your answer is {what_it_is(answer)}: write a list in square brackets, like {example}."
-    for element in answer:
-        if not is_in(element, known):
-            if len(known) <= LONG_LIST:
-                return unknown_item(element, known, what)
-            return f"{quoted(element)} is not one of the {whats} in the table: check its spelling."
+    return ""
+
+
+def _ids_hint(answer: list[object], known: Sequence[str], what: str) -> str:
+    """What the primer says of a list with an id not in the table, or one listed twice ("" if none)."""
+    unknown = [element for element in answer if not is_in(element, known)]
+    if unknown and len(known) <= LONG_LIST:
+        return unknown_item(unknown[0], known, what)
+    if unknown:
+        return f"{quoted(unknown[0])} is not one of the {plural(what)} in the table: check its spelling."
     repeated = sorted({element for element in answer if answer.count(element) > 1})
     if repeated:
         return f"{listing(repeated)} appears more than once: list each {what} once."
@@ -1026,7 +1069,7 @@ class Selection(Item, kind="selection"):
         if answer is Ellipsis:
             return (f"Not answered yet: replace ... with a list of {whats} in square brackets, "
                     'like ["X1", "X2"].')
-        slip = _selection_form_hint(answer, self.known, what)
+        slip = _list_form_hint(answer, what) or _ids_hint(answer, self.known, what)
         if slip:
             return slip
         given, expected = set(answer), set(self.key)
