@@ -25,5 +25,6 @@ def test_scores_checks_explanations_and_hints_are_unchanged() -> None:
                    if a != b][:5]
         lines = expected.splitlines()
         changed = changed or [min(len(lines), len(taken.splitlines()))]
+        shown = [lines[n] for n in changed if n < len(lines)]
         raise AssertionError("the kit scores or words differently from tests/item_golden.json, first at "
-                             f"lines {[n + 1 for n in changed]}: {[lines[n] for n in changed if n < len(lines)]}")
+                             f"lines {[n + 1 for n in changed]}: {shown}")
