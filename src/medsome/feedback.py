@@ -4,6 +4,9 @@ Visible tests in assignments and self-checks in lessons call these. An answer is
 salted hash of the expected value (as nbgrader's HASHED AUTOTEST does), so the test code can be
 read without giving the answer away. Instructors compute a hash with `answer_hash(value)`.
 
+It also holds the plain words about an answer that the judgement item kinds' hints speak in (what
+an answer is, a value as typed, lists, plurals, near spellings).
+
 Imported inside IPython (a notebook's kernel), it shows a failed check as one plain line instead of
 a traceback; the cell still ends in an error output, so Validate and nbgrader still count it failed.
 """

@@ -48,11 +48,11 @@ explanation as text without raising, for lesson self-checks and self-study.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from numbers import Integral
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 import numpy as np
 
@@ -105,7 +105,7 @@ class _Malformed(Exception):
     """Raised inside a reading: what the visible check says is wrong (without the answer's name)."""
 
 
-def _refuse(message: str) -> None:
+def _refuse(message: str) -> NoReturn:
     raise _Malformed(message)
 
 
@@ -131,7 +131,7 @@ class Reading:
         return not self.problem
 
 
-def _reading(answer: object, parse: Any, *args: Any) -> Reading:
+def _reading(answer: object, parse: Callable[..., Any], *args: Any) -> Reading:
     """Run a kind's parser once: the form, or the problem it found."""
     try:
         return Reading(answer, parse(answer, *args))

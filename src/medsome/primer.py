@@ -1,9 +1,11 @@
 """Self-checks for the Python primer of the orientation lesson: plain words, and they never raise.
 
 The generic checks (a ranking, a set of choices, a dict of decisions, a list of ids, a whole number)
-read an answer in one of the formats the assignments use and say what is wrong with it, checking the
-type first, then the spelling of each item, then the content. The `check_*` functions print the
-feedback for one primer exercise. An unanswered exercise (`...`) gets "Not answered yet".
+are the hints of the judgement item kinds (`medsome.judgement`) on the answer formats the
+assignments use: each names a kind and its key, and the kind reads the answer once and says what is
+wrong with it, checking the type first, then the spelling of each item, then the content
+(`answer_hint` does the same for any kind). The `check_*` functions print the feedback for one
+primer exercise. An unanswered exercise (`...`) gets "Not answered yet".
 """
 
 from __future__ import annotations
