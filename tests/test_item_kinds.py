@@ -191,3 +191,11 @@ def test_selection_check_says_what_is_malformed(answer: object, words: str) -> N
 def test_selection_needs_its_key_among_the_ids() -> None:
     with pytest.raises(ItemError, match="ids of the table"):
         _selection(key=["P09"])
+
+
+def test_a_kind_without_its_own_hint_words_gets_the_plain_ones() -> None:
+    finding = {"kind": "value", "key": "Peltola", "why": {"": "The post names it."}}
+    assert answer_hint(finding, " peltola ") == "Correct."
+    assert answer_hint(finding, "Kivikko").startswith("The format is right, but it differs")
+    assert answer_hint(finding, 3) == "Not yet in the right form: the answer is a word in quotes, not int."
+    assert answer_hint(finding, ...).startswith("Not answered yet")
