@@ -50,7 +50,7 @@ class AlwaysEqual(str):
     ("ECADB", 8),         # reversed: 0 + 2 + 4 + 2 + 0
 ])
 def test_ranking_marks_follow_the_near_miss_matrix(answer: str, marks: int) -> None:
-    form = RANKING._form(answer)
+    form = RANKING.reading(answer).form
     assert RANKING._marks(form)[0] == marks
 
 
@@ -58,14 +58,14 @@ def test_near_miss_matrix_for_five_options() -> None:
     item = Ranking(name="r", points=20, key="ABCDE", why={c: "" for c in "ABCDE"})
     for order in itertools.permutations("ABCDE"):
         expected = sum(max(0, 4 - abs(order.index(c) - "ABCDE".index(c))) for c in "ABCDE")
-        assert item._marks(item._form("".join(order)))[0] == expected
+        assert item._marks(item.reading("".join(order)).form)[0] == expected
         assert item.assess("".join(order))[0] == pytest.approx(max(0.0, (expected / 20 - 0.6) / 0.4) * 20)
 
 
 def test_ranking_chance_is_the_mean_over_all_orders() -> None:
     item = Ranking(name="r", points=4, key="CAEBD", why={c: "" for c in "ABCDE"})
     orders = list(itertools.permutations("ABCDE"))
-    mean = sum(item._marks(item._form("".join(o)))[0] for o in orders) / len(orders) / 20
+    mean = sum(item._marks(item.reading("".join(o)).form)[0] for o in orders) / len(orders) / 20
     assert item.chance == pytest.approx(mean) == pytest.approx(0.6)
 
 
@@ -79,7 +79,7 @@ def test_ranking_accepts_spaces_commas_and_lower_case() -> None:
 
 
 def test_tied_options_earn_nothing() -> None:
-    form = RANKING._form({"B": 1, "D": 1, "A": 3, "C": 4, "E": 5})
+    form = RANKING.reading({"B": 1, "D": 1, "A": 3, "C": 4, "E": 5}).form
     assert RANKING._marks(form)[0] == 12
     score, lines = RANKING.assess({"B": 1, "D": 1, "A": 3, "C": 4, "E": 5})
     assert score == 0.0      # 12 of 20 is what chance earns
@@ -320,7 +320,7 @@ def test_random_answers_earn_little_and_are_well_formed(item) -> None:
     rng = np.random.default_rng(3)
     answers = [item.random_answer(rng) for _ in range(400)]
     for answer in answers[:20]:
-        item._form(answer)      # well-formed: no CheckFailed
+        assert item.reading(answer).well_formed, answer
     mean = sum(item.assess(answer)[0] for answer in answers) / len(answers)
     assert mean <= 0.25 * item.points, f"{item.name}: random answers earn {mean / item.points:.0%}"
 
