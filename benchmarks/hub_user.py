@@ -3,7 +3,7 @@ running each lesson, on a real JupyterHub started from deploy/jupyterhub_config.
 
 Usage: python benchmarks/hub_user.py
 Needs JupyterHub and the proxy the hub tests use (bash scripts/test.sh installs them); nothing
-else is started. The hub comes from medsome.localhub, as in the hub tests.
+else is started. The hub comes from tests/hub/localhub.py, as in the hub tests.
 A benchmark, not a test: it prints one JSON line per measurement for docs/deployment.md's
 capacity plan, and asserts nothing.
 Memory is USS (pages the process alone holds: what one more user adds) and RSS (shared
@@ -26,8 +26,11 @@ import nbformat
 import psutil
 
 from medsome.hub import prepare_course
-from medsome.localhub import Hub, Kernel, free_port, proxy_command, start_hub
 from medsome.manifest import load_course
+from medsome.paths import course_root
+
+sys.path.insert(0, str(course_root() / "tests"))  # the hub tests' own helpers, not the course's
+from hub.localhub import Hub, Kernel, free_port, proxy_command, start_hub
 
 USER = "resident-measure"
 MIB = 2**20

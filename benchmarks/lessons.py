@@ -28,7 +28,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from medsome.grading.build import build_student_versions
+from medsome.grading.student_versions import build_student_versions
 from medsome.manifest import load_course
 from medsome.paths import course_root
 from medsome.toolchain import ensure_env_bin_on_path

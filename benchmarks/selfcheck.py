@@ -25,8 +25,8 @@ from pathlib import Path
 import nbformat
 from process_tree import measure
 
-from medsome.grading.build import build_student_versions
 from medsome.grading.course_folder import assignment_ids
+from medsome.grading.student_versions import build_student_versions
 from medsome.paths import assignments_dir
 from medsome.workspace import MANIFEST
 

@@ -21,8 +21,8 @@ from nbclient import NotebookClient
 from nbconvert import MarkdownExporter
 
 from medsome.errors import MedsomeError
-from medsome.grading.build import build_student_versions
 from medsome.grading.course_folder import resolve_assignment
+from medsome.grading.student_versions import build_student_versions
 from medsome.paths import assignments_dir
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"

@@ -37,7 +37,8 @@ GENERATED = re.compile(r"^## (?:Files?|How it was (?:generated|made))\n.*?(?=^##
                        re.MULTILINE | re.DOTALL)
 # Library modules whose strings no learner reads: plumbing, grading, and the register's own tools.
 NOT_READ = {"bibliography.py", "claims.py", "layout.py", "figures.py", "printing.py", "snapshot.py",
-            "blueprint.py", "cli.py", "hub.py", "localhub.py", "atomic.py", "jsonfiles.py", "workspace.py"}
+            "blueprint.py", "cli.py", "grading_commands.py", "hub.py", "atomic.py",
+            "jsonfiles.py", "workspace.py"}
 
 
 def _notebook_places(path: Path) -> dict[str, str]:

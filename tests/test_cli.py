@@ -131,9 +131,9 @@ def test_usage_errors_exit_with_2(argv: list[str], capsys: pytest.CaptureFixture
 
 def test_a_failing_command_exits_with_1(monkeypatch: pytest.MonkeyPatch,
                                         capsys: pytest.CaptureFixture[str]) -> None:
-    import medsome.datasets.build
+    import medsome.datasets.generate
 
-    monkeypatch.setattr(medsome.datasets.build, "stale_files", lambda: ["consent.csv"])
+    monkeypatch.setattr(medsome.datasets.generate, "stale_files", lambda: ["consent.csv"])
     assert cli.main(["datasets", "check"]) == 1
     assert "run `medsome datasets build`" in capsys.readouterr().out
 

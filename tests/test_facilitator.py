@@ -23,7 +23,7 @@ import setuptools
 from conftest import COURSE, LESSONS, ROOT
 from medsome import hub
 from medsome.forms import base_assignment
-from medsome.grading.build import build_student_versions
+from medsome.grading.student_versions import build_student_versions
 from medsome.workspace import prepare_workspace
 
 FACILITATOR = ROOT / "facilitator"

@@ -20,11 +20,11 @@ from nbgrader.api import Gradebook
 from graded_assignments import answer_cell, copy_of, graded, keep_only
 from medsome.blueprint import load_blueprint, objectives
 from medsome.cli import main as run
-from medsome.grading.build import build_student_versions
 from medsome.grading.critical import course_critical
 from medsome.grading.feedback_files import write_feedback
 from medsome.grading.mastery import MET, NOT_MET, NOT_YET, PASS, objective_results, pass_decision
 from medsome.grading.scores import read_gradebook
+from medsome.grading.student_versions import build_student_versions
 from medsome.judgement import KEY_HEADING
 from misconception_profiles import PROFILES
 

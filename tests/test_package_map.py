@@ -7,8 +7,10 @@ import re
 
 import medsome
 from tests.conftest import COURSE, LESSONS, SOURCES
+from tests.test_import_layers import LAYERS
 from tests.test_notebook_imports import medsome_imports
 
+HEADING = re.compile(r"^(?P<layer>[A-Z][a-z ]+): ")
 ROW = re.compile(r"^  (?P<name>[a-z_]+/?)\s{2,}(?P<idea>.+?)\s{2,}(?P<used>\S.*)$")
 ALL_NOTEBOOKS = ([f"L{m.number:02d}" for m in COURSE.modules]
                  + sorted({f"A{a.module:02d}" for a in COURSE.assignments}))
@@ -18,6 +20,17 @@ def map_rows() -> dict[str, str]:
     """module or subpackage/ -> its 'used in' column."""
     rows = [ROW.match(line) for line in (medsome.__doc__ or "").splitlines()]
     return {row["name"]: row["used"] for row in rows if row}
+
+
+def map_layers() -> list[tuple[str, list[str]]]:
+    """The map's sections in order: (layer, the modules under its heading)."""
+    sections: list[tuple[str, list[str]]] = []
+    for line in (medsome.__doc__ or "").splitlines():
+        if heading := HEADING.match(line):
+            sections.append((heading["layer"].lower(), []))
+        elif (row := ROW.match(line)) and sections:
+            sections[-1][1].append(row["name"])
+    return sections
 
 
 def package_contents() -> set[str]:
@@ -45,6 +58,11 @@ def test_the_map_names_every_module_and_nothing_else() -> None:
     assert set(names) == package_contents()
 
 
+def test_the_map_lists_the_layers_of_test_import_layers_in_their_order() -> None:
+    declared = [(layer, [name for name in names if name != "__init__"]) for layer, names in LAYERS]
+    assert map_layers() == declared
+
+
 def test_every_notebook_that_imports_a_module_is_in_its_row() -> None:
     rows = map_rows()
     missing = []
@@ -60,4 +78,4 @@ def test_every_notebook_that_imports_a_module_is_in_its_row() -> None:
 
 def test_the_map_fits_a_screen() -> None:
     lines = (medsome.__doc__ or "").splitlines()
-    assert len(lines) <= 66 and max(map(len, lines)) <= 110
+    assert len(lines) <= 68 and max(map(len, lines)) <= 110

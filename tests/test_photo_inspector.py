@@ -11,8 +11,8 @@ import pytest
 from medsome.data import UnknownPhotoError, photo_path
 from medsome.datasets.photos import write
 from medsome.metadata import assert_no_metadata, describe_metadata, has_metadata
-from medsome.photography import SCENES
 from medsome.widgets.photo_inspector import NOTHING_LEFT, PhotoInspector
+from medsome.world import SCENES
 
 BY_NAME = {scene.name: scene for scene in SCENES}
 

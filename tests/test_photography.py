@@ -14,8 +14,9 @@ from medsome.data import UnknownPhotoError, load_photo_manifest, photo_path
 from medsome.datasets.photos import METADATA, write
 from medsome.errors import DatasetError
 from medsome.paths import datasets_dir
-from medsome.photography import SCENES, Scene, alt_text, render
+from medsome.photography import alt_text, render
 from medsome.schema import load_csv
+from medsome.world import SCENES, Scene
 
 BY_NAME = {scene.name: scene for scene in SCENES}
 

@@ -11,7 +11,7 @@ from nbclient import NotebookClient
 
 from conftest import ROOT, SOURCES
 from medsome import cli, selfstudy
-from medsome.grading.build import build_student_versions
+from medsome.grading.student_versions import build_student_versions
 from medsome.workspace import MANIFEST
 
 

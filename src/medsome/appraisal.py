@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from medsome.catalogue import DISCERN_COLUMNS, JAMA_BENCHMARKS
 from medsome.errors import MedsomeError
 
 DISCERN_ITEMS: tuple[str, ...] = (
@@ -53,9 +54,7 @@ RELIABILITY_ITEMS = tuple(range(1, 9))
 TREATMENT_ITEMS = tuple(range(9, 16))
 OVERALL_ITEM = 16
 RATING_RANGE = (1, 5)
-DISCERN_COLUMNS = tuple(f"discern_{n:02d}" for n in range(1, 17))
 
-JAMA_BENCHMARKS = ("authorship", "attribution", "disclosure", "currency")
 JAMA_EXPLANATIONS: dict[str, str] = {
     "authorship": "authorship: the post does not say who made it and what their credentials are",
     "attribution": "attribution: the post gives no references or sources for its claims",

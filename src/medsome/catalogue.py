@@ -8,10 +8,13 @@ generator and no rule, so loading a dataset costs no more than pandas and this p
 
 from __future__ import annotations
 
-from medsome.appraisal import DISCERN_COLUMNS, JAMA_BENCHMARKS
-from medsome.comparability import BACKGROUNDS, CLOTHING
-from medsome.photography import SKINS
 from medsome.schema import Column, Schema
+from medsome.world import BACKGROUNDS, CLOTHING, SKIN_TONES
+
+# The columns Module 4's posts are appraised in: DISCERN's 16 items (medsome.appraisal rates them)
+# and the four JAMA benchmarks (Silberg 1997), one true/false column each.
+DISCERN_COLUMNS = tuple(f"discern_{n:02d}" for n in range(1, 17))
+JAMA_BENCHMARKS = ("authorship", "attribution", "disclosure", "currency")
 
 # --- Module 1: why (and whether) to be on social media --------------------------------------------
 
@@ -160,7 +163,7 @@ _PAIR_SETUP = {
 PAIRS_SCHEMA = Schema("misinformation/photo_pairs.csv", (
     Column("pair_id", "str", "identifier: B001 onwards"),
     Column("surgery", "bool", "an operation took place between the photos (false: same-day pair)"),
-    Column("skin", "str", f"the synthetic subject's skin tone: {', '.join(SKINS)}"),
+    Column("skin", "str", f"the synthetic subject's skin tone: {', '.join(SKIN_TONES)}"),
     Column("lines_after", "float", "facial lines in the after photo, 1 = as before (surgery lowers it)",
            unit="0-1"),
     *(Column(f"{side}_{p}", kind, f"{side} photo: {text}", unit=unit)

@@ -33,7 +33,6 @@ from medsome.consent import CONSENT_FLAGS, SOCIAL_USES, Case, Outcome, decide
 from medsome.data import photo_path
 from medsome.errors import MissingFields
 from medsome.metadata import metadata_identifiers
-from medsome.photography import SCENES
 from medsome.privacy import (
     LINKABLE,
     candidate_count,
@@ -42,6 +41,7 @@ from medsome.privacy import (
     identifies,
     is_missing,
 )
+from medsome.world import SCENES
 
 CONTEXT = ("date", "time_of_day", "hospital")
 CONSENT_FACTS = ("patient_age", "capacity", "authority", "consent", "consent_by", "use", "image_type")

@@ -1,6 +1,6 @@
 """The `medsome` command, for learners, instructors, course maintainers and the hub operator.
 
-Each command is registered once, with its audience (grading.cli.command); `medsome --help` lists
+Each command is registered once, with its audience (commandline.command); `medsome --help` lists
 them by audience. Exit codes: 0 done, 1 the command failed, 2 a usage error, 130 interrupted.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from medsome import __version__
 from medsome.commandline import command, command_groups, run
-from medsome.grading.cli import add_commands
+from medsome.grading_commands import add_commands
 from medsome.hub import add_commands as add_hub_commands
 from medsome.toolchain import ensure_env_bin_on_path
 
@@ -64,7 +64,7 @@ def _workspace(args: argparse.Namespace) -> int:
 
 
 def _datasets(args: argparse.Namespace) -> int:
-    from medsome.datasets.build import build_all, stale_files
+    from medsome.datasets.generate import build_all, stale_files
 
     if args.action == "build":
         for path in build_all():

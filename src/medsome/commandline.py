@@ -1,6 +1,6 @@
 """How `medsome`'s commands are registered by audience, listed in --help, parsed and run.
 
-cli.py registers the learners' and maintainers' commands, grading/cli.py the instructors' and
+cli.py registers the learners' and maintainers' commands, grading_commands.py the instructors' and
 hub.py the hub operator's, each through `command`; `run` gives every entry point the same exit
 codes: 0 done, 1 a command that failed, 2 a usage error (argparse's), 130 interrupted.
 """

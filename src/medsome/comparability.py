@@ -18,15 +18,15 @@ from typing import Any
 import numpy as np
 
 from medsome.errors import MedsomeError
+from medsome.world import BACKGROUNDS, CLOTHING
 
 PHOTO_PARAMETERS = ("lighting", "flash", "zoom", "angle", "background", "clothing")
 
-# The values a shot may take (the course's model of a clinical photo setup).
+# The values a shot may take (the course's model of a clinical photo setup; its backgrounds and
+# clothing are the invented studio's, in medsome.world).
 LIGHTING_RANGE = (-2.0, 2.0)  # exposure relative to the standard set-up, in photographic stops
 ZOOM_RANGE = (0.5, 2.0)  # magnification relative to the standard framing
 ANGLE_RANGE = (-45.0, 45.0)  # degrees the subject is turned from the standard frontal view
-BACKGROUNDS = ("plain blue", "plain black", "plain white", "patterned curtain")
-CLOTHING = ("plain gown", "dark top", "top and necklace")
 
 # Course tolerances: differences up to these count as the same set-up.
 LIGHTING_TOLERANCE_STOPS = 0.25

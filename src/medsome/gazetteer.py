@@ -1,6 +1,6 @@
 """Place names a draft can give away: the course region's, and which real names to ignore.
 
-The course region (Module 2) is invented; its municipalities and districts come from its generator.
+The course region (Module 2) is invented; its municipalities and districts are facts of `medsome.world`.
 Real towns, villages and regions come from GeoNames through `medsome.wordlists` (every place of
 1,000 people or more, and admin regions), compiled by `medsome.lexicon`. Real names that are also
 everyday words in a post are listed in `patterns/not_places.txt`, which an instructor can extend.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-from medsome.datasets.identification import DISTRICTS
+from medsome.world import DISTRICTS
 
 
 def municipalities() -> dict[str, str]:

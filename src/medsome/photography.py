@@ -8,114 +8,20 @@ gives the same pixels. Every name and number drawn is invented.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from PIL import Image
 
 from medsome.drawing import DESIGN_SIZE, SUPERSAMPLE, Colour, Fill, Pen, Point, check_size
+from medsome.world import SKIN_TONES, WALL_COLOURS, Scene, Wristband, clock_time
 
-LIMBS = ("forearm", "lower leg")
-WOUNDS = ("sutures", "dressing")
-LANDMARKS = ("lighthouse", "church tower")
-SKINS: dict[str, Colour] = {
-    "light": (238, 196, 168),
-    "medium": (201, 146, 104),
-    "dark": (128, 84, 58),
-}
-WALLS: dict[str, Colour] = {
-    "pale green": (212, 229, 214),
-    "pale blue": (208, 221, 236),
-    "cream": (240, 231, 208),
-    "pale grey": (226, 226, 224),
-}
+# The colours the world's skin tones and walls are drawn in (medsome.world names them).
+SKINS: dict[str, Colour] = dict(zip(
+    SKIN_TONES, ((238, 196, 168), (201, 146, 104), (128, 84, 58)), strict=True))
+WALLS: dict[str, Colour] = dict(zip(
+    WALL_COLOURS, ((212, 229, 214), (208, 221, 236), (240, 231, 208), (226, 226, 224)), strict=True))
 _DRAPE = (64, 138, 128)
 _INK = (34, 48, 92)
 _TEXT = (30, 30, 30)
-
-
-@dataclass(frozen=True)
-class Wristband:
-    """A hospital wristband's label: every field is invented."""
-
-    name: str
-    born: str
-    record: str
-
-    @property
-    def lines(self) -> tuple[str, str, str]:
-        return (self.name, f"b. {self.born}", f"MRN {self.record}")
-
-
-@dataclass(frozen=True)
-class Scene:
-    """One synthetic clinical photo: what is drawn, and so which identifiers are visible."""
-
-    name: str
-    limb: str = "forearm"
-    wound: str = "dressing"
-    skin: str = "light"
-    wall: str = "pale grey"
-    clock: tuple[int, int] | None = None
-    window: str | None = None
-    night: bool = False
-    tattoo: str | None = None
-    wristband: Wristband | None = None
-    birthmark: bool = False
-
-    def __post_init__(self) -> None:
-        _check_choice("limb", self.limb, LIMBS)
-        _check_choice("wound", self.wound, WOUNDS)
-        _check_choice("skin", self.skin, tuple(SKINS))
-        _check_choice("wall", self.wall, tuple(WALLS))
-        if self.window is not None:
-            _check_choice("window", self.window, LANDMARKS)
-        if self.clock is not None and not (0 <= self.clock[0] < 24 and 0 <= self.clock[1] < 60):
-            raise ValueError(f"scene {self.name}: clock must be (hour 0-23, minute 0-59)")
-
-    @property
-    def visible_identifiers(self) -> tuple[str, ...]:
-        """Short labels of the identifiers drawn into the picture, in drawing order."""
-        found = []
-        if self.clock is not None:
-            found.append(f"wall clock ({_hhmm(self.clock)})")
-        if self.window is not None:
-            found.append(f"window view ({self.window})")
-        if self.tattoo is not None:
-            found.append(f"tattoo (anchor, initials {self.tattoo})")
-        if self.wristband is not None:
-            found.append("wristband (name, birth date, record number)")
-        if self.birthmark:
-            found.append("birthmark (port-wine stain)")
-        return tuple(found)
-
-
-def _check_choice(field: str, value: str, allowed: tuple[str, ...]) -> None:
-    """Fail with the allowed values when `value` is not one of them."""
-    if value not in allowed:
-        raise ValueError(f"{field} must be one of {', '.join(allowed)}; got {value!r}")
-
-
-def _hhmm(clock: tuple[int, int]) -> str:
-    return f"{clock[0]:02d}:{clock[1]:02d}"
-
-
-SCENES: tuple[Scene, ...] = (
-    Scene(
-        "ward_round", limb="forearm", wound="sutures", skin="light", wall="pale green",
-        clock=(7, 45), wristband=Wristband("ESIMERKKI, Erkki", "1961-03-12", "0047-3381"),
-    ),
-    Scene(
-        "night_shift", limb="lower leg", wound="dressing", skin="medium", wall="pale blue",
-        clock=(2, 10), window="church tower", night=True,
-    ),
-    Scene(
-        "harbour_clinic", limb="forearm", wound="dressing", skin="medium", wall="cream",
-        window="lighthouse", tattoo="J.K.",
-    ),
-    Scene("shin_laceration", limb="lower leg", wound="sutures", skin="light", birthmark=True),
-    Scene("dressing_change", limb="forearm", wound="dressing", skin="dark", wall="pale blue"),
-    Scene("wound_check", limb="lower leg", wound="dressing", skin="dark", wall="cream"),
-)
 
 
 def alt_text(scene: Scene) -> str:
@@ -130,7 +36,7 @@ def alt_text(scene: Scene) -> str:
         f"in front of a {scene.wall} wall, with {wound} and a paper measuring scale beside it."
     ]
     if scene.clock is not None:
-        parts.append(f"A round wall clock shows {_hhmm(scene.clock)}.")
+        parts.append(f"A round wall clock shows {clock_time(scene.clock)}.")
     if scene.window is not None:
         time_of_day = "a night-time" if scene.night else "a daytime"
         view = (

@@ -24,7 +24,7 @@ from nbformat.sign import NotebookNotary
 
 from medsome.atomic import write_bytes
 from medsome.errors import CourseLayoutError
-from medsome.grading.build import build_student_versions
+from medsome.grading.student_versions import build_student_versions
 from medsome.manifest import Course, load_course
 from medsome.paths import course_root, lessons_dir
 

@@ -18,7 +18,7 @@ from medsome.appraisal import DISCERN_SHORT, discern_score, jama_benchmarks
 from medsome.audience import POST_KINDS, build_audience
 from medsome.bibliometrics import describe_k, kardashian_index
 from medsome.checklist import DraftPost, audit
-from medsome.comparability import BACKGROUNDS, STANDARD_SETUP, comparability_problems
+from medsome.comparability import STANDARD_SETUP, comparability_problems
 from medsome.consent import Case, Outcome, decide
 from medsome.data import (
     load_academics,
@@ -37,6 +37,7 @@ from medsome.widgets.audience_builder import STARTING_MIX
 from medsome.widgets.before_after_studio import verdict
 from medsome.widgets.discern_rater import START_RATING
 from medsome.widgets.photo_inspector import NOTHING_LEFT
+from medsome.world import BACKGROUNDS
 
 Interaction = Callable[[Page, Path], None]
 TIMEOUT_MS = 15_000  # a round trip to the kernel, which may still be busy drawing other outputs

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from medsome.cli import main as run
-from medsome.grading.build import build_student_versions
+from medsome.grading.student_versions import build_student_versions
 
 from .conftest import ASSIGNMENT, RUBRIC, SECRET, TOTAL, VISIBLE_Q2, make_course, student_version
 

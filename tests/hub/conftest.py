@@ -19,9 +19,9 @@ import pytest
 
 from conftest import skip_or_fail_in_ci
 from medsome.hub import prepare_course
-from medsome.localhub import Hub, free_port, proxy_command, start_hub
 
 from . import postgres
+from .localhub import Hub, free_port, proxy_command, start_hub
 
 CALL_FAILED = pytest.StashKey[bool]()
 COURSE_ID = "medsome"

@@ -15,9 +15,9 @@ import nbformat
 import pytest
 
 from conftest import ASSIGNMENT_IDS, ROOT
-from medsome.localhub import Kernel, UserServer
 
 from .conftest import COURSE_ID, INSTRUCTOR, RESIDENTS, Deployment
+from .localhub import Kernel, UserServer
 
 pytestmark = pytest.mark.hub
 

@@ -27,9 +27,9 @@ import pytest
 
 from conftest import ROOT, SOURCES
 from medsome.grading.hidden import BEGIN, END
-from medsome.localhub import Hub, free_port, proxy_command, start_hub
 
 from .conftest import COURSE_ID, require_prerequisites
+from .localhub import Hub, free_port, proxy_command, start_hub
 
 pytestmark = pytest.mark.hub
 PYTHON = Path("/usr/bin/python3")

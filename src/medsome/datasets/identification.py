@@ -14,18 +14,13 @@ import pandas as pd
 from medsome.atomic import write_text
 from medsome.catalogue import CASE_POSTS_SCHEMA, POPULATION_SCHEMA
 from medsome.privacy import LINKABLE
+from medsome.world import DISTRICTS
 
 SEED = 20240130
 IDENTIFIER_CATEGORIES = (
     "age", "sex", "municipality", "date", "time_of_day", "hospital", "condition", "occupation", "mark",
 )
 
-DISTRICTS: dict[str, tuple[tuple[str, int], ...]] = {
-    "North Coast": (("Harbourvik", 42_000), ("Kallio Island", 620), ("Lumivaara", 3_800)),
-    "Lake District": (("Järvenkylä", 150_000), ("Korpiniemi", 9_500), ("Pikkulahti", 1_400)),
-    "Eastern Hills": (("Vaaramäki", 64_000), ("Kivikko", 12_000), ("Ruskola", 2_100), ("Tunturi", 900)),
-    "Southern Plains": (("Peltola", 88_000), ("Aurinkola", 21_000), ("Myllyranta", 5_200)),
-}
 # Synthetic prevalences per person (not calibrated to any real population).
 CONDITIONS = {
     "below-knee amputation": 0.0015,

@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from medsome.atomic import write_text
-from medsome.datasets.identification import DISTRICTS, HOSPITALS
+from medsome.datasets.identification import HOSPITALS
 from medsome.paths import datasets_dir
 from medsome.schema import Column, Schema, load_csv
+from medsome.world import DISTRICTS
 
 SEED = 20261201
 COUNT = 180

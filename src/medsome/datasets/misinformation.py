@@ -28,11 +28,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from medsome.appraisal import DISCERN_COLUMNS, JAMA_BENCHMARKS
 from medsome.atomic import write_text
-from medsome.catalogue import FEATURED_SCHEMA, PAIRS_SCHEMA, POSTS_SCHEMA
-from medsome.comparability import BACKGROUNDS, CLOTHING, PHOTO_PARAMETERS
-from medsome.photography import SKINS
+from medsome.catalogue import DISCERN_COLUMNS, FEATURED_SCHEMA, JAMA_BENCHMARKS, PAIRS_SCHEMA, POSTS_SCHEMA
+from medsome.comparability import PHOTO_PARAMETERS
+from medsome.world import BACKGROUNDS, CLOTHING, SKIN_TONES
 
 SEED = 20240404
 N_POSTS = 2400
@@ -347,7 +346,7 @@ def generate_photo_pairs(seed: int = SEED) -> pd.DataFrame:
             before = _standard_shot(rng)
             after = _changed(rng, before) if changed else _drift(rng, before)
             lines = round(float(rng.uniform(0.35, 0.6)), 2) if surgery else 1.0
-            rows.append({"surgery": surgery, "changed": changed, "skin": str(rng.choice(list(SKINS))),
+            rows.append({"surgery": surgery, "changed": changed, "skin": str(rng.choice(list(SKIN_TONES))),
                          "lines_after": lines,
                          **{f"before_{p}": before[p] for p in PHOTO_PARAMETERS},
                          **{f"after_{p}": after[p] for p in PHOTO_PARAMETERS},

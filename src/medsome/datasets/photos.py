@@ -15,7 +15,8 @@ from pathlib import Path
 from medsome.atomic import write_bytes
 from medsome.catalogue import PHOTOS_SCHEMA
 from medsome.metadata import PhoneMetadata, metadata_identifiers
-from medsome.photography import SCENES, Scene, alt_text, render
+from medsome.photography import alt_text, render
+from medsome.world import SCENES, Scene
 
 FOLDER = "identification/photos"
 JPEG_QUALITY = 85

@@ -18,7 +18,7 @@ from medsome import guidelines
 from medsome.atomic import write_text
 from medsome.catalogue import DRAFT_POSTS_SCHEMA, RULE_MATRIX_SCHEMA
 from medsome.checklist import DraftPost, audit, expected_findings
-from medsome.comparability import BACKGROUNDS, CLOTHING, PHOTO_PARAMETERS, STANDARD_SETUP
+from medsome.comparability import PHOTO_PARAMETERS, STANDARD_SETUP
 from medsome.consent import CHILD_AGE_LIMIT
 from medsome.data import load_population
 from medsome.datasets.identification import (
@@ -29,7 +29,7 @@ from medsome.datasets.identification import (
     TIMES,
     generate_population,
 )
-from medsome.photography import SCENES
+from medsome.world import BACKGROUNDS, CLOTHING, SCENES
 
 SEED = 20240505
 GENERATED = 26  # random drafts in the committed file, after the hand-written ones

@@ -18,8 +18,6 @@ import pandas as pd
 from medsome.catalogue import PAIRS_SCHEMA
 from medsome.comparability import (
     ANGLE_RANGE,
-    BACKGROUNDS,
-    CLOTHING,
     LIGHTING_RANGE,
     PHOTO_PARAMETERS,
     STANDARD_SETUP,
@@ -33,6 +31,7 @@ from medsome.portrait import Subject, portrait_alt_text, portrait_png
 from medsome.schema import validate
 from medsome.widgets.controls import checkbox, dropdown, heading, record_picker, table_row
 from medsome.widgets.layout import CourseWidget, live, panel, row
+from medsome.world import BACKGROUNDS, CLOTHING
 
 TREATED_LINES = 0.5  # the subject's facial lines after a real result, in the studio
 NO_PAIR = "(the standard before photo)"

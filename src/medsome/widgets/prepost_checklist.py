@@ -22,8 +22,6 @@ from medsome.checklist import (
 )
 from medsome.comparability import (
     ANGLE_RANGE,
-    BACKGROUNDS,
-    CLOTHING,
     LIGHTING_RANGE,
     PHOTO_PARAMETERS,
     STANDARD_SETUP,
@@ -43,6 +41,7 @@ from medsome.consent import (
 from medsome.errors import UnknownName
 from medsome.widgets.controls import checkbox, choices, dropdown, heading, record_picker, table_row
 from medsome.widgets.layout import CourseWidget, live, panel
+from medsome.world import BACKGROUNDS, CLOTHING
 
 if TYPE_CHECKING:
     from medsome.disclosure import Disclosure

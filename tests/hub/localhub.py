@@ -1,8 +1,8 @@
 """A real JupyterHub (deploy/jupyterhub_config.py) on 127.0.0.1, and clients for its REST API,
 for one user's single-user server (Jupyter's and nbgrader's HTTP APIs) and for a kernel in it.
 
-For the hub tests (tests/hub) and the per-user benchmark (benchmarks/hub_user.py); it needs the
-checkout's deploy/ and the proxy `bash scripts/test.sh` installs into .hub-tools/.
+For the hub tests (tests/hub) and the per-user benchmark (benchmarks/hub_user.py), not the course:
+it needs the checkout's deploy/ and the proxy `bash scripts/test.sh` installs into .hub-tools/.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The grading subcommands of `medsome`: build, release, collect, grade, feedback, export, report, check.
 
 medsome.cli calls add_commands(subparsers) to register them on its parser; each says who it is for
-(its `audience` default), which groups `medsome --help`.
+(its `audience` default), which groups `medsome --help`. They are the command line over
+`medsome.grading`, an entry point beside cli.py: the grading package imports no command line.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def _quiet() -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from medsome.grading.build import build
+    from medsome.grading.student_versions import build
 
     _quiet()
     for built in build(course_dir(args.course), args.assignments):

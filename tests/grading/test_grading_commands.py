@@ -10,9 +10,9 @@ import pytest
 
 from medsome.cli import build_parser
 from medsome.cli import main as run
-from medsome.grading.cli import add_commands
 from medsome.grading.defaults import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT_S
 from medsome.grading.worker import GradeOptions, StudentResult
+from medsome.grading_commands import add_commands
 
 GRADING_DOC = Path(__file__).resolve().parents[2] / "docs" / "grading.md"
 
