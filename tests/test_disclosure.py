@@ -176,7 +176,7 @@ def _found(text: str) -> set[tuple[str, str]]:
     ("71F NH resident, found on the floor by carers.", {("71F", "age"), ("NH resident", "family")}),
     ("She was 83 and lives alone.", {("83", "age"), ("lives alone", "family")}),
     ("Jukka, a miner, 41, came in.", {("Jukka", "name_or_number"), ("miner", "occupation"), ("41", "age")}),
-    ("A woman in her early seventies from Ypäjä came in.", {("in her early seventies", "age"),
+    ("A woman in her early seventies from Ypäjä came in.", {("early seventies", "age"), ("her", "sex"),
                                                             ("Ypäjä", "place")}),
     ("A rancher from Ostrobothnia was bitten by her pet ferret.", {("rancher", "occupation"),
                                                                   ("Ostrobothnia", "place")}),
@@ -247,12 +247,25 @@ def test_a_drug_after_on_is_no_place() -> None:
     assert not analyse_draft("A 70-year-old man on Eliquis fell at home.").of("place")
 
 
-def test_the_first_pronoun_gives_the_sex_when_no_word_does() -> None:
+def test_every_pronoun_of_the_patient_gives_the_sex() -> None:
     result = analyse_draft("A 52-year-old farmer came in. He had caught his arm in a baler.",
                            population=POPULATION)
-    [sex] = result.of("sex")
-    assert sex.text == "He" and sex.value == "male" and result.details["sex"] == "male"
+    assert [(f.text, f.value) for f in result.of("sex")] == [("He", "male"), ("his", "male")]
+    assert result.details["sex"] == "male"
     assert " He " not in f" {result.rewrite} " and "They" in result.rewrite
+
+
+def test_a_pronoun_or_title_inside_a_detail_is_reported_apart() -> None:
+    result = analyse_draft("Mr K, in his 40s, kicked by a horse; her mum drove him in.", population=POPULATION)
+    found = {(f.text, f.kind.name) for f in result.findings}
+    assert {("Mr", "sex"), ("K", "name_or_number"), ("his", "sex"), ("40s", "age"), ("her", "sex"),
+            ("mum", "family")} <= found
+    assert "his" not in result.rewrite and "Mr K" not in result.rewrite
+
+
+def test_readers_pronouns_are_not_the_patients() -> None:
+    result = analyse_draft("Team news: if your registrar asks, send him this link.", population=POPULATION)
+    assert not result.of("sex")
 
 
 BROKEN_REWRITE = {

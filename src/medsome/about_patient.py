@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+_BOUNDARY = re.compile(r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<=[.!?])[\"')\]]*\s+|\n+")
 PATIENT_SIGNS = (
     r"\b(?:she|he|her|his|him|hers|herself|himself)\b",
     r"\b(?:a|an|the|our|my|this|one|today's|tonight's|last)\s+(?:[\w'-]+\s+){0,3}?"
