@@ -18,7 +18,8 @@ from dataclasses import dataclass
 _BOUNDARY = re.compile(r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<=[.!?])[\"')\]]*\s+|\n+")
 PATIENT_SIGNS = (
     r"\b(?:she|he|her|his|him|hers|herself|himself)\b",
-    r"\b(?:a|an|the|our|my|this|one|today's|tonight's|last)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?<!\bnot )(?<!\bno )(?<!\bnever )\b(?:a|an|the|our|my|this|one|today's|tonight's|last)\s+"
+    r"(?:[\w'-]+\s+){0,3}?"
     r"(?:(?<!very )(?<!so )(?<!more )(?<!most )patient(?! charge)|pt|man|woman|lady|"
     r"gentleman|boy|girl|child|kid|toddler|teen|teenager|baby|infant|newborn|guy|chap|bloke|lad|fella|"
     r"(?<!my )(?:grandmother|grandfather|grandma|grandpa|granny|mum|mom|dad)|pensioner|retiree|veteran|"
@@ -52,10 +53,15 @@ STRONG_GENERAL_SIGNS = (  # the sentence is about something else, whatever the d
     r"\bhappy (?:retirement|birthday|anniversary)\b|\bfarewell\b|\bgoodbye to\b",  # the team's news
     r"^\W*(?:reminder|tip|psa|pearl|pro tip|protip|team news)\b|\b(?:passed my|thank you to my|thanks to my|"
     r"welcomes|joining us|new residents|congratulations|congrats)\b|^\W*(?:thank you|thanks),? \w+\W*$|\b(?:"
-    r"my (?:wife|husband|partner|mum|mom|dad|kids|children|family|son|daughter|son's|daughter's|twins|"
+    r"my (?:own )?(?:wife|husband|partner|mum|mom|dad|kids|children|family|son|daughter|son's|daughter's|"
+    r"twins|"
     r"father|mother|parents|grandfather|grandmother|grandparents|grandma|grandpa|granny|grandad|brother|sister|"
     r"uncle|aunt|nephew|niece|cousin))\b",
     STATISTIC,
+    r"\b(?:audit|survey|study|review|series|cohort|registry|data)\s+(?:of|from|on)\s+"
+    r"(?:over\s+|more than\s+)?\d[\d,]*\b|\b(?:huge|big|massive|special|many)\s+(?:thanks|thank you)\b|"
+    r"\b(?:thanks|thank you|shout-?out|kudos)\s+to\s+(?:the|our|all|my)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:teams?|staff|nurses|colleagues|crew|department|everyone)\b",
     r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|teenagers|elderly|"
     r"anyone|those|smokers|athletes)\s+(?:over|under|above|below|older than|younger than|aged)\s+\d",
 )
@@ -74,6 +80,12 @@ AUTHOR_SIGNS = (  # the author's own age or family: "my 6-year-old", "I'm 34", "
     r"^\W*\d{1,3}\s?-?(?:years?|yrs?)[- ]old\b[^.!?]*\bI(?:'m|’m|\s+am)\b",
     r"^\W*(?:Grandma|Grandpa|Granny|Grandad|Nana|Nan|Gran|Mum|Mom|Dad)\b[^.!?]*\b(?:I|I'm|I’m|me|my)\b",
 )
+ASKED = re.compile(r"^\W*(?:does |has |did |is )?(?:anyone|anybody|who else|"  # a question to readers
+                   r"any (?:thoughts|tips|advice|ideas|recommendations|protocols))\b[^.!?]*\?", re.IGNORECASE)
+INVENTED = re.compile(r"\b(?:templates?|not a real (?:patient|case|person)|"
+                      r"(?:fictional|fictitious|invented|made-up|hypothetical|imaginary) "
+                      r"(?:case|patient|scenario|person|example)s?)\b", re.IGNORECASE)
+INVENTED_REASON = "the draft says its case is invented"
 THIRD_PERSON = re.compile(PATIENT_SIGNS[0] + "|" + PATIENT_SIGNS[1], re.IGNORECASE)
 OWN_PEOPLE = re.compile(r"\b(?:her|his|their)\s+(?:[\w-]+\s+)?(?:parents|children|kids|sons|daughters|"
                         r"brothers|sisters|grandchildren|family|families|colleagues|friends)\b",
@@ -157,6 +169,9 @@ def _decide(chunk: str, patient: str | None, weak: bool, kinds: set[str],
         return True, f'describes a patient ("{patient}")'
     if strong:
         return False, f'a general statement, not a patient ("{strong}")'
+    asked = ASKED.search(chunk)
+    if asked and not patient and not draft_has_patient:
+        return False, f'a question to readers, not a patient ("{asked.group()[:40].strip()}")'
     general = _first(_GENERAL, chunk)
     if general and (POPULATION.search(chunk) or not draft_has_patient):
         return False, f'a general statement, not a patient ("{general}")'
@@ -175,6 +190,8 @@ def sentences(text: str, names: Iterable[tuple[int, int]] = (),
     """
     names, kinds = list(names), list(kinds)
     ranges = split(text)
+    if INVENTED.search(text):
+        return tuple(Sentence(start, end, False, INVENTED_REASON) for start, end in ranges)
     signs = []
     for start, end in ranges:
         chunk = text[start:end]
@@ -190,7 +207,8 @@ def sentences(text: str, names: Iterable[tuple[int, int]] = (),
         unquoted = OWN_PEOPLE.sub(" ", QUOTED.sub(" ", chunk))
         one_person = len(found & set(PERSON_KINDS)) >= 2
         weak_only = weak and not one_person and bool(READERS.search(unquoted) or _first(_GENERAL, unquoted))
-        signs.append((sign, weak, found, strong or weak_only, author))
+        asked = sign is None and ASKED.search(chunk) is not None
+        signs.append((sign, weak, found, strong or weak_only or asked, author))
     draft_has_patient = any(
         not aside and (patient or len(found & set(PERSON_KINDS)) >= 2 or found & {"age", "event"})
         for patient, _, found, aside, _ in signs)

@@ -32,7 +32,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 from spacy.vocab import create_vocab
 
 from medsome import privacy, sex_words
-from medsome.about_patient import Sentence, sentence_at, sentences
+from medsome.about_patient import INVENTED_REASON, Sentence, sentence_at, sentences
 from medsome.errors import MedsomeError
 from medsome.gazetteer import districts, municipalities
 from medsome.lexicon import lexicon
@@ -375,7 +375,8 @@ class DraftAnalyser:
         for finding in every:
             sentence = sentence_at(decided, finding.start)
             about = sentence.reason if sentence else "outside any sentence"
-            keep = finding.pattern in ALWAYS_PATIENT or (sentence is not None and sentence.about_patient)
+            keep = (sentence is not None and sentence.about_patient) or (
+                finding.pattern in ALWAYS_PATIENT and about != INVENTED_REASON)
             before = text[max(0, finding.start - 40):finding.start]
             staff = (STAFF.search(before) and not finding.text.lower().startswith("local ")) or (
                 THE_ROLE.search(before) and CARE_ROLE.search(finding.text))
