@@ -90,6 +90,8 @@ THIRD_PERSON = re.compile(PATIENT_SIGNS[0] + "|" + PATIENT_SIGNS[1], re.IGNORECA
 OWN_PEOPLE = re.compile(r"\b(?:her|his|their)\s+(?:[\w-]+\s+)?(?:parents|children|kids|sons|daughters|"
                         r"brothers|sisters|grandchildren|family|families|colleagues|friends)\b",
                         re.IGNORECASE)  # the patient's own people: "her parents" is no population
+SIZE = re.compile(r"\bof\s+(?:about\s+|only\s+|just\s+)?[\d,]+\s+(?:people|residents|souls)\b",
+                  re.IGNORECASE)  # "an island of 230 people" tells a place's size
 QUOTED = re.compile(r"[\"“‘'](?<!\w')[^\"”’'\n]{2,80}[\"”’']")
 READERS = re.compile(r"\b(?:if you|your|you all|anyone)\b|^\W*everyone\b", re.IGNORECASE)  # to readers
 POPULATION = re.compile(r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|"
@@ -157,7 +159,7 @@ def _decide(chunk: str, patient: str | None, weak: bool, kinds: set[str],
             draft_has_patient: bool) -> tuple[bool, str]:
     strong = _first(_STRONG, chunk)
     one_person = len(kinds & set(PERSON_KINDS)) >= 2
-    unquoted = OWN_PEOPLE.sub(" ", QUOTED.sub(" ", chunk))
+    unquoted = SIZE.sub(" ", OWN_PEOPLE.sub(" ", QUOTED.sub(" ", chunk)))
     if patient and weak and not one_person and (READERS.search(unquoted) or _first(_GENERAL, unquoted)):
         reader = READERS.search(unquoted)
         cue = reader.group() if reader else _first(_GENERAL, unquoted)
@@ -172,8 +174,8 @@ def _decide(chunk: str, patient: str | None, weak: bool, kinds: set[str],
     asked = ASKED.search(chunk)
     if asked and not patient and not draft_has_patient:
         return False, f'a question to readers, not a patient ("{asked.group()[:40].strip()}")'
-    general = _first(_GENERAL, chunk)
-    if general and (POPULATION.search(chunk) or not draft_has_patient):
+    general = _first(_GENERAL, unquoted)
+    if general and (POPULATION.search(unquoted) or not draft_has_patient):
         return False, f'a general statement, not a patient ("{general}")'
     if one_person or kinds & {"age", "event"}:
         return True, "gives details of one person (" + ", ".join(sorted(kinds)) + ")"
@@ -204,7 +206,7 @@ def sentences(text: str, names: Iterable[tuple[int, int]] = (),
         sign, weak = _patient_sign(chunk)
         if named and (sign is None or weak):
             sign, weak = named, False
-        unquoted = OWN_PEOPLE.sub(" ", QUOTED.sub(" ", chunk))
+        unquoted = SIZE.sub(" ", OWN_PEOPLE.sub(" ", QUOTED.sub(" ", chunk)))
         one_person = len(found & set(PERSON_KINDS)) >= 2
         weak_only = weak and not one_person and bool(READERS.search(unquoted) or _first(_GENERAL, unquoted))
         asked = sign is None and ASKED.search(chunk) is not None
