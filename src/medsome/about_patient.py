@@ -35,7 +35,8 @@ PATIENT_SIGNS = (
     r"sent home|transferred|intubated|in resus|on the table|came through|was injured|injured)\b",
 )
 PATIENT_SIGNS_CASED = (
-    r"\b\d{1,3}\s?(?:yo\s?|y/o\s?)?[MF]\b",
+    r"\b\d{1,3}\s?(?:yo\s?|y/o\s?)?[MF]\b|\b\d{1,2}/(?:52|12)\s*(?:old\s*)?[MF]?\b",
+    r"\b(?:[Bb]ed|[Rr]m|[Rr]oom|[Cc]ot|[Bb]ay)\s?\d{1,3}[A-Z]?\b",  # a bed or room holds a patient
     r"\b(?:[Mm]r|[Mm]rs|[Mm]s|[Mm]iss|[Mm]x)\.?\s+[A-Z]",
     r"\b(?:named|called)\s+[A-Z]",
 )
