@@ -168,7 +168,8 @@ def _decide(chunk: str, patient: str | None, weak: bool, kinds: set[str],
     statistic = strong is not None and strong == _first([_STATISTIC], chunk)
     if statistic and one_person and not POPULATION.search(chunk):
         return True, "gives details of one person (" + ", ".join(sorted(kinds)) + ")"
-    if patient and (not strong or (not weak and statistic)):
+    many = len(kinds & set(PERSON_KINDS)) >= 3  # "a case at the Conference: a 64-year-old berry picker..."
+    if patient and (not strong or (not weak and (statistic or many))):
         return True, f'describes a patient ("{patient}")'
     if strong:
         return False, f'a general statement, not a patient ("{strong}")'
