@@ -83,7 +83,7 @@ AUTHOR_SIGNS = (  # the author's own age or family: "my 6-year-old", "I'm 34", "
 )
 ASKED = re.compile(r"^\W*(?:does |has |did |is )?(?:anyone|anybody|who else|"  # a question to readers
                    r"any (?:thoughts|tips|advice|ideas|recommendations|protocols))\b[^.!?]*\?", re.IGNORECASE)
-INVENTED = re.compile(r"\b(?:templates?|not a real (?:patient|case|person)|"
+INVENTED = re.compile(r"\b(?:templates?|not a real (?:patient|case|person)|fictional|fictitious|imaginary|"
                       r"(?:fictional|fictitious|invented|made-up|hypothetical|imaginary) "
                       r"(?:case|patient|scenario|person|example)s?)\b", re.IGNORECASE)
 INVENTED_REASON = "the draft says its case is invented"
