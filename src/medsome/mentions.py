@@ -39,7 +39,7 @@ PERSON_BEFORE = {"named", "called", "meet", "mr", "mrs", "ms", "miss", "mx", "mr
                  "dear", "hi", "thanks", "love"}
 PERSON_AFTER = {"was", "is", "had", "has", "came", "presented", "arrived", "walked", "told", "said", "says",
                 "asked", "wanted", "needed", "fell", "cut", "broke", "crashed", "who", "and", "'s", "’s"}
-JOB_BEFORE = {"a", "an", "as", "retired", "former", "ex", "ex-", "local", "works", "worked", "working",
+JOB_BEFORE = {"a", "an", "as", "retired", "retd", "rtd", "former", "ex", "ex-", "local", "works", "worked", "working",
               "self-employed", "freelance", "professional", "keen", "semi-retired", "part-time", "full-time",
               "veteran", "amateur", "off-duty", ",", "(", "by"}
 NOT_TRADE = {"old", "male", "female", "man", "woman", "boy", "girl", "lady", "guy", "young", "elderly",
