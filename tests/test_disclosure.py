@@ -195,6 +195,21 @@ def _found(text: str) -> set[tuple[str, str]]:
     ("Fifty-something welder, glassed outside a bar, admitted to SAU.",
      {("Fifty-something", "age"), ("welder", "occupation"), ("glassed outside a bar", "event"),
       ("SAU", "workplace")}),
+    ("A man of 70 came in. Transferred to Qwertyhospitalet, then flown to Royal Qwerty.",
+     {("Qwertyhospitalet", "workplace"), ("Royal Qwerty", "workplace")}),
+    ("A 30-year-old woman with hereditary haemorrhagic telangiectasia and a Brugada pattern.",
+     {("hereditary haemorrhagic telangiectasia", "rarity"), ("Brugada pattern", "rarity")}),
+    ("A 50-year-old man: only the fourth recurrence reported in Estonia, the only one on the island.",
+     {("only the fourth recurrence reported in Estonia", "rarity"),
+      ("the only one on the island", "rarity")}),
+    ("26yo primip at 38+4, born at 30 weeks herself; twins due. Old appendicectomy scar and a fresh "
+     "dog-bite scar.",
+     {("primip", "family"), ("38+4", "family"), ("born at 30 weeks", "family"), ("twins", "family"),
+      ("fresh dog-bite scar", "mark")}),
+    ("A 60-year-old man was attacked by a wolf at the harvest festival; then he drank lamp oil.",
+     {("attacked by a wolf", "event"), ("at the harvest festival", "event"), ("drank lamp oil", "event")}),
+    ("Cubicle 4: 3/12 old M, lives alone on Qwertyholm with his mum.",
+     {("Cubicle 4", "name_or_number"), ("3/12 old", "age"), ("Qwertyholm", "place"), ("mum", "family")}),
 ])
 def test_details_beyond_the_word_lists_are_found(draft: str, expected: set[tuple[str, str]]) -> None:
     found = _found(draft)
@@ -223,6 +238,14 @@ def test_a_story_told_without_keywords_is_an_event() -> None:
     "Happy retirement to our porter Seppo, 65 today, after 40 years at Kainuu Central!",
     "My grandfather was a logger in Kuhmo, so I know how dangerous the forest is.",
     "Last Friday our ward said goodbye to Sister Aino after 35 years.",
+    "Anyone else seeing more tick bites in the Turku archipelago this June? My own kids got 4.",
+    "Our audit of 900 wrist fractures across two health boards: time to theatre fell by a day. "
+    "Huge thanks to the teams in Oulu and Kemi.",
+    "Anyone know a good physio in the Hunter Valley? My own back, not a patient.",
+    "Rm 4: post lap chole, obs stable. Rm 5: post TKR. (Template only, for teaching.)",
+    "Teaching tip: when a 45-year-old presents with back pain and fever, think of an epidural abscess.",
+    "Grand round on Thursday, Seminar Room 2, 12:30: necrotising fasciitis.",
+    "Winter is here. Every year we see skiers from Levi and Ruka with thumb injuries.",
 ])
 def test_general_statements_give_no_patient_detail(draft: str) -> None:
     result = analyse_draft(draft, population=POPULATION)
@@ -256,7 +279,8 @@ def test_every_pronoun_of_the_patient_gives_the_sex() -> None:
 
 
 def test_a_pronoun_or_title_inside_a_detail_is_reported_apart() -> None:
-    result = analyse_draft("Mr K, in his 40s, kicked by a horse; her mum drove him in.", population=POPULATION)
+    result = analyse_draft("Mr K, in his 40s, kicked by a horse; her mum drove him in.",
+                           population=POPULATION)
     found = {(f.text, f.kind.name) for f in result.findings}
     assert {("Mr", "sex"), ("K", "name_or_number"), ("his", "sex"), ("40s", "age"), ("her", "sex"),
             ("mum", "family")} <= found

@@ -36,6 +36,7 @@ PATIENT_SIGNS = (
 )
 PATIENT_SIGNS_CASED = (
     r"\b\d{1,3}\s?(?:yo\s?|y/o\s?)?[MF]\b|\b\d{1,2}/(?:52|12)\s*(?:old\s*)?[MF]?\b",
+    r"(?<![Ss]eminar )(?<![Mm]eeting )(?<![Ll]ecture )(?<![Tt]eaching )(?<![Bb]oard )(?<![Tt]raining )"
     r"\b(?:[Bb]ed|[Rr]m|[Rr]oom|[Cc]ot|[Bb]ay)\s?\d{1,3}[A-Z]?\b",  # a bed or room holds a patient
     r"\b(?:[Mm]r|[Mm]rs|[Mm]s|[Mm]iss|[Mm]x)\.?\s+[A-Z]",
     r"\b(?:named|called)\s+[A-Z]",
@@ -52,7 +53,9 @@ STRONG_GENERAL_SIGNS = (  # the sentence is about something else, whatever the d
     r"think|ask|don't|do not|make sure)\b)|\b(?:typical|average)\s+(?:patient|case|presentation)\b|"
     r"\b(?:hypothetical|imaginary|fictional|fictitious|made-up|invented)\b",  # a patient of a teaching tip
     r"\bhappy (?:retirement|birthday|anniversary)\b|\bfarewell\b|\bgoodbye to\b",  # the team's news
-    r"^\W*(?:reminder|tip|psa|pearl|pro tip|protip|team news)\b|\b(?:passed my|thank you to my|thanks to my|"
+    r"^\W*(?:reminder|tip|psa|pearl|pro tip|protip|team news)\b|"
+    r"\b(?:teaching|clinical|quick|exam) (?:tip|pearl)s?\b|"
+    r"\b(?:passed my|thank you to my|thanks to my|"
     r"welcomes|joining us|new residents|congratulations|congrats)\b|^\W*(?:thank you|thanks),? \w+\W*$|\b(?:"
     r"my (?:own )?(?:wife|husband|partner|mum|mom|dad|kids|children|family|son|daughter|son's|daughter's|"
     r"twins|"
@@ -68,7 +71,9 @@ STRONG_GENERAL_SIGNS = (  # the sentence is about something else, whatever the d
 )
 GENERAL_SIGNS = (  # plural people or advice: general unless the draft's patient is being discussed
     r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|teenagers|"
-    r"residents|trainees|colleagues|students|surgeons|doctors|nurses|parents|families|followers|cases)\b",
+    r"residents|trainees|colleagues|students|surgeons|doctors|nurses|parents|families|followers|cases|skiers|"
+    r"runners|cyclists|climbers|hikers|swimmers|farmers|fishermen|drivers|riders|workers|players)\b|"
+    r"\b(?:every|each) (?:year|winter|summer|spring|autumn|season)\b",
     r"\b(?:always|never|remember|reminder|tip|tips|should|shouldn't|must|don't|do not|make sure|"
     r"rule of thumb|consider|avoid|recommend|recommended|recommendation|guideline|guidelines|evidence|"
     r"meeting|course|lecture|talk|panel|poster|abstract|paper|study|trial|audit|survey|review|award|grant)\b",
@@ -96,7 +101,8 @@ SIZE = re.compile(r"\bof\s+(?:about\s+|only\s+|just\s+)?[\d,]+\s+(?:people|resid
 QUOTED = re.compile(r"[\"“‘'](?<!\w')[^\"”’'\n]{2,80}[\"”’']")
 READERS = re.compile(r"\b(?:if you|your|you all|anyone)\b|^\W*everyone\b", re.IGNORECASE)  # to readers
 POPULATION = re.compile(r"\b(?:patients|people|adults|children|kids|women|men|babies|infants|toddlers|teens|"
-                        r"teenagers|parents|families|cases)\b(?![’']s)", re.IGNORECASE)
+                        r"teenagers|parents|families|cases|skiers|runners|cyclists|climbers|hikers|swimmers|"
+                        r"farmers|fishermen|drivers|riders|workers|players)\b(?![’']s)", re.IGNORECASE)
 PERSON_KINDS = ("age", "sex", "occupation", "event", "family", "mark", "name_or_number", "rarity")
 _PATIENT = ([re.compile(sign, re.IGNORECASE) for sign in PATIENT_SIGNS]
             + [re.compile(sign) for sign in PATIENT_SIGNS_CASED])
