@@ -24,7 +24,7 @@ TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae",
 
 PLACE_BEFORE = {"from", "in", "near", "nr", "outside", "at", "to", "of", "around", "across", "into",
                 "towards", "toward", "via", "rural", "downtown", "central", "northern", "southern", "eastern",
-                "western", "visiting", "between"}
+                "western", "visiting", "between", "over", "off", "beyond", "south", "north", "east", "west"}
 EPONYM_AFTER = {"disease", "syndrome", "sign", "signs", "fracture", "fractures", "test", "procedure",
                 "classification", "score", "scale", "criteria", "repair", "flap", "operation", "technique",
                 "manoeuvre", "maneuver", "view", "line", "lines", "node", "nodes", "deformity", "contracture",
