@@ -31,7 +31,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 from spacy.vocab import create_vocab
 
-from medsome import privacy, sex_words
+from medsome import about_patient, privacy
 from medsome.about_patient import INVENTED_REASON, Sentence, sentence_at, sentences
 from medsome.errors import MedsomeError
 from medsome.gazetteer import districts, municipalities
@@ -359,7 +359,7 @@ class DraftAnalyser:
         def make(start: int, end: int, word: str, neutral: str, sex: str, reason: str) -> Finding:
             return Finding(start, end, word, self.kinds["sex"], "sex.pronoun", neutral, "sex", sex, reason)
 
-        return sex_words.standalone(text, findings, self.kinds["sex"], about, make)
+        return about_patient.standalone(text, findings, self.kinds["sex"], about, make)
 
     def analyse(self, text: str, photo: str | os.PathLike[str] | None = None,
                 population: pd.DataFrame | None = None) -> Disclosure:
@@ -386,7 +386,7 @@ class DraftAnalyser:
         findings = self._pronouns(text, findings, decided)
         rewritten = rewrite(text, findings)
         if "sex" in self.kinds:
-            findings = sex_words.split_out(text, findings, self.kinds["sex"])
+            findings = about_patient.split_out(text, findings, self.kinds["sex"])
         metadata = tuple(describe_metadata(photo)) if photo is not None else ()
         details = _details(findings, text)
         rewrite_details = _generalised(details, findings)
@@ -527,10 +527,10 @@ def _article(first: str, word: str) -> str:
 
 def _neutral_pronouns(text: str) -> str:
     def swap(match: re.Match[str]) -> str:
-        word = sex_words.PRONOUNS[match.group().lower()]
+        word = about_patient.PRONOUNS[match.group().lower()]
         return word.capitalize() if match.group()[0].isupper() else word
 
-    text = re.sub(r"\b(" + "|".join(sex_words.PRONOUNS) + r")\b", swap, text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(" + "|".join(about_patient.PRONOUNS) + r")\b", swap, text, flags=re.IGNORECASE)
     return re.sub(r"\b([Tt]hey) (was|is|has)\b", lambda m: f"{m.group(1)} {PLURAL_VERBS[m.group(2)]}", text)
 
 
