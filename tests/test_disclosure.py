@@ -208,6 +208,9 @@ def _found(text: str) -> set[tuple[str, str]]:
       ("fresh dog-bite scar", "mark")}),
     ("A 60-year-old man was attacked by a wolf at the harvest festival; then he drank lamp oil.",
      {("attacked by a wolf", "event"), ("at the harvest festival", "event"), ("drank lamp oil", "event")}),
+    ("A skier was found near Kilpisjärvi. She kept 9 of 10 toes 🦶 Always tell someone your route!",
+     {("She", "sex")}),
+    ("A 70-year-old woman fell on Qwertykatu outside her flat.", {("Qwertykatu", "place")}),
     ("Cubicle 4: 3/12 old M, lives alone on Qwertyholm with his mum.",
      {("Cubicle 4", "name_or_number"), ("3/12 old", "age"), ("Qwertyholm", "place"), ("mum", "family")}),
 ])

@@ -109,6 +109,7 @@ POPULATION = re.compile(r"\b(?:patients|people|adults|children|kids|women|men|ba
 PERSON_KINDS = ("age", "sex", "occupation", "event", "family", "mark", "name_or_number", "rarity")
 _PATIENT = ([re.compile(sign, re.IGNORECASE) for sign in PATIENT_SIGNS]
             + [re.compile(sign) for sign in PATIENT_SIGNS_CASED])
+_SUBJECT = re.compile(r"^\W*(?:she|he)(?:'s|’s)?\s", re.IGNORECASE)  # a sentence opening with its subject
 _STRONG = [re.compile(sign, re.IGNORECASE) for sign in STRONG_GENERAL_SIGNS]
 _GENERAL = [re.compile(sign, re.IGNORECASE) for sign in GENERAL_SIGNS]
 _STATISTIC = re.compile(STATISTIC, re.IGNORECASE)
@@ -156,6 +157,8 @@ def _patient_sign(chunk: str) -> tuple[str | None, bool]:
     other = _first(_PATIENT[1:], chunk)
     if other:
         return other, False
+    if pronoun and _SUBJECT.match(chunk):  # "She kept 9 of 10 toes": the sentence is hers
+        return pronoun.group(), False
     return (pronoun.group(), True) if pronoun else (None, False)
 
 
