@@ -249,6 +249,7 @@ def test_a_story_told_without_keywords_is_an_event() -> None:
     "Teaching tip: when a 45-year-old presents with back pain and fever, think of an epidural abscess.",
     "Grand round on Thursday, Seminar Room 2, 12:30: necrotising fasciitis.",
     "Winter is here. Every year we see skiers from Levi and Ruka with thumb injuries.",
+    "New registrar starting Monday from Galway. Make her welcome, team!",
 ])
 def test_general_statements_give_no_patient_detail(draft: str) -> None:
     result = analyse_draft(draft, population=POPULATION)
@@ -288,6 +289,12 @@ def test_a_pronoun_or_title_inside_a_detail_is_reported_apart() -> None:
     assert {("Mr", "sex"), ("K", "name_or_number"), ("his", "sex"), ("40s", "age"), ("her", "sex"),
             ("mum", "family")} <= found
     assert "his" not in result.rewrite and "Mr K" not in result.rewrite
+
+
+def test_a_case_at_a_conference_keeps_its_pronouns() -> None:
+    result = analyse_draft("Honoured to present a case at the Trauma Conference: a 64-year-old berry picker "
+                           "from Ranua attacked by a bear. His scars tell the story.", population=POPULATION)
+    assert {"64-year-old", "berry picker", "His"} <= {f.text for f in result.findings}
 
 
 def test_readers_pronouns_are_not_the_patients() -> None:

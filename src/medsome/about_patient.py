@@ -57,7 +57,8 @@ STRONG_GENERAL_SIGNS = (  # the sentence is about something else, whatever the d
     r"\b(?:hypothetical|imaginary|fictional|fictitious|made-up|invented)\b",  # a patient of a teaching tip
     r"\bhappy (?:retirement|birthday|anniversary)\b|\bfarewell\b|\bgoodbye to\b",  # the team's news
     r"^\W*(?:reminder|tip|psa|pearl|pro tip|protip|team news)\b|"
-    r"\b(?:teaching|clinical|quick|exam) (?:tip|pearl)s?\b|"
+    r"\b(?:teaching|clinical|quick|exam) (?:tip|pearl)s?\b|\b(?:new|our new) (?:registrar|consultant|intern|"
+    r"resident|fellow|colleague|trainee|FY1|SHO|house officer|starter)s?\b|"
     r"\b(?:passed my|thank you to my|thanks to my|"
     r"welcomes|joining us|new residents|congratulations|congrats)\b|^\W*(?:thank you|thanks),? \w+\W*$|\b(?:"
     r"my (?:own )?(?:wife|husband|partner|mum|mom|dad|kids|children|family|son|daughter|son's|daughter's|"
@@ -181,6 +182,8 @@ def _decide(chunk: str, patient: str | None, weak: bool, kinds: set[str],
     if statistic and one_person and not POPULATION.search(chunk):
         return True, "gives details of one person (" + ", ".join(sorted(kinds)) + ")"
     many = len(kinds & set(PERSON_KINDS)) >= 3  # "a case at the Conference: a 64-year-old berry picker..."
+    if patient and weak and not strong and not draft_has_patient:
+        return False, f'a pronoun in a draft about something else ("{patient}")'
     if patient and (not strong or (not weak and (statistic or many))):
         return True, f'describes a patient ("{patient}")'
     if strong:
@@ -196,6 +199,17 @@ def _decide(chunk: str, patient: str | None, weak: bool, kinds: set[str],
     if draft_has_patient:
         return True, "part of a draft that describes a patient"
     return False, "the draft describes no patient"
+
+
+def _has_patient(signs: list[tuple[str | None, bool, set[str], bool, str | None]]) -> bool:
+    """Whether the draft describes a patient: a sign of one, or details of one person, in a sentence
+    not set aside; a lone pronoun ("Make her welcome") counts only when no sentence is set aside."""
+    def person(patient: str | None, weak: bool, found: set[str]) -> bool:
+        return bool((patient and not weak) or len(found & set(PERSON_KINDS)) >= 2 or found & {"age", "event"})
+
+    if any(person(patient, weak, found) and not aside for patient, weak, found, aside, _ in signs):
+        return True
+    return not any(aside for *_, aside, _ in signs) and any(patient for patient, *_ in signs)
 
 
 def sentences(text: str, names: Iterable[tuple[int, int]] = (),
@@ -224,10 +238,9 @@ def sentences(text: str, names: Iterable[tuple[int, int]] = (),
         one_person = len(found & set(PERSON_KINDS)) >= 2
         weak_only = weak and not one_person and bool(READERS.search(unquoted) or _first(_GENERAL, unquoted))
         asked = sign is None and ASKED.search(chunk) is not None
-        signs.append((sign, weak, found, strong or weak_only or asked, author))
-    draft_has_patient = any(
-        not aside and (patient or len(found & set(PERSON_KINDS)) >= 2 or found & {"age", "event"})
-        for patient, _, found, aside, _ in signs)
+        case = sign is not None and not weak and len(found & set(PERSON_KINDS)) >= 3  # outweighs a conference
+        signs.append((sign, weak, found, bool(strong and not case) or weak_only or asked, author))
+    draft_has_patient = _has_patient(signs)
     decided = []
     for (start, end), (patient, weak, found, _, author) in zip(ranges, signs, strict=True):
         about, reason = ((False, f'about the author, not a patient ("{author}")') if author
