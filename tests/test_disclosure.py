@@ -176,7 +176,7 @@ def _found(text: str) -> set[tuple[str, str]]:
     ("71F NH resident, found on the floor by carers.", {("71F", "age"), ("NH resident", "family")}),
     ("She was 83 and lives alone.", {("83", "age"), ("lives alone", "family")}),
     ("Jukka, a miner, 41, came in.", {("Jukka", "name_or_number"), ("miner", "occupation"), ("41", "age")}),
-    ("A woman in her early seventies from Ypäjä came in.", {("in her early seventies", "age"),
+    ("A woman in her early seventies from Ypäjä came in.", {("early seventies", "age"), ("her", "sex"),
                                                             ("Ypäjä", "place")}),
     ("A rancher from Ostrobothnia was bitten by her pet ferret.", {("rancher", "occupation"),
                                                                   ("Ostrobothnia", "place")}),
@@ -195,6 +195,24 @@ def _found(text: str) -> set[tuple[str, str]]:
     ("Fifty-something welder, glassed outside a bar, admitted to SAU.",
      {("Fifty-something", "age"), ("welder", "occupation"), ("glassed outside a bar", "event"),
       ("SAU", "workplace")}),
+    ("A man of 70 came in. Transferred to Qwertyhospitalet, then flown to Royal Qwerty.",
+     {("Qwertyhospitalet", "workplace"), ("Royal Qwerty", "workplace")}),
+    ("A 30-year-old woman with hereditary haemorrhagic telangiectasia and a Brugada pattern.",
+     {("hereditary haemorrhagic telangiectasia", "rarity"), ("Brugada pattern", "rarity")}),
+    ("A 50-year-old man: only the fourth recurrence reported in Estonia, the only one on the island.",
+     {("only the fourth recurrence reported in Estonia", "rarity"),
+      ("the only one on the island", "rarity")}),
+    ("26yo primip at 38+4, born at 30 weeks herself; twins due. Old appendicectomy scar and a fresh "
+     "dog-bite scar.",
+     {("primip", "family"), ("38+4", "family"), ("born at 30 weeks", "family"), ("twins", "family"),
+      ("fresh dog-bite scar", "mark")}),
+    ("A 60-year-old man was attacked by a wolf at the harvest festival; then he drank lamp oil.",
+     {("attacked by a wolf", "event"), ("at the harvest festival", "event"), ("drank lamp oil", "event")}),
+    ("A skier was found near Kilpisjärvi. She kept 9 of 10 toes 🦶 Always tell someone your route!",
+     {("She", "sex")}),
+    ("A 70-year-old woman fell on Qwertykatu outside her flat.", {("Qwertykatu", "place")}),
+    ("Cubicle 4: 3/12 old M, lives alone on Qwertyholm with his mum.",
+     {("Cubicle 4", "name_or_number"), ("3/12 old", "age"), ("Qwertyholm", "place"), ("mum", "family")}),
 ])
 def test_details_beyond_the_word_lists_are_found(draft: str, expected: set[tuple[str, str]]) -> None:
     found = _found(draft)
@@ -223,6 +241,15 @@ def test_a_story_told_without_keywords_is_an_event() -> None:
     "Happy retirement to our porter Seppo, 65 today, after 40 years at Kainuu Central!",
     "My grandfather was a logger in Kuhmo, so I know how dangerous the forest is.",
     "Last Friday our ward said goodbye to Sister Aino after 35 years.",
+    "Anyone else seeing more tick bites in the Turku archipelago this June? My own kids got 4.",
+    "Our audit of 900 wrist fractures across two health boards: time to theatre fell by a day. "
+    "Huge thanks to the teams in Oulu and Kemi.",
+    "Anyone know a good physio in the Hunter Valley? My own back, not a patient.",
+    "Rm 4: post lap chole, obs stable. Rm 5: post TKR. (Template only, for teaching.)",
+    "Teaching tip: when a 45-year-old presents with back pain and fever, think of an epidural abscess.",
+    "Grand round on Thursday, Seminar Room 2, 12:30: necrotising fasciitis.",
+    "Winter is here. Every year we see skiers from Levi and Ruka with thumb injuries.",
+    "New registrar starting Monday from Galway. Make her welcome, team!",
 ])
 def test_general_statements_give_no_patient_detail(draft: str) -> None:
     result = analyse_draft(draft, population=POPULATION)
@@ -247,12 +274,32 @@ def test_a_drug_after_on_is_no_place() -> None:
     assert not analyse_draft("A 70-year-old man on Eliquis fell at home.").of("place")
 
 
-def test_the_first_pronoun_gives_the_sex_when_no_word_does() -> None:
+def test_every_pronoun_of_the_patient_gives_the_sex() -> None:
     result = analyse_draft("A 52-year-old farmer came in. He had caught his arm in a baler.",
                            population=POPULATION)
-    [sex] = result.of("sex")
-    assert sex.text == "He" and sex.value == "male" and result.details["sex"] == "male"
+    assert [(f.text, f.value) for f in result.of("sex")] == [("He", "male"), ("his", "male")]
+    assert result.details["sex"] == "male"
     assert " He " not in f" {result.rewrite} " and "They" in result.rewrite
+
+
+def test_a_pronoun_or_title_inside_a_detail_is_reported_apart() -> None:
+    result = analyse_draft("Mr K, in his 40s, kicked by a horse; her mum drove him in.",
+                           population=POPULATION)
+    found = {(f.text, f.kind.name) for f in result.findings}
+    assert {("Mr", "sex"), ("K", "name_or_number"), ("his", "sex"), ("40s", "age"), ("her", "sex"),
+            ("mum", "family")} <= found
+    assert "his" not in result.rewrite and "Mr K" not in result.rewrite
+
+
+def test_a_case_at_a_conference_keeps_its_pronouns() -> None:
+    result = analyse_draft("Honoured to present a case at the Trauma Conference: a 64-year-old berry picker "
+                           "from Ranua attacked by a bear. His scars tell the story.", population=POPULATION)
+    assert {"64-year-old", "berry picker", "His"} <= {f.text for f in result.findings}
+
+
+def test_readers_pronouns_are_not_the_patients() -> None:
+    result = analyse_draft("Team news: if your registrar asks, send him this link.", population=POPULATION)
+    assert not result.of("sex")
 
 
 BROKEN_REWRITE = {
@@ -265,7 +312,8 @@ BROKEN_REWRITE = {
 
 
 @pytest.mark.parametrize("corpus", ["labelled_drafts.csv", "dev_drafts.jsonl", "dev2_drafts.jsonl",
-                                    "test_drafts.jsonl", "fresh_drafts.jsonl", "fresh2_drafts.jsonl"])
+                                    "dev3_drafts.jsonl", "test_drafts.jsonl", "fresh_drafts.jsonl",
+                                    "fresh2_drafts.jsonl"])
 def test_every_rewrite_of_the_corpora_reads_cleanly(corpus: str) -> None:
     drafts = read_corpus(datasets_dir() / "disclosure" / corpus)
     broken = []

@@ -31,8 +31,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 from spacy.vocab import create_vocab
 
-from medsome import privacy
-from medsome.about_patient import Sentence, sentence_at, sentences
+from medsome import about_patient, privacy
+from medsome.about_patient import INVENTED_REASON, Sentence, sentence_at, sentences
 from medsome.errors import MedsomeError
 from medsome.gazetteer import districts, municipalities
 from medsome.lexicon import lexicon
@@ -46,8 +46,6 @@ AGE_BAND = "{age_band}"
 DISTRICT = "{district}"
 TIME_WORDS = ("night", "morning", "evening", "afternoon", "lunchtime", "midnight", "dawn", " am", " pm",
               "a.m.", "p.m.")
-PRONOUNS = {"she": "they", "he": "they", "her": "their", "his": "their", "him": "them", "hers": "theirs",
-            "herself": "themselves", "himself": "themselves"}
 DANGLING_KINDS = ("place", "workplace", "occupation", "name_or_number")  # "from X", "at X": drop the word too
 SENTENCE_KINDS = ("mark", "family", "rarity", "name_or_number")
 PLURAL_VERBS = {"was": "were", "is": "are", "has": "have"}
@@ -67,8 +65,7 @@ STAFF = re.compile(r"\b(?:our|my|your|their|charge|ward|staff|night|scrub|theatr
                    r"practice|senior|junior|student|head|specialist|nurses?|team|brilliant|amazing|great)"
                    r"(?!\s+local\b)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 HASHTAG = re.compile(r"#\w[\w-]*")  # a hashtag files the post under a topic, it does not tell the case
-LOOSE_RULES = ("event.told", "event.mechanism")  # free-word stories: the details inside them win
-PRONOUN = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
+LOOSE_RULES = ("event.told", "event.mechanism", "event.passive_by")  # stories: the details inside them win
 _DATE_LEAD = re.compile(r"\b(?:on|during|at|around|about|since|until|from|last|this|early|late|mid|by)"
                         r"\s*$",
                         re.IGNORECASE)
@@ -350,25 +347,19 @@ class DraftAnalyser:
         return Finding(start, end, matched, self.kinds[rule.kind], rule.id, _replacement(rule, matched),
                        rule.detail if value is not None else None, value)
 
-    def _pronoun(self, text: str, findings: list[Finding], decided: tuple[Sentence, ...]) -> list[Finding]:
-        """With no sex word found, the first he or she of the patient's sentences tells the sex."""
-        if "sex" not in self.kinds or any(f.kind.name == "sex" for f in findings):
+    def _pronouns(self, text: str, findings: list[Finding], decided: tuple[Sentence, ...]) -> list[Finding]:
+        """Each he, she, his or her of the patient's sentences, as a sex finding."""
+        if "sex" not in self.kinds:
             return findings
-        taken = [(f.start, f.end) for f in findings]
-        for match in PRONOUN.finditer(text):
-            sentence = sentence_at(decided, match.start())
-            if sentence is None or not sentence.about_patient:
-                continue
-            if any(a < match.end() and match.start() < b for a, b in taken):
-                continue
-            word = match.group().lower()
-            sex = "male" if word in ("he", "his", "him", "himself") else "female"
-            neutral = PRONOUNS[word]
-            finding = Finding(match.start(), match.end(), match.group(), self.kinds["sex"], "sex.pronoun",
-                              neutral.capitalize() if match.group()[0].isupper() else neutral, "sex", sex,
-                              sentence.reason)
-            return sorted([*findings, finding], key=lambda f: f.start)
-        return findings
+
+        def about(position: int) -> str | None:
+            sentence = sentence_at(decided, position)
+            return sentence.reason if sentence is not None and sentence.about_patient else None
+
+        def make(start: int, end: int, word: str, neutral: str, sex: str, reason: str) -> Finding:
+            return Finding(start, end, word, self.kinds["sex"], "sex.pronoun", neutral, "sex", sex, reason)
+
+        return about_patient.standalone(text, findings, self.kinds["sex"], about, make)
 
     def analyse(self, text: str, photo: str | os.PathLike[str] | None = None,
                 population: pd.DataFrame | None = None) -> Disclosure:
@@ -384,19 +375,23 @@ class DraftAnalyser:
         for finding in every:
             sentence = sentence_at(decided, finding.start)
             about = sentence.reason if sentence else "outside any sentence"
-            keep = finding.pattern in ALWAYS_PATIENT or (sentence is not None and sentence.about_patient)
+            keep = (sentence is not None and sentence.about_patient) or (
+                finding.pattern in ALWAYS_PATIENT and about != INVENTED_REASON)
             before = text[max(0, finding.start - 40):finding.start]
             staff = (STAFF.search(before) and not finding.text.lower().startswith("local ")) or (
                 THE_ROLE.search(before) and CARE_ROLE.search(finding.text))
             if finding.kind.name == "occupation" and staff:
                 keep, about = False, "a member of staff, not the patient"
             (findings if keep else set_aside).append(replace(finding, about=about))
-        findings = self._pronoun(text, findings, decided)
+        findings = self._pronouns(text, findings, decided)
+        rewritten = rewrite(text, findings)
+        if "sex" in self.kinds:
+            findings = about_patient.split_out(text, findings, self.kinds["sex"])
         metadata = tuple(describe_metadata(photo)) if photo is not None else ()
         details = _details(findings, text)
         rewrite_details = _generalised(details, findings)
         return Disclosure(
-            text, tuple(findings), metadata, details, _count(population, details), rewrite(text, findings),
+            text, tuple(findings), metadata, details, _count(population, details), rewritten,
             rewrite_details, _count(population, rewrite_details), decided, tuple(set_aside),
         )
 
@@ -532,10 +527,10 @@ def _article(first: str, word: str) -> str:
 
 def _neutral_pronouns(text: str) -> str:
     def swap(match: re.Match[str]) -> str:
-        word = PRONOUNS[match.group().lower()]
+        word = about_patient.PRONOUNS[match.group().lower()]
         return word.capitalize() if match.group()[0].isupper() else word
 
-    text = re.sub(r"\b(" + "|".join(PRONOUNS) + r")\b", swap, text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(" + "|".join(about_patient.PRONOUNS) + r")\b", swap, text, flags=re.IGNORECASE)
     return re.sub(r"\b([Tt]hey) (was|is|has)\b", lambda m: f"{m.group(1)} {PLURAL_VERBS[m.group(2)]}", text)
 
 

