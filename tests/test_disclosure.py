@@ -313,7 +313,7 @@ BROKEN_REWRITE = {
 
 @pytest.mark.parametrize("corpus", ["labelled_drafts.csv", "dev_drafts.jsonl", "dev2_drafts.jsonl",
                                     "dev3_drafts.jsonl", "test_drafts.jsonl", "fresh_drafts.jsonl",
-                                    "fresh2_drafts.jsonl"])
+                                    "fresh2_drafts.jsonl", "fresh3_drafts.jsonl"])
 def test_every_rewrite_of_the_corpora_reads_cleanly(corpus: str) -> None:
     drafts = read_corpus(datasets_dir() / "disclosure" / corpus)
     broken = []
