@@ -18,7 +18,7 @@ import pytest
 
 from conftest import ROOT
 from medsome.blueprint import load_blueprint
-from medsome.forms import FORM_B_TITLE, base_assignment, form_b_of, form_letter
+from medsome.forms import FORM_B_TITLE, base_assignment, form_letter
 from medsome.grading.course_folder import GradingError, resolve_assignment
 from medsome.grading.mastery import objective_results
 from medsome.keyed_items import keyed_items
@@ -72,10 +72,7 @@ def _runs(assignment: str) -> set[str]:
 def test_form_names_round_trip() -> None:
     assert base_assignment("02_identification_b") == "02_identification"
     assert base_assignment("02_identification") == "02_identification"
-    assert form_b_of("02_identification") == "02_identification_b"
     assert (form_letter("01_why_some_b"), form_letter("01_why_some")) == ("B", "A")
-    with pytest.raises(ValueError, match="already a Form B"):
-        form_b_of("01_why_some_b")
 
 
 def test_02_keeps_meaning_form_a_and_02b_names_form_b(tmp_path: Path) -> None:

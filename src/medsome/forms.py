@@ -32,13 +32,6 @@ def form_letter(assignment: str) -> str:
     return "B" if is_form_b(assignment) else "A"
 
 
-def form_b_of(assignment: str) -> str:
-    """The Form B id of a Form A: `02_identification` -> `02_identification_b`."""
-    if is_form_b(assignment):
-        raise ValueError(f"{assignment} is already a Form B; its Form A is {base_assignment(assignment)}")
-    return assignment + FORM_B_SUFFIX
-
-
 def form_label(assignment: str) -> str:
     """How a record names the form graded: 'Form A' or 'Form B (resubmission)'."""
     return FORM_B_TITLE if is_form_b(assignment) else "Form A"

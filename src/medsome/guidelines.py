@@ -324,13 +324,6 @@ def cell(rule_id: str, body: str) -> Cell:
     return next(c for c in cells() if c.rule_id == rule_id and c.body == body)
 
 
-def rule_citation(rule_id: str) -> str:
-    """The rule in words, followed by the bodies that state it, each with its tag and source."""
-    stated = [c for c in cells() if c.rule_id == rule_id and c.status is Status.STATED]
-    sources = "; ".join(f"{c.body}{' [P]' if c.tag == 'P' else ''}: {c.citation}" for c in stated)
-    return f"{rule_text(rule_id)} ({sources})"
-
-
 MATRIX_COLUMNS = ("rule_id", "rule", "body", "status", "tag", "citation")
 
 
