@@ -5,8 +5,10 @@ Lessons run from course/; assignments run as the student version nbgrader genera
 given, as a learner first opens them: every cell runs, though each check says "not answered yet"
 (an error, as in nbgrader's Validate). Prints, per notebook, the median wall time of N runs from
 the kernel's start until the last cell's outputs arrived (ran: what a learner waits for after Run
-All) and until the kernel had shut down too (closed), and the time a fresh interpreter takes to
-import what the notebook imports; then the import time of each course module a notebook imports
+All) and until the kernel had shut down too (closed), the CPU seconds the kernel had used by its
+last output (cpu: the figure to compare on a machine shared with other work, where the wall clock
+also counts the time others held the cores), and the time a fresh interpreter takes to import what
+the notebook imports; then the import time of each course module a notebook imports
 (median of N fresh interpreters).
 A benchmark, not a test: it reports numbers and asserts nothing.
 """
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import psutil
 from nbclient import NotebookClient
 
 from medsome.grading.student_versions import build_student_versions
@@ -40,6 +43,7 @@ class Run:
 
     ran: float  # until the last cell's outputs arrived: what a learner waits for after Run All
     closed: float  # until the kernel had shut down as well
+    cpu: float  # CPU seconds of the kernel process, its start included, when the last outputs arrived
 
 
 def run_once(notebook: Path, allow_errors: bool) -> Run:
@@ -48,13 +52,17 @@ def run_once(notebook: Path, allow_errors: bool) -> Run:
         folder = Path(tmp) / notebook.parent.name
         shutil.copytree(notebook.parent, folder)
         nb = nbformat.read(folder / notebook.name, as_version=4)
-        finished: list[float] = []
+        finished: list[tuple[float, float]] = []
+
+        def executed(**_: object) -> None:
+            cpu = psutil.Process(client.km.provisioner.process.pid).cpu_times()
+            finished.append((time.perf_counter(), cpu.user + cpu.system))
+
         client = NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=allow_errors,
-                                resources={"metadata": {"path": str(folder)}},
-                                on_cell_executed=lambda **_: finished.append(time.perf_counter()))
+                                resources={"metadata": {"path": str(folder)}}, on_cell_executed=executed)
         start = time.perf_counter()
         client.execute()
-        return Run(finished[-1] - start, time.perf_counter() - start)
+        return Run(finished[-1][0] - start, time.perf_counter() - start, finished[-1][1])
 
 
 def imported_modules(notebook: Path) -> list[str]:
@@ -108,19 +116,20 @@ def main() -> None:
     ensure_env_bin_on_path()
     with tempfile.TemporaryDirectory(prefix="medsome-bench-") as tmp:
         notebooks = notebooks_to_time(Path(tmp), args.only)
-        print(f"{'ran':>8} {'closed':>8} {'imports':>8}  notebook (median of {args.repeat})")
+        print(f"{'ran':>8} {'closed':>8} {'cpu':>8} {'imports':>8}  notebook (median of {args.repeat})")
         total = 0.0
         modules: dict[str, None] = {}
         for label, notebook, unanswered in notebooks:
             runs = [run_once(notebook, unanswered) for _ in range(args.repeat)]
-            ran, closed = (statistics.median(getattr(r, field) for r in runs) for field in ("ran", "closed"))
+            ran, closed, cpu = (statistics.median(getattr(r, field) for r in runs)
+                                for field in ("ran", "closed", "cpu"))
             total += ran
             imports = imported_modules(notebook)
             modules.update(dict.fromkeys(m for m in imports if m.startswith("medsome")))
             cost = "" if args.no_imports else (
                 f"{median_of(args.repeat, lambda i=imports: import_seconds(i)):6.2f} s")
-            print(f"{ran:6.2f} s {closed:6.2f} s {cost:>8}  {label}", flush=True)
-        print(f"{total:6.2f} s {'':>8} {'':>8}  all {len(notebooks)} notebooks (ran)")
+            print(f"{ran:6.2f} s {closed:6.2f} s {cpu:6.2f} s {cost:>8}  {label}", flush=True)
+        print(f"{total:6.2f} s {'':>8} {'':>8} {'':>8}  all {len(notebooks)} notebooks (ran)")
     if args.no_imports:
         return
     print(f"\n{'import':>8}  course module (fresh interpreter, median of {args.repeat})")

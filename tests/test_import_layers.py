@@ -172,6 +172,7 @@ MUST_NOT_LOAD: dict[str, tuple[str, ...]] = {
     "medsome.widgets.prepost_checklist": (GENERATORS, *ANALYSER, *PLOTTING, "nbgrader"),
     "medsome.widgets.audience_builder": (GENERATORS, *RULES, *ANALYSER, *PLOTTING, "nbgrader"),
     "medsome.widgets.kardashian_explorer": (GENERATORS, *RULES, *ANALYSER, *PLOTTING, "nbgrader"),
+    "medsome.widgets.draft_analyser": (GENERATORS, *RULES, *ANALYSER, *PLOTTING, "nbgrader"),
 }
 
 

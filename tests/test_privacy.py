@@ -107,3 +107,34 @@ def test_candidate_counts_gives_k_for_every_post() -> None:
     first = posts.iloc[0]
     revealed = {c: first[c] for c in ("municipality", "age", "sex", "condition", "occupation")}
     assert counts.iloc[0] == candidate_count(population, revealed)
+
+
+def test_candidate_counts_equal_candidate_count_post_by_post() -> None:
+    from medsome.data import load_case_posts, load_population
+    from medsome.privacy import DETAILS, candidate_counts
+
+    population, posts = load_population(), load_case_posts()
+    one_by_one = [candidate_count(population, {c: row[c] for c in DETAILS if c in posts.columns})
+                  for _, row in posts.iterrows()]
+    assert candidate_counts(posts, population).tolist() == one_by_one
+
+
+def test_candidate_counts_of_age_bands_and_missing_details(population: pd.DataFrame) -> None:
+    from medsome.privacy import candidate_counts
+
+    posts = pd.DataFrame({"age": [AgeBand(40, 49), None, 62], "sex": ["female", "male", None],
+                          "municipality": [np.nan, "Aby", "Bel"]})
+    assert candidate_counts(posts, population).tolist() == [
+        candidate_count(population, {"age": AgeBand(40, 49), "sex": "female"}),
+        candidate_count(population, {"sex": "male", "municipality": "Aby"}),
+        candidate_count(population, {"age": 62, "municipality": "Bel"})]
+
+
+def test_candidate_counts_name_an_unknown_value_as_candidate_count_does(population: pd.DataFrame) -> None:
+    from medsome.privacy import candidate_counts
+
+    posts = pd.DataFrame({"sex": ["female", "female"], "municipality": ["Aby", "Atlantis"]})
+    with pytest.raises(UnknownDetail, match="unknown municipality 'Atlantis'"):
+        candidate_counts(posts, population)
+    with pytest.raises(DatasetError, match="'occupation'"):
+        candidate_counts(pd.DataFrame({"occupation": ["nurse"]}), population.drop(columns="occupation"))

@@ -10,6 +10,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from medsome.errors import DatasetError, UnknownName
@@ -105,10 +106,43 @@ def candidate_count(population: pd.DataFrame, details: Mapping[str, object]) -> 
     return int(population.loc[match, "count"].sum())
 
 
+class _Coded:
+    """The population's detail columns as integer codes, to count many posts against it quickly."""
+
+    def __init__(self, population: pd.DataFrame, columns: list[str]) -> None:
+        self.counts = population["count"].to_numpy()
+        self.ages = population["age"].to_numpy() if "age" in columns else None
+        self.codes: dict[str, np.ndarray] = {}
+        self.lookup: dict[str, dict[object, int]] = {}
+        for column in columns:
+            if column != "age":
+                codes, values = pd.factorize(population[column])
+                self.codes[column], self.lookup[column] = codes, {v: i for i, v in enumerate(values)}
+
+    def count(self, revealed: Mapping[str, object]) -> int | None:
+        """candidate_count of the revealed details, or None where it would raise (an unknown value)."""
+        match = np.ones(len(self.counts), dtype=bool)
+        for key, value in revealed.items():
+            if key == "age" and self.ages is not None:
+                band = value if isinstance(value, AgeBand) else AgeBand(int(value), int(value))
+                match &= (self.ages >= band.lo) & (self.ages <= band.hi)
+            elif (code := self.lookup.get(key, {}).get(value)) is None:
+                return None
+            else:
+                match &= self.codes[key] == code
+        return int(self.counts[match].sum())
+
+
 def candidate_counts(posts: pd.DataFrame, population: pd.DataFrame) -> pd.Series:
     """For each post (a row with detail columns), how many people match what it reveals."""
     columns = [c for c in DETAILS if c in posts.columns]
-    counts = [candidate_count(population, {c: row[c] for c in columns}) for _, row in posts.iterrows()]
+    _require_columns(population, ["count"], "the population table")
+    coded = _Coded(population, [c for c in columns if c in population.columns])
+    counts = []
+    for values in posts[columns].itertuples(index=False, name=None):
+        details = {c: v for c, v in zip(columns, values, strict=True) if not is_missing(v)}
+        found = coded.count(details)
+        counts.append(candidate_count(population, details) if found is None else found)  # raises why
     return pd.Series(counts, index=posts.index, name="k", dtype="int64")
 
 

@@ -7,6 +7,8 @@ Sandboxed (the default), it runs inside sandbox.py's bubblewrap sandbox, talking
 IPC sockets in a private folder, and is interrupted by a message (a signal would not reach it).
 Without the sandbox, the folders that derive from HOME (configuration, caches, user site-packages)
 are pinned to where they were, and the cap is set on the kernel process right after it starts.
+Either way the kernel starts without ipykernel's debugger (kernel_launcher.py) and is used as soon
+as it answers (ready_client.py).
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ import tempfile
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, Integer, Unicode
+from traitlets import Bool, Integer, Type, Unicode
 
 from medsome.grading import cgroups, sandbox
+from medsome.grading.kernel_launcher import grading_command
+from medsome.grading.ready_client import ReadyClient
 
 try:
     import resource
@@ -75,6 +79,9 @@ def cap_memory(pid: int, megabytes: int) -> bool:
 class LimitedKernelManager(AsyncKernelManager):
     """A kernel manager whose kernels run sandboxed, with a private HOME/TMPDIR and capped memory."""
 
+    client_factory = Type(ReadyClient, help="The kernel client: ready_client.ReadyClient or a subclass.").tag(
+        config=True)
+
     memory_limit_mb = Integer(0, help="Address-space cap of each kernel in MiB (0: none).").tag(config=True)
     sandboxed = Bool(True, help="Run each kernel in sandbox.py's sandbox.").tag(config=True)
     course = Unicode("", help="The course folder being graded (kept out of the sandbox).").tag(config=True)
@@ -92,6 +99,7 @@ class LimitedKernelManager(AsyncKernelManager):
         return await super()._async_pre_start_kernel(**kw)
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        kernel_cmd = grading_command(kernel_cmd)
         self._private_home = home = Path(tempfile.mkdtemp(prefix="medsome-kernel-"))
         (home / "tmp").mkdir()
         kw["stdout"] = kw["stderr"] = subprocess.DEVNULL  # the kernel's own log, not cell output

@@ -138,7 +138,8 @@ def objective_lines(assignment: str, items: list[GradeItem], grades: dict[tuple[
              "max_score": i.points, "submitted": True,
              "needs_manual_grade": not i.autograded} for i in items]
     flagged = {(LEARNER, assignment, g) for g in critical}
-    results = objective_results(pd.DataFrame(rows), flagged, blueprint)
+    mine = blueprint[blueprint["assignment"] == assignment]  # the other assignments' objectives: none here
+    results = objective_results(pd.DataFrame(rows), flagged, mine)
     if results.empty:
         return [], [], 0
     lines = [f"\nObjectives (met with {MASTERY_SHARE:.0%} of their points and no critical error; written "

@@ -4,6 +4,10 @@ The draft is analysed as the learner types, once typing pauses for `DEBOUNCE_SEC
 kernel's event loop, so a keystroke never waits for the analyser), and at once on **Analyse**; a
 status line says when it is waiting, working and done. Findings are told in words: the kind, what
 to do, why, and whether the sentence describes a patient; the analyser's pattern names stay inside.
+
+The analyser (spaCy and the course's patterns) is imported, and built in the background, once the
+kernel has been idle for `IDLE_SECONDS` after the widget is made, so that showing the widget costs
+a lesson's Run All nothing and the first draft the learner analyses is still quick.
 """
 
 from __future__ import annotations
@@ -11,18 +15,21 @@ from __future__ import annotations
 import asyncio
 import html
 import threading
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import pandas as pd
 
-from medsome.disclosure import Disclosure, analyse_draft, warm_up
 from medsome.widgets.controls import dropdown, heading
 from medsome.widgets.layout import CourseWidget, live, panel
 
+if TYPE_CHECKING:
+    from medsome.disclosure import Disclosure
+
 NO_DRAFT = "(paste your own)"
 DEBOUNCE_SECONDS = 0.4
+IDLE_SECONDS = 0.5  # no cell finished for this long: the kernel is idle, the analyser may build
 WAITING = "<p><i>Waiting for you to pause typing…</i></p>"
 WORKING = "<p><i>Analysing the draft…</i></p>"
 PROMPT = "<p>Paste a draft above, or pick one, to see what it gives away.</p>"
@@ -98,6 +105,41 @@ def _kernel_loop() -> asyncio.AbstractEventLoop | None:
         return None
 
 
+def _build_analyser() -> None:
+    """Import the draft analyser and build it in the background (medsome.disclosure.warm_up)."""
+    from medsome.disclosure import warm_up
+
+    warm_up()
+
+
+def when_idle(action: Callable[[], None], seconds: float = IDLE_SECONDS) -> None:
+    """Run `action` once the kernel has finished no cell for `seconds` (at once outside a kernel).
+
+    Every cell that finishes meanwhile (Run All's next cells) puts the action off again, so it
+    runs after the last one, while the learner reads.
+    """
+    loop = _kernel_loop()
+    if loop is None:
+        action()
+        return
+    from IPython import get_ipython
+
+    events = get_ipython().events
+    pending: list[asyncio.TimerHandle] = []
+
+    def run() -> None:
+        events.unregister("post_execute", put_off)
+        action()
+
+    def put_off() -> None:
+        for handle in pending:
+            handle.cancel()
+        pending[:] = [loop.call_later(seconds, run)]
+
+    events.register("post_execute", put_off)
+    put_off()
+
+
 class DraftAnalyserWidget(CourseWidget):
     """Type, paste or pick a draft; the widget highlights what identifies, counts, and suggests a rewrite."""
 
@@ -108,7 +150,7 @@ class DraftAnalyserWidget(CourseWidget):
                             "DraftAnalyserWidget(load_population())")
         if not isinstance(delay, (int, float)) or delay < 0:
             raise ValueError(f"delay should be a number of seconds, 0 or more, not {delay!r}")
-        warm_up()  # the analyser builds while the learner reads and types
+        when_idle(_build_analyser)  # the analyser builds while the learner reads, not during Run All
         self.population = population
         self.drafts = dict(drafts or {})
         self.delay = float(delay)
@@ -162,6 +204,8 @@ class DraftAnalyserWidget(CourseWidget):
             return None
         self.status.value, self.button.disabled = WORKING, True
         try:
+            from medsome.disclosure import analyse_draft
+
             self.result = analyse_draft(self.text.value, population=self.population)
             self.draft.value = highlighted_html(self.result)
             self.findings.value = findings_html(self.result)
