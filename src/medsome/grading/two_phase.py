@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Integer, Unicode
+from traitlets import Bool, Integer, Unicode
 
 from medsome.grading.answers import answer_names, cell_id
 from medsome.grading.course_folder import GradingError
@@ -49,6 +49,8 @@ class AnswersOnly(NbGraderPreprocessor):
 
     course = Unicode("", help="The course folder (its source/ and release/).").tag(config=True)
     memory_limit_mb = Integer(0, help="The memory cap reported in notes, in MiB.").tag(config=True)
+    prestart = Bool(False, help="Start the next submission's phase-one kernel once this one's is done "
+                                "(a grading worker, grading one submission after another).").tag(config=True)
 
     def _read(self, folder: str, assignment: str, notebook: str) -> NotebookNode:
         return nbformat.read(Path(self.course) / folder / assignment / f"{notebook}.ipynb", as_version=4)
@@ -60,5 +62,5 @@ class AnswersOnly(NbGraderPreprocessor):
         names = answer_names(source)
         timeout = self.config.Execute.get("timeout", DEFAULT_TIMEOUT_S)
         reading = read_answers(nb, [n for found in names.values() for n in found], config=self.config,
-                               timeout=timeout, memory_mb=self.memory_limit_mb)
+                               timeout=timeout, memory_mb=self.memory_limit_mb, prestart=self.prestart)
         return phase_two(self._read("release", assignment, notebook), nb, names, reading), resources

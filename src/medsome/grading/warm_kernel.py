@@ -33,7 +33,10 @@ from traitlets import List, Unicode
 
 from medsome.grading.kernel_manager import SMALL_FOOTPRINT, LimitedKernelManager, cap_memory, kernel_env
 
-KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell")
+# What an IPython kernel imports by the time it answers (its debugger's pydevd included).
+KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
+                  "IPython.core.completerlib", "IPython.core.debugger", "IPython.core.logger",
+                  "IPython.core.oinspect", "IPython.extensions.storemagic", "sqlite3")
 PR_SET_PDEATHSIG = 1
 LAUNCHER = "ipykernel_launcher"
 
@@ -74,7 +77,7 @@ def _die_with_parent() -> None:
 
 
 def _become_kernel(request: dict) -> None:
-    """(In the forked child.) Turn into an IPython kernel serving `request`'s connection file."""
+    """(In the forked child.) Turn into an IPython kernel with `request`'s arguments and folders."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     os.setsid()
     _die_with_parent()
@@ -87,7 +90,7 @@ def _become_kernel(request: dict) -> None:
         os.dup2(null, fd)
     from ipykernel.kernelapp import IPKernelApp
 
-    IPKernelApp.launch_instance(argv=["-f", request["connection_file"]])
+    IPKernelApp.launch_instance(argv=request["argv"])
 
 
 def _fork(request: dict) -> int:
@@ -135,11 +138,11 @@ class Zygote:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         atexit.register(self.close)
 
-    def fork(self, connection_file: str, cwd: str, env: dict[str, str]) -> int:
-        """The pid of a new kernel for `connection_file`, working in `cwd` with environment `env`."""
+    def fork(self, argv: list[str], cwd: str, env: dict[str, str]) -> int:
+        """The pid of a new kernel started with `argv` (as ipykernel_launcher's), in `cwd`, with `env`."""
         if self.process.poll() is not None:
             raise RuntimeError(f"the warm kernel process exited (code {self.process.returncode})")
-        request = {"connection_file": connection_file, "cwd": cwd, "env": env}
+        request = {"argv": argv, "cwd": cwd, "env": env}
         self.process.stdin.write(json.dumps(request) + "\n")
         self.process.stdin.flush()
         answer = self.process.stdout.readline()
@@ -149,6 +152,8 @@ class Zygote:
 
     def close(self) -> None:
         """Stop the zygote (its kernels die with it) and remove its folder."""
+        if self.process.stdin.closed:
+            return
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
@@ -166,6 +171,12 @@ def zygote(modules: list[str]) -> Zygote:
     if key not in _zygotes or _zygotes[key].process.poll() is not None:
         _zygotes[key] = Zygote(modules)
     return _zygotes[key]
+
+
+def close_all() -> None:
+    """Stop this process's zygotes and their kernels."""
+    while _zygotes:
+        _zygotes.popitem()[1].close()
 
 
 class Forked:
@@ -226,7 +237,7 @@ class WarmKernelManager(LimitedKernelManager):
 
     def _forkable(self, kernel_cmd: list[str]) -> bool:
         return len(kernel_cmd) >= 3 and kernel_cmd[1:3] == ["-m", LAUNCHER] \
-            and os.path.realpath(kernel_cmd[0]) == os.path.realpath(sys.executable)
+            and kernel_cmd[0] == sys.executable
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:  # type: ignore[override]
         if self.sandboxed or not self._forkable(kernel_cmd):
@@ -236,7 +247,7 @@ class WarmKernelManager(LimitedKernelManager):
         (home / "tmp").mkdir()
         env = kernel_env({**SMALL_FOOTPRINT, **dict(kw.get("env") or os.environ)}, home)
         cwd = str(kw.get("cwd") or os.getcwd())
-        pid = zygote(list(self.preload)).fork(str(self.connection_file), cwd, env)
+        pid = zygote(list(self.preload)).fork(kernel_cmd[3:], cwd, env)
         cap_memory(pid, self.memory_limit_mb)
         provisioner = self.provisioner
         provisioner.process, provisioner.pid, provisioner.pgid, provisioner.cwd = Forked(pid), pid, pid, cwd

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-from medsome.grading import journal, tamper
+from medsome.grading import journal, spare_kernel, tamper, warm_kernel
 from medsome.grading.course_folder import nbgrader_api, shared_gradebook_url
 from medsome.grading.defaults import DEFAULT_TIMEOUT_S
 from medsome.grading.diagnose import explain_failure, graded_notes, not_regular, precheck
@@ -53,7 +53,7 @@ def grading_api(course: Path, assignment: str, options: GradeOptions):
         CourseDirectory={"db_url": shared_gradebook_url(course)},
         Autograde={"autograde_preprocessors": autograde_preprocessors(config),
                    "sanitize_preprocessors": sanitize_preprocessors(config)},
-        AnswersOnly={"course": str(course), "memory_limit_mb": options.memory_limit_mb},
+        AnswersOnly={"course": str(course), "memory_limit_mb": options.memory_limit_mb, "prestart": True},
     )
 
 
@@ -138,6 +138,15 @@ def worker_main(conn: Connection, course: Path, assignment: str, options: GradeO
         conn.send(("failed", traceback.format_exception_only(error)[-1].strip()))
         return
     conn.send(("ready", os.getpid()))
+    try:
+        serve(conn, api, course, assignment, options, tests)
+    finally:
+        spare_kernel.discard()
+        warm_kernel.close_all()
+
+
+def serve(conn: Connection, api, course: Path, assignment: str, options: GradeOptions, tests: str) -> None:
+    """Grade the students the parent sends, one at a time, until it sends None or goes away."""
     while True:
         try:
             student = conn.recv()
