@@ -23,8 +23,8 @@ from traitlets import Bool, Integer, Unicode
 
 from medsome.grading.answers import answer_names, cell_id
 from medsome.grading.course_folder import GradingError
-from medsome.grading.defaults import DEFAULT_TIMEOUT_S
 from medsome.grading.graded_notebook import phase_two
+from medsome.grading.limits import nbgrader_timeout
 from medsome.grading.readout import read_answers
 
 
@@ -76,7 +76,7 @@ class AnswersOnly(NbGraderPreprocessor):
     def preprocess(self, nb: NotebookNode, resources: dict):
         assignment, notebook = resources["nbgrader"]["assignment"], resources["nbgrader"]["notebook"]
         names = _answers(*self._version("source", assignment, notebook), f"{assignment}/{notebook}")
-        timeout = self.config.Execute.get("timeout", DEFAULT_TIMEOUT_S)
+        timeout = self.config.Execute.get("timeout", nbgrader_timeout())
         reading = read_answers(nb, [n for found in names.values() for n in found], config=self.config,
                                timeout=timeout, memory_mb=self.memory_limit_mb, prestart=self.prestart)
         release = _parsed(*self._version("release", assignment, notebook))

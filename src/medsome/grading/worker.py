@@ -19,9 +19,8 @@ from nbgrader.api import Gradebook
 
 from medsome.grading import journal, spare_kernel, tamper, warm_kernel
 from medsome.grading.course_folder import nbgrader_api, shared_gradebook_url
-from medsome.grading.defaults import DEFAULT_TIMEOUT_S
 from medsome.grading.diagnose import explain_failure, graded_notes, not_regular, precheck
-from medsome.grading.limits import autograde_preprocessors, sanitize_preprocessors
+from medsome.grading.limits import autograde_preprocessors, cell_timeout, sanitize_preprocessors
 from medsome.grading.outcome import GradeOptions, StudentResult
 from medsome.grading.warm_kernel import WarmKernelManager, preloaded_modules
 from medsome.grading.watch import changes, snapshot
@@ -40,10 +39,8 @@ def grading_api(course: Path, assignment: str, options: GradeOptions):
     # Kill each kernel once its notebook is done instead of asking it to exit and polling: every
     # reply and output has arrived by then, and a polite shutdown sometimes idles for seconds.
     config = load_config(course)
-    execute: dict[str, object] = {"kernel_manager_class": WarmKernelManager,
-                                  "shutdown_kernel": "immediate"}
-    if options.timeout is not None:
-        execute["timeout"] = options.timeout
+    execute: dict[str, object] = {"kernel_manager_class": WarmKernelManager, "shutdown_kernel": "immediate",
+                                  "timeout": cell_timeout(config, options.timeout)}
     return nbgrader_api(
         course,
         Execute=execute,
@@ -57,9 +54,9 @@ def grading_api(course: Path, assignment: str, options: GradeOptions):
     )
 
 
-def effective_timeout(api) -> int | None:
-    """The per-cell timeout nbgrader will apply."""
-    return api.config.Execute.get("timeout", DEFAULT_TIMEOUT_S)
+def effective_timeout(api) -> int:
+    """The per-cell timeout nbgrader will apply (grading_api set it)."""
+    return api.config.Execute.timeout
 
 
 def autograde(api, assignment: str, student: str) -> dict:
