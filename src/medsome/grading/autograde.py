@@ -29,8 +29,8 @@ from medsome.grading.course_folder import (
     source_notebooks,
     submitted_students,
 )
-from medsome.grading.defaults import DEFAULT_TIMEOUT_S
 from medsome.grading.lean import run_worker
+from medsome.grading.limits import cell_timeout
 from medsome.grading.outcome import GradeOptions, StudentResult
 from medsome.grading.progress import Progress, format_duration
 from medsome.grading.two_phase import check_assignment
@@ -290,7 +290,7 @@ def grade_cohort(course: Path, assignment: str, *, workers: int | None = None,
         done.get(s), journal.grading_digest(course, assignment, s, tests))]
     size = max(1, min(workers or usable_cores(), len(todo) or 1))
     run = CohortRun(assignment, size, skipped=[s for s in chosen if s not in todo], sandboxed=options.sandbox)
-    timeout = options.timeout or load_config(course).Execute.get("timeout", DEFAULT_TIMEOUT_S)
+    timeout = cell_timeout(load_config(course), options.timeout)
     pool = _Pool(course, assignment, options, deadline or default_deadline(course, assignment, timeout))
     started = time.monotonic()
     progress = Progress(len(todo), f"grading {assignment}")

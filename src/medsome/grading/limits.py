@@ -1,4 +1,5 @@
-"""nbgrader's steps around a grading kernel: output cut to size, and the course's preprocessor lists.
+"""nbgrader's steps around a grading kernel: output cut to size, the course's preprocessor lists, and
+the per-cell timeout, resolved in one place for nbgrader, phase one and the per-student deadline.
 
 The kernel's own limits (sandbox, memory cap, private HOME) are kernel_manager.py's, a module free of
 nbgrader that the self-check uses; `can_cap_memory` is still importable from here.
@@ -8,10 +9,11 @@ from __future__ import annotations
 
 from nbformat import NotebookNode
 from nbgrader.converters import Autograde
-from nbgrader.preprocessors import LimitOutput, NbGraderPreprocessor
+from nbgrader.preprocessors import Execute, LimitOutput, NbGraderPreprocessor
 from traitlets import Integer
 from traitlets.config import Config
 
+from medsome.grading.course_folder import GradingError
 from medsome.grading.kernel_manager import TRUNCATED, can_cap_memory  # noqa: F401  (can_cap_memory: its old home)
 
 
@@ -44,3 +46,17 @@ def sanitize_preprocessors(config: Config) -> list:
     configured = config.Autograde.get("sanitize_preprocessors")
     current = list(configured or Autograde.class_traits()["sanitize_preprocessors"].default())
     return current if AnswersOnly in current else [AnswersOnly, *current]
+
+
+def nbgrader_timeout() -> int:
+    """nbgrader's own per-cell timeout, for a course that sets no c.Execute.timeout."""
+    return Execute.class_traits()["timeout"].default()
+
+
+def cell_timeout(config: Config, requested: int | None = None) -> int:
+    """The per-cell timeout of grading: `requested` (--timeout), else the course's, else nbgrader's."""
+    timeout = requested if requested is not None else config.Execute.get("timeout", nbgrader_timeout())
+    if type(timeout) is not int or timeout < 1:
+        raise GradingError(f"a cell timeout of {timeout!r} s cannot grade: each cell needs a limit of at "
+                           "least 1 s (pass --timeout S, or set c.Execute.timeout in nbgrader_config.py)")
+    return timeout

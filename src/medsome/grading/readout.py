@@ -20,7 +20,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-from medsome.grading import interception
+from medsome.grading import interception, spare_kernel
 from medsome.grading.answers import Reading, dump_source, read_dump
 from medsome.grading.diagnose import cell_notes
 from medsome.grading.guard import read_hooks
@@ -110,18 +110,28 @@ def raised(cell: nbformat.NotebookNode, index: int) -> list[str]:
     return [f"{label} raised {errors[0]}"] if errors else []
 
 
+def _client(nb: nbformat.NotebookNode, config, timeout: int) -> ReadoutClient:
+    """The phase-one client of `nb` (its working folder is set where its kernel starts)."""
+    return ReadoutClient(nb, len(nb.cells) - 1, timeout=timeout, allow_errors=True,
+                         interrupt_on_timeout=True, kernel_manager_class=LimitedKernelManager,
+                         shutdown_kernel="immediate", config=config,
+                         error_on_timeout={"ename": "CellTimeoutError", "evalue": "", "traceback": []})
+
+
 def read_answers(submitted: nbformat.NotebookNode, names: list[str], *, config, timeout: int,
-                 memory_mb: int) -> Reading:
-    """Phase one for one notebook: its answers as plain values, and notes on what went wrong."""
+                 memory_mb: int, prestart: bool = False) -> Reading:
+    """Phase one for one notebook: its answers as plain values, and notes on what went wrong.
+
+    With `prestart`, the next submission's kernel is started once this one's is done (spare_kernel.py).
+    """
     nb = runnable(submitted, names)
-    work = Path(tempfile.mkdtemp(prefix="medsome-answers-"))
     config = copy.deepcopy(config)
     config.LimitedKernelManager.scratch_mb = SCRATCH_MB
-    client = ReadoutClient(nb, len(nb.cells) - 1, timeout=timeout, allow_errors=True,
-                           interrupt_on_timeout=True, kernel_manager_class=LimitedKernelManager,
-                           shutdown_kernel="immediate", config=config,
-                           error_on_timeout={"ename": "CellTimeoutError", "evalue": "", "traceback": []},
-                           resources={"metadata": {"path": str(work)}})
+    client = _client(nb, config, timeout)
+    work = spare_kernel.take(client)
+    if work is None:
+        work = Path(tempfile.mkdtemp(prefix="medsome-answers-"))
+        client.resources = {"metadata": {"path": str(work)}}
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     manager = None
@@ -136,6 +146,8 @@ def read_answers(submitted: nbformat.NotebookNode, names: list[str], *, config, 
                else f"the kernel failed: {error}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if prestart:
+            spare_kernel.start(_client(nbformat.v4.new_notebook(metadata=nb.metadata), config, timeout))
     reading = read_dump("".join(client.readout_text), names) if not why else Reading(
         unread=dict.fromkeys(names, why))
     reading.tried = interception.installed(before, after) if before and after else []

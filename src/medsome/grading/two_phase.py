@@ -13,17 +13,18 @@ the notebook's metadata (`medsome.unread`) for the report.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import nbformat
 from nbformat import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Integer, Unicode
+from traitlets import Bool, Integer, Unicode
 
 from medsome.grading.answers import answer_names, cell_id
 from medsome.grading.course_folder import GradingError
-from medsome.grading.defaults import DEFAULT_TIMEOUT_S
 from medsome.grading.graded_notebook import phase_two
+from medsome.grading.limits import nbgrader_timeout
 from medsome.grading.readout import read_answers
 
 
@@ -44,21 +45,39 @@ def check_assignment(course: Path, assignment: str) -> None:
         answer_names(source)
 
 
+@functools.lru_cache(maxsize=8)
+def _parsed(path: str, mtime_ns: int, size: int) -> NotebookNode:
+    """A notebook file as read at `mtime_ns` and `size` (only read from: callers copy to change it)."""
+    return nbformat.read(path, as_version=4)
+
+
+@functools.lru_cache(maxsize=8)
+def _answers(path: str, mtime_ns: int, size: int, name: str) -> dict[str, list[str]]:
+    """answer_names of a source notebook file, checked to be readable as values, once per version."""
+    source = _parsed(path, mtime_ns, size)
+    require_value_answers(source, name)
+    return answer_names(source)
+
+
 class AnswersOnly(NbGraderPreprocessor):
     """Replace a submitted notebook by its answers' values in the released notebook (two phases)."""
 
     course = Unicode("", help="The course folder (its source/ and release/).").tag(config=True)
     memory_limit_mb = Integer(0, help="The memory cap reported in notes, in MiB.").tag(config=True)
+    prestart = Bool(False, help="Start the next submission's phase-one kernel once this one's is done "
+                                "(a grading worker, grading one submission after another).").tag(config=True)
 
-    def _read(self, folder: str, assignment: str, notebook: str) -> NotebookNode:
-        return nbformat.read(Path(self.course) / folder / assignment / f"{notebook}.ipynb", as_version=4)
+    def _version(self, folder: str, assignment: str, notebook: str) -> tuple[str, int, int]:
+        """A course notebook's path and version (parsed once for every submission while unchanged)."""
+        path = Path(self.course) / folder / assignment / f"{notebook}.ipynb"
+        stat = path.stat()
+        return str(path), stat.st_mtime_ns, stat.st_size
 
     def preprocess(self, nb: NotebookNode, resources: dict):
         assignment, notebook = resources["nbgrader"]["assignment"], resources["nbgrader"]["notebook"]
-        source = self._read("source", assignment, notebook)
-        require_value_answers(source, f"{assignment}/{notebook}")
-        names = answer_names(source)
-        timeout = self.config.Execute.get("timeout", DEFAULT_TIMEOUT_S)
+        names = _answers(*self._version("source", assignment, notebook), f"{assignment}/{notebook}")
+        timeout = self.config.Execute.get("timeout", nbgrader_timeout())
         reading = read_answers(nb, [n for found in names.values() for n in found], config=self.config,
-                               timeout=timeout, memory_mb=self.memory_limit_mb)
-        return phase_two(self._read("release", assignment, notebook), nb, names, reading), resources
+                               timeout=timeout, memory_mb=self.memory_limit_mb, prestart=self.prestart)
+        release = _parsed(*self._version("release", assignment, notebook))
+        return phase_two(release, nb, names, reading), resources

@@ -17,44 +17,46 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-from medsome.grading import journal, tamper
+from medsome.grading import journal, spare_kernel, tamper, warm_kernel
 from medsome.grading.course_folder import nbgrader_api, shared_gradebook_url
-from medsome.grading.defaults import DEFAULT_TIMEOUT_S
 from medsome.grading.diagnose import explain_failure, graded_notes, not_regular, precheck
-from medsome.grading.kernel_manager import LimitedKernelManager
-from medsome.grading.limits import autograde_preprocessors, sanitize_preprocessors
+from medsome.grading.limits import autograde_preprocessors, cell_timeout, sanitize_preprocessors
 from medsome.grading.outcome import GradeOptions, StudentResult
+from medsome.grading.warm_kernel import WarmKernelManager, preloaded_modules
 from medsome.grading.watch import changes, snapshot
 
 LOCK_RETRIES = 3
 
 
-def grading_api(course: Path, options: GradeOptions):
-    """An NbGraderAPI configured for grading under limits."""
+def grading_api(course: Path, assignment: str, options: GradeOptions):
+    """An NbGraderAPI configured for grading `assignment` under limits.
+
+    Phase one's kernels (AnswersOnly) are LimitedKernelManager's, sandboxed; phase two's, which
+    run only the released notebook and the answers' literals, are forked warm (warm_kernel.py).
+    """
     from medsome.grading.course_folder import load_config
 
     # Kill each kernel once its notebook is done instead of asking it to exit and polling: every
     # reply and output has arrived by then, and a polite shutdown sometimes idles for seconds.
     config = load_config(course)
-    execute: dict[str, object] = {"kernel_manager_class": LimitedKernelManager,
-                                  "shutdown_kernel": "immediate"}
-    if options.timeout is not None:
-        execute["timeout"] = options.timeout
+    execute: dict[str, object] = {"kernel_manager_class": WarmKernelManager, "shutdown_kernel": "immediate",
+                                  "timeout": cell_timeout(config, options.timeout)}
     return nbgrader_api(
         course,
         Execute=execute,
         LimitedKernelManager={"memory_limit_mb": options.memory_limit_mb, "sandboxed": options.sandbox,
                               "course": str(course)},
+        WarmKernelManager={"sandboxed": False, "preload": preloaded_modules(course, assignment)},
         CourseDirectory={"db_url": shared_gradebook_url(course)},
         Autograde={"autograde_preprocessors": autograde_preprocessors(config),
                    "sanitize_preprocessors": sanitize_preprocessors(config)},
-        AnswersOnly={"course": str(course), "memory_limit_mb": options.memory_limit_mb},
+        AnswersOnly={"course": str(course), "memory_limit_mb": options.memory_limit_mb, "prestart": True},
     )
 
 
-def effective_timeout(api) -> int | None:
-    """The per-cell timeout nbgrader will apply."""
-    return api.config.Execute.get("timeout", DEFAULT_TIMEOUT_S)
+def effective_timeout(api) -> int:
+    """The per-cell timeout nbgrader will apply (grading_api set it)."""
+    return api.config.Execute.timeout
 
 
 def autograde(api, assignment: str, student: str) -> dict:
@@ -127,12 +129,21 @@ def worker_main(conn: Connection, course: Path, assignment: str, options: GradeO
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C for everyone
     warnings.filterwarnings("ignore")  # nbgrader's SQLAlchemy warnings would garble the progress bar
     try:
-        api = grading_api(course, options)
+        api = grading_api(course, assignment, options)
         tests = journal.tests_digest(course, assignment)
     except Exception as error:
         conn.send(("failed", traceback.format_exception_only(error)[-1].strip()))
         return
     conn.send(("ready", os.getpid()))
+    try:
+        serve(conn, api, course, assignment, options, tests)
+    finally:
+        spare_kernel.discard()
+        warm_kernel.close_all()
+
+
+def serve(conn: Connection, api, course: Path, assignment: str, options: GradeOptions, tests: str) -> None:
+    """Grade the students the parent sends, one at a time, until it sends None or goes away."""
     while True:
         try:
             student = conn.recv()
