@@ -248,10 +248,10 @@ LIMITS = (
           "cap and the timeouts hold: a fork storm can slow the machine until its cell times out, and the "
           "kernels share your user id",
           (f"{G}cgroups:available", f"{G}sandbox:as_root")),
-    Limit("Disk use of phase two",
-          "phase two's working folder is `autograded/<student>/…` on the course's disk; only the grader's "
-          "own code runs there",
-          (f"{G}worker:autograde",)),
+    Limit("Phase two is not sandboxed",
+          "its kernel runs only the grader's notebook (released cells, hidden tests, answers as checked "
+          "literals), with your rights; its working folder is `autograded/<student>/…` on the course's disk",
+          (f"{G}worker:autograde", f"{G}warm_kernel:WarmKernelManager")),
     Limit("Other architectures",
           "the seccomp filter exists for x86-64 and aarch64; elsewhere kernels run without it",
           (f"{G}seccomp:TABLES", f"{G}sandbox:seccomp_filter")),
