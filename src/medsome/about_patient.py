@@ -100,6 +100,8 @@ INVENTED = re.compile(r"\b(?:templates?|not a real (?:patient|case|person)|ficti
                       r"(?:case|patient|scenario|person|example)s?)\b", re.IGNORECASE)
 INVENTED_REASON = "the draft says its case is invented"
 THIRD_PERSON = re.compile(PATIENT_SIGNS[0] + "|" + PATIENT_SIGNS[1], re.IGNORECASE)
+CARE = re.compile(PATIENT_SIGNS[4], re.IGNORECASE)  # a verb of care: the person is a patient
+FIRST_PERSON = re.compile(r"\bI\b")  # "I arrived as a 26-year-old resident": the author
 OWN_PEOPLE = re.compile(r"\b(?:her|his|their)\s+(?:[\w-]+\s+)?(?:parents|children|kids|sons|daughters|"
                         r"brothers|sisters|grandchildren|family|families|colleagues|friends)\b",
                         re.IGNORECASE)  # the patient's own people: "her parents" is no population
@@ -169,7 +171,8 @@ def _patient_sign(chunk: str) -> tuple[str | None, bool]:
 def _author(chunk: str, named: bool) -> str | None:
     """The author's own age or child, in a sentence that names no one else ("I'm 34", "my 6-year-old")."""
     sign = _first(_AUTHOR, chunk)
-    return sign if sign and not named and not THIRD_PERSON.search(chunk) else None
+    cared_for = CARE.search(chunk) and not FIRST_PERSON.search(chunk)  # "discharged our 101-year-old"
+    return sign if sign and not named and not THIRD_PERSON.search(chunk) and not cared_for else None
 
 
 def _decide(chunk: str, patient: str | None, weak: bool, kinds: set[str],
