@@ -89,9 +89,10 @@ AUTHOR_SIGNS = (  # the author's own age or family: "my 6-year-old", "I'm 34", "
     r"\bI\b[^.!?]*\bas\s+an?\s+\d{1,3}\s?-?(?:year|yr)s?[- ]old\b",
     r"^\W*\d{1,3}\s?-?(?:years?|yrs?)[- ]old\b[^.!?]*\bI(?:'m|’m|\s+am)\b",
     r"^\W*(?:Grandma|Grandpa|Granny|Grandad|Nana|Nan|Gran|Mum|Mom|Dad)\b[^.!?]*\b(?:I|I'm|I’m|me|my)\b",
-    r"\bI(?:'m|’m|\s+am|\s+was)\s+an?\s+(?:[\w-]+\s+){0,3}?\d{1,3}\s?-?(?:year|yr)s?[- ]old\b",  # "I was a 29-year-old locum"
-    r"\bI(?:'m|’m|\s+am)\s+an?\s+[^.!?()]*\(\d{1,3}\b",  # "I'm a Danish ortho registrar (38, two kids)"
-    r"\bI\s+(?:tore|broke|fractured|ruptured|dislocated|sprained|injured|hurt|cut)\s+my\b",  # the author's injury
+    # "I was a nervous 29-year-old locum", "I'm a registrar (38, two kids)", "I tore my ACL"
+    r"\bI(?:'m|’m|\s+am|\s+was)\s+an?\s+(?:[\w-]+\s+){0,3}?\d{1,3}\s?-?(?:year|yr)s?[- ]old\b",
+    r"\bI(?:'m|’m|\s+am)\s+an?\s+[^.!?()]*\(\d{1,3}\b",
+    r"\bI\s+(?:tore|broke|fractured|ruptured|dislocated|sprained|injured|hurt|cut)\s+my\b",
 )
 ASKED = re.compile(r"^\W*(?:does |has |did |is )?(?:anyone|anybody|who else|"  # a question to readers
                    r"any (?:thoughts|tips|advice|ideas|recommendations|protocols))\b[^.!?]*\?", re.IGNORECASE)

@@ -65,7 +65,8 @@ STAFF = re.compile(r"\b(?:our|my|your|their|charge|ward|staff|night|scrub|theatr
                    r"practice|senior|junior|student|head|specialist|nurses?|team|brilliant|amazing|great)"
                    r"(?!\s+local\b)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 HASHTAG = re.compile(r"#\w[\w-]*")  # a hashtag files the post under a topic, it does not tell the case
-LOOSE_RULES = ("event.told", "event.mechanism", "event.passive_by", "event.doing")  # stories: the details inside them win
+# stories: the details inside them win
+LOOSE_RULES = ("event.told", "event.mechanism", "event.passive_by", "event.doing")
 _DATE_LEAD = re.compile(r"\b(?:on|during|at|around|about|since|until|from|last|this|early|late|mid|by)"
                         r"\s*$",
                         re.IGNORECASE)
