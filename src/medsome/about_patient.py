@@ -89,6 +89,10 @@ AUTHOR_SIGNS = (  # the author's own age or family: "my 6-year-old", "I'm 34", "
     r"\bI\b[^.!?]*\bas\s+an?\s+\d{1,3}\s?-?(?:year|yr)s?[- ]old\b",
     r"^\W*\d{1,3}\s?-?(?:years?|yrs?)[- ]old\b[^.!?]*\bI(?:'m|’m|\s+am)\b",
     r"^\W*(?:Grandma|Grandpa|Granny|Grandad|Nana|Nan|Gran|Mum|Mom|Dad)\b[^.!?]*\b(?:I|I'm|I’m|me|my)\b",
+    # "I was a nervous 29-year-old locum", "I'm a registrar (38, two kids)", "I tore my ACL"
+    r"\bI(?:'m|’m|\s+am|\s+was)\s+an?\s+(?:[\w-]+\s+){0,3}?\d{1,3}\s?-?(?:year|yr)s?[- ]old\b",
+    r"\bI(?:'m|’m|\s+am)\s+an?\s+[^.!?()]*\(\d{1,3}\b",
+    r"\bI\s+(?:tore|broke|fractured|ruptured|dislocated|sprained|injured|hurt|cut)\s+my\b",
 )
 ASKED = re.compile(r"^\W*(?:does |has |did |is )?(?:anyone|anybody|who else|"  # a question to readers
                    r"any (?:thoughts|tips|advice|ideas|recommendations|protocols))\b[^.!?]*\?", re.IGNORECASE)
@@ -97,6 +101,8 @@ INVENTED = re.compile(r"\b(?:templates?|not a real (?:patient|case|person)|ficti
                       r"(?:case|patient|scenario|person|example)s?)\b", re.IGNORECASE)
 INVENTED_REASON = "the draft says its case is invented"
 THIRD_PERSON = re.compile(PATIENT_SIGNS[0] + "|" + PATIENT_SIGNS[1], re.IGNORECASE)
+CARE = re.compile(PATIENT_SIGNS[4], re.IGNORECASE)  # a verb of care: the person is a patient
+FIRST_PERSON = re.compile(r"\bI\b")  # "I arrived as a 26-year-old resident": the author
 OWN_PEOPLE = re.compile(r"\b(?:her|his|their)\s+(?:[\w-]+\s+)?(?:parents|children|kids|sons|daughters|"
                         r"brothers|sisters|grandchildren|family|families|colleagues|friends)\b",
                         re.IGNORECASE)  # the patient's own people: "her parents" is no population
@@ -166,7 +172,8 @@ def _patient_sign(chunk: str) -> tuple[str | None, bool]:
 def _author(chunk: str, named: bool) -> str | None:
     """The author's own age or child, in a sentence that names no one else ("I'm 34", "my 6-year-old")."""
     sign = _first(_AUTHOR, chunk)
-    return sign if sign and not named and not THIRD_PERSON.search(chunk) else None
+    cared_for = CARE.search(chunk) and not FIRST_PERSON.search(chunk)  # "discharged our 101-year-old"
+    return sign if sign and not named and not THIRD_PERSON.search(chunk) and not cared_for else None
 
 
 def _decide(chunk: str, patient: str | None, weak: bool, kinds: set[str],

@@ -65,7 +65,9 @@ STAFF = re.compile(r"\b(?:our|my|your|their|charge|ward|staff|night|scrub|theatr
                    r"practice|senior|junior|student|head|specialist|nurses?|team|brilliant|amazing|great)"
                    r"(?!\s+local\b)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 HASHTAG = re.compile(r"#\w[\w-]*")  # a hashtag files the post under a topic, it does not tell the case
-LOOSE_RULES = ("event.told", "event.mechanism", "event.passive_by")  # stories: the details inside them win
+# stories: the details inside them win
+LOOSE_RULES = ("event.told", "event.mechanism", "event.passive_by", "event.doing")
+STORY_LEADS = {"while", "whilst", "after", "during", "when", "from", "out", "a", "an", "the"}  # not a story
 _DATE_LEAD = re.compile(r"\b(?:on|during|at|around|about|since|until|from|last|this|early|late|mid|by)"
                         r"\s*$",
                         re.IGNORECASE)
@@ -408,7 +410,8 @@ def _resolve(text: str, found: list[Hit]) -> list[Hit]:
         inside = [other[0] for other in chosen if start < other[0] < end]
         end = min([end, *inside])
         end = start + len(text[start:end].rstrip(" ,;:-"))
-        if end - start >= 4 and all(end <= other[0] or other[1] <= start for other in chosen):
+        told = set(re.findall(r"[\w-]+", text[start:end].lower())) - STORY_LEADS
+        if end - start >= 4 and told and all(end <= other[0] or other[1] <= start for other in chosen):
             chosen.append((start, end, rule_id))
     return sorted(chosen)
 

@@ -223,7 +223,7 @@ def mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
                 if rule:
                     found = (end, rule)
                     break
-            if lower in lexicon.rare_diseases and not phrase.isupper():
+            if lower.replace("’", "'") in lexicon.rare_diseases and not phrase.isupper():
                 found = (end, "rarity.rare_disease")
                 break
             if lower in lexicon.occupations and not phrase.isupper() and _job(doc, _modifiers(doc, index)) \

@@ -121,11 +121,22 @@ def rare_diseases() -> set[str]:
             if not line.startswith("ORPHA:"):  # Orphanet lists rare diseases only (fewer than 1 in 2,000)
                 continue
             name = _DISEASE_CUT.split(line.split("\t")[1])[0].strip().lower()
-            name = _QUALIFIER.sub("", name)
+            name = _TRAILING.sub("", _QUALIFIER.sub("", name))
             short = len(name.split()) <= 5 and not re.search(r"\d", name)
             if len(name) >= 6 and short and name[-1].isalpha():
-                names |= {name, british(name), *_other_heads(name)}
+                names |= {variant for form in (name, british(name), *_other_heads(name))
+                          for variant in written_forms(form)}
     return names
+
+
+def written_forms(name: str) -> set[str]:
+    """A disease name as writers spell it: hyphens as spaces or not ("stiff person syndrome"), and
+    an eponym's disease or syndrome with a possessive ("Madelung's disease")."""
+    forms = {name, name.replace("-", " ")}
+    words = name.split()
+    if len(words) == 2 and words[1] in ("disease", "syndrome") and words[0].isalpha():
+        forms.add(f"{words[0]}'s {words[1]}")
+    return forms
 
 
 def british(name: str) -> str:
@@ -145,6 +156,7 @@ def _other_heads(name: str) -> set[str]:
 
 _QUALIFIER = re.compile(r"^(?:isolated|classic|typical|sporadic|non-syndromic|adult-onset|childhood-onset)"
                         r"\s+")
+_TRAILING = re.compile(r"\s+(?:with|without|and|or|in|of)$")
 _HEADS = ("syndrome", "sequence", "pattern")
 _BRITISH = ((r"\bhem(?=o|a)", "haem"), (r"(?<![oa])edema", "oedema"), (r"\besophag", "oesophag"),
             (r"(?<![a])emia\b", "aemia"), (r"tumor\b", "tumour"), (r"(?<![a])e(?=diatric)", "ae"),
