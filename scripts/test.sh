@@ -4,12 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python3 -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
-# compile the draft analyser's word lists once (medsome.lexicon caches them), so no test or kernel waits
-.venv/bin/python -c "from medsome.lexicon import lexicon; lexicon()"
-
 # debian PACKAGES... -- WHAT: install Debian packages as root; elsewhere say what will not be tested.
 debian() {
   local packages=()
@@ -23,7 +17,7 @@ debian() {
   fi
 }
 
-# npm FOLDER PACKAGE -- WHAT: install an npm package into a git-ignored tools folder.
+# npm_tool FOLDER PACKAGE -- WHAT: install an npm package into a git-ignored tools folder.
 npm_tool() {
   local folder=$1 package=$2
   shift 3
@@ -34,30 +28,40 @@ npm_tool() {
   fi
 }
 
-# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
-command -v chromium >/dev/null 2>&1 || debian chromium -- browser tests will be skipped
-
-# Grading runs every kernel in a bubblewrap sandbox; without it `medsome grade` refuses and the
-# grading tests fail.
-command -v bwrap >/dev/null 2>&1 || debian bubblewrap -- grading tests will fail
-
-# axe-core (accessibility) and the hub's proxy come from npm; CI machines get Debian's npm.
-command -v npm >/dev/null 2>&1 || debian nodejs npm -- accessibility and hub tests will be skipped
-
-# The browser and website tests check accessibility with axe-core, in the git-ignored .browser-tools/.
-[ -f .browser-tools/node_modules/axe-core/axe.min.js ] ||
-  npm_tool .browser-tools axe-core@4 -- accessibility checks will be skipped
-
-# The hub tests (tests/hub) run JupyterHub's proxy from npm, in the git-ignored .hub-tools/, and
-# a throwaway PostgreSQL server from Debian's package.
-[ -x .hub-tools/node_modules/.bin/configurable-http-proxy ] ||
-  npm_tool .hub-tools configurable-http-proxy@5 -- hub tests will be skipped
+# What Debian must provide, each installed only if missing (one apt-get for all of them):
+# Chromium for the browser tests (Playwright cannot download its own browser here); bubblewrap, without
+# which `medsome grade` refuses and the grading tests fail; npm for axe-core and the hub's proxy; and
+# PostgreSQL for the hub tests.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1 ||
-  debian postgresql -- hub tests will be skipped
+  missing+=(postgresql)
+[ "${#missing[@]}" = 0 ] ||
+  debian "${missing[@]}" -- browser, grading, accessibility or hub tests will be skipped or fail
+
+# The npm tools download while pip installs (both wait mostly on the network):
+# axe-core (accessibility, for the browser and website tests) into the git-ignored .browser-tools/,
+# and JupyterHub's proxy (for the hub tests, tests/hub) into the git-ignored .hub-tools/.
+npm_pids=()
+if [ ! -f .browser-tools/node_modules/axe-core/axe.min.js ]; then
+  npm_tool .browser-tools axe-core@4 -- accessibility checks will be skipped &
+  npm_pids+=($!)
+fi
+if [ ! -x .hub-tools/node_modules/.bin/configurable-http-proxy ]; then
+  npm_tool .hub-tools configurable-http-proxy@5 -- hub tests will be skipped &
+  npm_pids+=($!)
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# compile the draft analyser's word lists once (medsome.lexicon caches them), so no test or kernel waits
+.venv/bin/python -c "from medsome.lexicon import lexicon; lexicon()"
+for pid in "${npm_pids[@]}"; do wait "$pid"; done
 
 # The tiers (README.md, "Run the tests"), on both cores with pytest-xdist. With --dist loadgroup the
-# tests sharing a slow session fixture run in one worker (tests/conftest.py), so it is built once.
-# The hub tier runs alongside the others: it waits mostly on its own servers, not on the cores.
+# tests sharing a slow fixture or cached run go to one worker (tests/conftest.py), so it is built once.
 declare -A TIER=(
   [unit]="-n 2"
   [integration]="-m integration -n 2 --dist loadgroup"
@@ -65,6 +69,10 @@ declare -A TIER=(
   [site]="-m site -n 2 --dist loadgroup"
   [hub]="-m hub"
 )
+# The tiers run in lanes side by side, each lane's tiers one after the other: the hub tier waits
+# mostly on its own servers, so it runs beside the others; the rest run in turn, so that the grading
+# and browser tests' timeouts never compete with a second busy lane on two cores.
+LANES=("unit integration browser site" "hub")
 TIERS=${MEDSOME_TIERS:-unit integration browser site hub}
 for name in $TIERS; do
   [ -n "${TIER[$name]+set}" ] || { echo "unknown tier '$name' in MEDSOME_TIERS: choose from ${!TIER[*]}" >&2; exit 2; }
@@ -79,30 +87,45 @@ run_tier() {
   shift
   eval ".venv/bin/python -m pytest ${TIER[$name]} \"\$@\"" || status=$?
   [ "$status" = 5 ] && status=0
-  echo "$name: $((SECONDS - started)) s, exit $status" >>"$TIMES"
+  echo "$name: $((SECONDS - started)) s (from $started s to $SECONDS s), exit $status" | tee -a "$TIMES" >&3
   return "$status"
 }
 
-failed=()
-hub_pid=
-if [[ " $TIERS " == *" hub "* ]]; then
-  run_tier hub "$@" >test-artifacts/hub-tier.log 2>&1 &
-  hub_pid=$!
-fi
-for name in $TIERS; do
-  [ "$name" = hub ] && continue
-  echo "=== tier: $name"
-  run_tier "$name" "$@" || failed+=("$name")
-done
-if [ -n "$hub_pid" ]; then
-  echo "=== tier: hub (ran alongside; its log: test-artifacts/hub-tier.log)"
-  wait "$hub_pid" || failed+=(hub)
-  cat test-artifacts/hub-tier.log
-fi
+# run_lane LANE [pytest arguments] -- run the lane's selected tiers in order, each into its own log;
+# the lane's exit status is the number of tiers that failed.
+run_lane() {
+  local lane=$1 failures=0 name
+  shift
+  for name in $lane; do
+    [[ " $TIERS " == *" $name "* ]] || continue
+    run_tier "$name" "$@" >"test-artifacts/$name-tier.log" 2>&1 || failures=$((failures + 1))
+  done
+  return "$failures"
+}
 
-echo "=== time per tier (wall clock; the hub tier overlaps the others)"
+rm -f test-artifacts/*-tier.log
+echo "=== running the tiers in lanes: $(printf '[%s] ' "${LANES[@]}")(each tier's log is printed when all are done)"
+exec 3>&1  # run_tier reports each tier's end here as it happens
+SECONDS=0
+lane_pids=()
+for lane in "${LANES[@]}"; do
+  run_lane "$lane" "$@" &
+  lane_pids+=($!)
+done
+failed=0
+for pid in "${lane_pids[@]}"; do
+  wait "$pid" || failed=1
+done
+
+for name in unit integration browser site hub; do
+  [ -f "test-artifacts/$name-tier.log" ] && [[ " $TIERS " == *" $name "* ]] || continue
+  echo "=== tier: $name (its log: test-artifacts/$name-tier.log)"
+  cat "test-artifacts/$name-tier.log"
+done
+echo "=== time per tier (wall clock since the tiers started; tiers in different lanes overlap)"
 cat "$TIMES"
-if [ "${#failed[@]}" -gt 0 ]; then
-  echo "failed tiers: ${failed[*]}"
+echo "all tiers: ${SECONDS} s"
+if [ "$failed" != 0 ]; then
+  echo "failed tiers: $(grep -v 'exit 0$' "$TIMES" | cut -d: -f1 | tr '\n' ' ')"
   exit 1
 fi

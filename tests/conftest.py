@@ -51,17 +51,36 @@ def keyed() -> list:
     return [k for nb in SOURCES for k in keyed_items(nb)]
 
 
-# Session fixtures slow to build: with pytest-xdist's `--dist loadgroup` (scripts/test.sh), every test
-# that uses one runs in the same worker, so the fixture is built once, not once per worker.
-GROUPED_FIXTURES = ("graded", "site")
+# Session and module fixtures slow to build: with pytest-xdist's `--dist loadgroup` (scripts/test.sh),
+# every test that uses one runs in the same worker, so the fixture is built once, not once per worker.
+GROUPED_FIXTURES = ("graded", "attacked", "course_server", "site")
+
+
+def _cached_run(item: pytest.Item) -> str | None:
+    """The cached run (tests/cached_runs.py) an integration test reads, named by its parameter.
+
+    Tests of one notebook's execution, or of one assignment's grading, then run in one worker: none
+    waits idle on the file lock while another worker builds the run it needs.
+    """
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if item.get_closest_marker("integration") is None:
+        return None
+    for name in ("notebook", "lesson"):
+        if isinstance(params.get(name), Path):
+            return f"executed:{notebook_id(params[name])}"
+    if params.get("assignment") in ASSIGNMENT_IDS:
+        return f"graded:{params['assignment']}"
+    return None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Group each test by the first slow session fixture it uses (a no-op without pytest-xdist)."""
+    """Group each test by the first slow fixture it uses, or else by the cached run it reads (a no-op
+    without pytest-xdist; loadgroup starts the groups with the most tests first)."""
     for item in items:
         used = [name for name in GROUPED_FIXTURES if name in getattr(item, "fixturenames", ())]
-        if used:
-            item.add_marker(pytest.mark.xdist_group(used[0]))
+        group = used[0] if used else _cached_run(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 TIERS = ("integration", "browser", "site", "hub")

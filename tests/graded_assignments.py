@@ -9,20 +9,28 @@ one `nbgrader autograde` run:
 - `hostile`: every answer replaced by an object that claims to equal anything;
 - one submission per misconception profile (tests/profiles/<assignment>.json), named after it.
 
-The cached folder is shared: a test that changes a course works on `copy_of` it.
+`medsome_graded` regrades the solution, the untouched and hostile versions and the profiles of that
+folder with `medsome grade` (sandboxed, two workers), once per change, for the tests that compare
+the course's grading with plain nbgrader's.
+
+The cached folders are shared: a test that changes a course works on `copy_of` it.
 """
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook
 
 from cached_runs import cached, digest
+from medsome.grading.autograde import CohortRun, grade_cohort
 from medsome.grading.course_folder import CONFIG_FILE, nbgrader_api, require_success
+from medsome.grading.outcome import GradeOptions
 from medsome.paths import assignments_dir
 from misconception_profiles import FOLDER as PROFILE_FOLDER
 from misconception_profiles import PROFILES
@@ -160,3 +168,33 @@ def keep_only(course: Path, assignment: str, students: set[str]) -> None:
         for folder in (course / stage).iterdir():
             if folder.name not in students:
                 shutil.rmtree(folder)
+
+
+# The submissions `medsome_graded` regrades: what a learner can hand in, not the tampered copies.
+REGRADED = ("solved", "untouched", "hostile")
+
+
+@dataclass(frozen=True)
+class Regraded:
+    """A course folder regraded by `medsome grade`, and that run."""
+
+    course: Path
+    run: CohortRun
+
+
+def _regrade(assignment: str) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        course = Path(shutil.copytree(graded(assignment), folder / "course"))
+        keep_only(course, assignment, {*REGRADED, *PROFILES.get(assignment, {})})
+        run = grade_cohort(course, assignment, workers=2, force=True, options=GradeOptions())
+        (folder / "run.pickle").write_bytes(pickle.dumps(run))
+    return build
+
+
+def medsome_graded(assignment: str) -> Regraded:
+    """The solution, untouched and hostile versions and every profile of `assignment`, autograded by plain
+    nbgrader (`graded`) and then regraded by `medsome grade` with the course's options: read it, never
+    change it."""
+    key = digest(Path(__file__), extra=f"medsome grade {graded(assignment).name}")  # graded's key
+    folder = cached("medsome-graded", key, _regrade(assignment))
+    return Regraded(folder / "course", pickle.loads((folder / "run.pickle").read_bytes()))

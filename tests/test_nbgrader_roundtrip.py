@@ -2,7 +2,8 @@
 
 The solution earns full autograded marks; the untouched student version earns none; a student
 copy whose test cells were edited or deleted is still graded by the original tests. The autograde
-run is shared with the misconception-profile tests (tests/graded_assignments.py).
+run, and `medsome grade`'s regrading of it, are shared with the misconception-profile and self-grade
+tests (tests/graded_assignments.py).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from conftest import ASSIGNMENT_IDS
-from graded_assignments import copy_of, graded, is_test, keep_only, read_folder
+from graded_assignments import graded, is_test, medsome_graded, read_folder
 
 pytestmark = pytest.mark.integration
 
@@ -53,16 +54,11 @@ def _cell_scores(course: Path, assignment: str, student: str) -> dict[str, float
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
-def test_two_phase_grading_gives_plain_nbgraders_grades(assignment: str, tmp_path: Path) -> None:
+def test_two_phase_grading_gives_plain_nbgraders_grades(assignment: str) -> None:
     """Solutions read as plain values, and `medsome grade` scores every cell as plain nbgrader does."""
-    from medsome.grading.autograde import grade_cohort
-    from medsome.grading.worker import GradeOptions
-
-    course = copy_of(graded(assignment), tmp_path)
-    keep_only(course, assignment, {"solved", "untouched"})
-    plain = {s: _cell_scores(course, assignment, s) for s in ("solved", "untouched")}
-    run = grade_cohort(course, assignment, workers=1, force=True,
-                       options=GradeOptions(timeout=60, memory_limit_mb=2048))
-    assert all(r.graded for r in run.results), run.summary()
-    assert not [n for r in run.results for n in r.notes if "could not read" in n], run.summary()
-    assert {s: _cell_scores(course, assignment, s) for s in plain} == plain
+    plain, regraded = graded(assignment), medsome_graded(assignment)
+    results = [r for r in regraded.run.results if r.student in ("solved", "untouched")]
+    assert len(results) == 2 and all(r.graded for r in results), regraded.run.summary()
+    assert not [n for r in results for n in r.notes if "could not read" in n], regraded.run.summary()
+    for student in ("solved", "untouched"):
+        assert _cell_scores(regraded.course, assignment, student) == _cell_scores(plain, assignment, student)

@@ -19,8 +19,7 @@ from nbgrader.api import Gradebook
 from nbgrader.preprocessors import ClearSolutions
 from nbgrader.utils import determine_grade
 
-from medsome.grading.autograde import grade_cohort
-from medsome.grading.course_folder import gradebook_url, load_config, nbgrader_api, require_success
+from medsome.grading.course_folder import gradebook_url, load_config
 from medsome.grading.graded_notebook import cleared
 from medsome.grading.outcome import GradeOptions
 from medsome.grading.selfgrade import cell_score, self_grade
@@ -90,23 +89,14 @@ def test_the_tiny_cohort_scores_as_medsome_grade(graded: Graded) -> None:
 
 @pytest.mark.integration
 @pytest.mark.parametrize("assignment", sorted(p.parent.name for p in SOURCES))
-def test_every_misconception_profile_scores_as_medsome_grade(assignment: str, course_copy: Path) -> None:
-    from graded_assignments import hostile_submission, profile_submission
+def test_every_misconception_profile_scores_as_medsome_grade(assignment: str) -> None:
+    from graded_assignments import REGRADED, medsome_graded
     from misconception_profiles import PROFILES
 
-    require_success(nbgrader_api(course_copy).generate_assignment(assignment), "generate_assignment")
-    source = course_copy / "source" / assignment / f"{assignment}.ipynb"
-    solution = nbformat.read(source, as_version=4)
-    blank = nbformat.read(course_copy / "release" / assignment / source.name, as_version=4)
-    submissions = {"solution": solution, "blank": blank, "hostile": hostile_submission(solution)}
-    submissions |= {name: profile_submission(solution, answers)
-                    for name, answers in PROFILES[assignment].items()}
-    for student, nb in submissions.items():
-        folder = course_copy / "submitted" / student / assignment
-        folder.mkdir(parents=True)
-        nbformat.write(nb, folder / source.name)
-    run = grade_cohort(course_copy, assignment, workers=2, options=COURSE_OPTIONS)
-    assert not run.failed, run.summary()
-    for student in submissions:
-        theirs = _gradebook_scores(course_copy, assignment, student)
-        assert _self_scores(course_copy, assignment, student, COURSE_OPTIONS) == theirs, student
+    regraded = medsome_graded(assignment)  # the solution, untouched, hostile and profile submissions
+    assert not regraded.run.failed, regraded.run.summary()
+    students = {r.student for r in regraded.run.results}
+    assert students == {*REGRADED, *PROFILES[assignment]}, regraded.run.summary()
+    for student in students:
+        theirs = _gradebook_scores(regraded.course, assignment, student)
+        assert _self_scores(regraded.course, assignment, student, COURSE_OPTIONS) == theirs, student
