@@ -82,6 +82,14 @@ def test_the_rewrite_drops_sentences_that_only_tell_a_mark() -> None:
     assert result.rewrite == "Hand repaired."
 
 
+def test_a_possessive_goes_with_its_owner_after_a_colon() -> None:
+    result = analyse_draft("Big day for our unit at Haukeland: Norway's first in-utero spina bifida repair. "
+                           "The mother, 31, from Sogndal, is doing well.",
+                           population=POPULATION)
+    assert "Norway" not in result.rewrite and "'s" not in result.rewrite, result.rewrite
+    assert result.rewrite.startswith("Big day for our unit: first"), result.rewrite
+
+
 def test_a_photo_adds_what_its_metadata_gives_away() -> None:
     result = analyse_draft("Wound check.", photo_path("ward_round"), population=POPULATION)
     assert result.photo and any("GPS" in sentence for sentence in result.photo) and not result.clean
@@ -313,7 +321,8 @@ BROKEN_REWRITE = {
 
 @pytest.mark.parametrize("corpus", ["labelled_drafts.csv", "dev_drafts.jsonl", "dev2_drafts.jsonl",
                                     "dev3_drafts.jsonl", "test_drafts.jsonl", "fresh_drafts.jsonl",
-                                    "fresh2_drafts.jsonl", "fresh3_drafts.jsonl"])
+                                    "fresh2_drafts.jsonl", "fresh3_drafts.jsonl",
+                                    "fresh4_drafts.jsonl"])
 def test_every_rewrite_of_the_corpora_reads_cleanly(corpus: str) -> None:
     drafts = read_corpus(datasets_dir() / "disclosure" / corpus)
     broken = []

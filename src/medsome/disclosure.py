@@ -501,6 +501,7 @@ def _population() -> pd.DataFrame:
 def _cleanup(text: str) -> str:
     """Tidy a rewritten draft: spaces, articles, doubled words, capitals after a full stop."""
     text = re.sub(r"(^|[\s(\[])['’]s\b[ \t]*", r"\1", text)  # a possessive whose owner was removed
+    text = re.sub(r"([,;:])['’]s\b[ \t]*", r"\1 ", text)  # ... right after a colon or a comma
     text = re.sub(r"\(\s*[,;:.]*\s*\)|\[\s*\]", "", text)
     text = re.sub(r"\(\s*[,;:]\s*", "(", text)
     text = re.sub(r"\s*[,;:]\s*\)", ")", text)
