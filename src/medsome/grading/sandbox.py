@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import atexit
 import functools
-import importlib.util
 import os
 import secrets
 import shutil
@@ -42,9 +41,6 @@ ETC = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localti
 NAMESPACES_AS_ROOT = ("--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                       "--unshare-cgroup-try")
 NAMESPACES_AS_USER = ("--unshare-all", "--unshare-user")
-# ipykernel imports its debugger (debugpy, and with it pydevd) at every start, about 0.15 s of CPU;
-# grading never debugs, so the sandbox hides it and its kernels start without a debugger.
-UNUSED_PACKAGES = ("debugpy",)
 NO_SANDBOX_HINT = "or pass --no-sandbox to grade without it (the submissions' code then runs as you)"
 
 
@@ -92,16 +88,6 @@ def library_paths(course: Path) -> list[Path]:
     return sorted(found)
 
 
-@functools.cache
-def unused_packages() -> tuple[Path, ...]:
-    """The folders of UNUSED_PACKAGES where they are installed (each is hidden by an empty folder)."""
-    found: list[Path] = []
-    for name in UNUSED_PACKAGES:
-        spec = importlib.util.find_spec(name)
-        found += [Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
-    return tuple(found)
-
-
 def environment(source: dict[str, str], home: Path, extra: dict[str, str]) -> dict[str, str]:
     """The kernel's whole environment: an allow-list, nothing of the grader's secrets."""
     env = {name: source[name] for name in KEPT_ENV if name in source}
@@ -147,8 +133,6 @@ def bwrap_args(course: Path, writable: Iterable[Path], env: dict[str, str], cwd:
         args += ["--ro-bind", str(path), str(path)]
     for folder in markers:
         args += ["--perms", "0755", "--dir", str(folder)]
-    for folder in unused_packages():
-        args += ["--size", "4096", "--tmpfs", str(folder), "--remount-ro", str(folder)]
     for path in writable:
         args += ["--bind", str(path), str(path)]
     args += scratch_args(scratch, scratch_mb)
