@@ -156,9 +156,9 @@ def _prepare(args: argparse.Namespace) -> int:
 
 
 def _gradebook(args: argparse.Namespace) -> int:
-    from medsome.grading.course_folder import gradebook_url
+    from medsome.grading.course_folder import Course
 
-    print(_without_password(gradebook_url(_course(args.course))))
+    print(_without_password(Course(_course(args.course)).gradebook_url))
     return 0
 
 
