@@ -72,6 +72,7 @@ class Course:
     def __init__(self, root: Path, config: Config | None = None) -> None:
         self.root = root
         self.config = config if config is not None else read_config(root)
+        self.config.CourseDirectory.setdefault("root", str(root))
 
     @classmethod
     def open(cls, path: Path | None = None) -> Course:
