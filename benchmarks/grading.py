@@ -27,7 +27,7 @@ from pathlib import Path
 import nbformat
 from process_tree import measure
 
-from medsome.grading.course_folder import CONFIG_FILE, nbgrader_api, require_success
+from medsome.grading.course_folder import CONFIG_FILE, Course, require_success
 from medsome.paths import assignments_dir
 from medsome.toolchain import ensure_env_bin_on_path
 
@@ -114,7 +114,7 @@ def bench(assignment: str, students: int, workers: int | None, work: Path) -> No
     base.mkdir(parents=True)
     shutil.copy2(assignments_dir() / CONFIG_FILE, base / CONFIG_FILE)
     shutil.copytree(assignments_dir() / "source" / assignment, base / "source" / assignment)
-    require_success(nbgrader_api(base).generate_assignment(assignment), "generate_assignment")
+    require_success(Course(base).api().generate_assignment(assignment), "generate_assignment")
     make_cohort(base, assignment, students)
     plain, ours = work / "plain", work / "medsome"
     shutil.copytree(base, plain)

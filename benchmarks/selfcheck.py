@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 from process_tree import measure
 
-from medsome.grading.course_folder import assignment_ids
+from medsome.grading.course_folder import Course
 from medsome.grading.student_versions import build_student_versions
 from medsome.paths import assignments_dir
 from medsome.workspace import MANIFEST
@@ -72,7 +72,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    ids = [args.assignment] if args.assignment else assignment_ids(assignments_dir())
+    ids = [args.assignment] if args.assignment else Course(assignments_dir()).assignment_ids()
     this = str(Path(sys.executable).parent / "medsome")
     commands = [this, *([args.compare] if args.compare else [])]
     print(f"median of {args.runs} run(s) of `medsome check` on a solved copy; wall s (CPU s)")

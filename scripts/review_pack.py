@@ -21,7 +21,7 @@ from nbclient import NotebookClient
 from nbconvert import MarkdownExporter
 
 from medsome.errors import MedsomeError
-from medsome.grading.course_folder import resolve_assignment
+from medsome.grading.course_folder import Course
 from medsome.grading.student_versions import build_student_versions
 from medsome.paths import assignments_dir
 
@@ -71,7 +71,7 @@ def write_pack(out: Path, assignments: list[str]) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory(prefix="medsome-review-") as tmp:
-        ids = [resolve_assignment(assignments_dir(), name) for name in assignments]
+        ids = [Course(assignments_dir()).resolve(name) for name in assignments]
         for assignment, folder in build_student_versions(Path(tmp), ids).items():
             for path in sorted(folder.glob("*.ipynb")):
                 notebook = nbformat.read(path, as_version=4)

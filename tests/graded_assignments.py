@@ -29,7 +29,7 @@ from nbgrader.api import Gradebook
 
 from cached_runs import cached, digest
 from medsome.grading.autograde import CohortRun, grade_cohort
-from medsome.grading.course_folder import CONFIG_FILE, nbgrader_api, require_success
+from medsome.grading.course_folder import CONFIG_FILE, Course, require_success
 from medsome.grading.outcome import GradeOptions
 from medsome.paths import assignments_dir
 from misconception_profiles import FOLDER as PROFILE_FOLDER
@@ -132,7 +132,7 @@ def _grade(assignment: str) -> Callable[[Path], None]:
     def build(course: Path) -> None:
         shutil.copy2(assignments_dir() / CONFIG_FILE, course / CONFIG_FILE)
         shutil.copytree(assignments_dir() / "source" / assignment, course / "source" / assignment)
-        api = nbgrader_api(course)
+        api = Course(course).api()
         require_success(api.generate_assignment(assignment), "generate_assignment")
         source = read_folder(course / "source" / assignment)
         student = read_folder(course / "release" / assignment)
@@ -186,7 +186,7 @@ def _regrade(assignment: str) -> Callable[[Path], None]:
     def build(folder: Path) -> None:
         course = Path(shutil.copytree(graded(assignment), folder / "course"))
         keep_only(course, assignment, {*REGRADED, *PROFILES.get(assignment, {})})
-        run = grade_cohort(course, assignment, workers=2, force=True, options=GradeOptions())
+        run = grade_cohort(Course(course), assignment, workers=2, force=True, options=GradeOptions())
         (folder / "run.pickle").write_bytes(pickle.dumps(run))
     return build
 

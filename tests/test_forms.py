@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT
 from medsome.blueprint import load_blueprint
 from medsome.forms import FORM_B_TITLE, base_assignment, form_letter
-from medsome.grading.course_folder import GradingError, resolve_assignment
+from medsome.grading.course_folder import CONFIG_FILE, Course, GradingError
 from medsome.grading.mastery import objective_results
 from medsome.keyed_items import keyed_items
 from medsome.manifest import load_course
@@ -78,13 +78,15 @@ def test_form_names_round_trip() -> None:
 def test_02_keeps_meaning_form_a_and_02b_names_form_b(tmp_path: Path) -> None:
     for name in ["01_why_some", "02_identification", "02_identification_b", "03_consent"]:
         (tmp_path / "source" / name).mkdir(parents=True)
-    found = {name: resolve_assignment(tmp_path, name) for name in
+    (tmp_path / CONFIG_FILE).write_text("", encoding="utf-8")
+    course = Course(tmp_path)
+    found = {name: course.resolve(name) for name in
              ["02", "02b", "identification", "identification_b", "02_identification_b", "02_ident"]}
     assert found == {"02": "02_identification", "02b": "02_identification_b",
                      "identification": "02_identification", "identification_b": "02_identification_b",
                      "02_identification_b": "02_identification_b", "02_ident": "02_identification"}
     with pytest.raises(GradingError, match="a Form B is named with its b"):
-        resolve_assignment(tmp_path, "01b")
+        course.resolve("01b")
 
 
 def test_objective_results_name_the_form_graded() -> None:

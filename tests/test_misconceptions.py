@@ -20,6 +20,7 @@ from nbgrader.api import Gradebook
 from graded_assignments import answer_cell, copy_of, graded, keep_only
 from medsome.blueprint import load_blueprint, objectives
 from medsome.cli import main as run
+from medsome.grading.course_folder import Course
 from medsome.grading.critical import course_critical
 from medsome.grading.feedback_files import write_feedback
 from medsome.grading.mastery import MET, NOT_MET, NOT_YET, PASS, objective_results, pass_decision
@@ -75,8 +76,8 @@ def _objectives_follow_the_misconceptions(course: Path, assignment: str, bluepri
     """Solution: every autograded objective met; untouched and hostile: none; a profile fails exactly the
     objectives its misconception's items assess (and the pass decision), and meets every other."""
     _grade_manual_answers_in_full(course, assignment, "solved")
-    items, _ = read_gradebook(course)
-    results = objective_results(items, course_critical(course, [assignment]), blueprint)
+    items, _ = read_gradebook(Course(course))
+    results = objective_results(items, course_critical(Course(course), [assignment]), blueprint)
     table = objectives(blueprint)
     table = table[table["assignment"] == assignment]
     manual = set(blueprint.loc[blueprint["kind"] == "manual", "grade_id"])
@@ -105,12 +106,12 @@ def _feedback_explains_the_key(course: Path, assignment: str, student: str) -> N
     """Feedback shows scores only until the instructor releases the keys; then it explains the key
     item by item. Neither shows hidden test code."""
     page_path = course / "feedback" / student / assignment / f"{assignment}.html"
-    run_ = write_feedback(course, assignment)
+    run_ = write_feedback(Course(course), assignment)
     assert student in run_.written, run_.summary()
     scores_only = page_path.read_text(encoding="utf-8")
     assert KEY_HEADING not in scores_only and "Expert order" not in scores_only
     assert "explained in the feedback released after the resubmission window" in scores_only
-    run_ = write_feedback(course, assignment, keys=True)
+    run_ = write_feedback(Course(course), assignment, keys=True)
     assert student in run_.written, run_.summary()
     page = page_path.read_text(encoding="utf-8")
     assert page.count(KEY_HEADING) >= len(PROFILES[assignment][student]), "every answered item explained"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from medsome.commandline import command
 from medsome.errors import MedsomeError
-from medsome.grading.course_folder import course_dir, resolve_assignment
+from medsome.grading.course_folder import Course
 from medsome.grading.defaults import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT_S
 
 ASSIGNMENT_HELP = "the assignment's id or number, e.g. 02 or 02_identification"
@@ -32,7 +32,7 @@ def _build(args: argparse.Namespace) -> int:
     from medsome.grading.student_versions import build
 
     _quiet()
-    for built in build(course_dir(args.course), args.assignments):
+    for built in build(Course.open(args.course), args.assignments):
         print(f"built {built.summary()}")
     return 0
 
@@ -41,8 +41,8 @@ def _release(args: argparse.Namespace) -> int:
     from medsome.grading.exchange import release_assignment
 
     _quiet()
-    course = course_dir(args.course)
-    print(release_assignment(course, resolve_assignment(course, args.assignment), args.exchange_dir))
+    course = Course.open(args.course)
+    print(release_assignment(course, course.resolve(args.assignment), args.exchange_dir))
     return 0
 
 
@@ -50,8 +50,8 @@ def _collect(args: argparse.Namespace) -> int:
     from medsome.grading.intake import collect_exchange, collect_files
 
     _quiet()
-    course = course_dir(args.course)
-    assignment = resolve_assignment(course, args.assignment)
+    course = Course.open(args.course)
+    assignment = course.resolve(args.assignment)
     if args.source is not None:
         intake = collect_files(course, assignment, args.source, args.pattern)
     else:
@@ -71,9 +71,9 @@ def _grade(args: argparse.Namespace) -> int:
     _quiet()
     if args.memory_limit and not can_cap_memory():
         print("medsome: this platform cannot cap a kernel's memory; grading without a cap", file=sys.stderr)
-    course = course_dir(args.course)
+    course = Course.open(args.course)
     run = grade_cohort(
-        course, resolve_assignment(course, args.assignment), workers=args.workers,
+        course, course.resolve(args.assignment), workers=args.workers,
         options=GradeOptions(timeout=args.timeout, memory_limit_mb=args.memory_limit,
                              sandbox=not args.no_sandbox),
         students=args.student, force=args.force,
@@ -83,13 +83,12 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _feedback(args: argparse.Namespace) -> int:
-    from medsome.grading.course_folder import assignment_ids
-    from medsome.grading.feedback_files import autograded_students, write_feedback
+    from medsome.grading.feedback_files import write_feedback
 
     _quiet()
-    course = course_dir(args.course)
-    names = [resolve_assignment(course, a) for a in args.assignments] or [
-        a for a in assignment_ids(course) if autograded_students(course, a)]
+    course = Course.open(args.course)
+    names = [course.resolve(a) for a in args.assignments] or [
+        a for a in course.assignment_ids() if course.students("autograded", a)]
     if not names:
         raise MedsomeError("nothing has been autograded yet: run `medsome grade ASSIGNMENT` first")
     runs = [write_feedback(course, name, show_hidden=args.show_hidden_tests, keys=args.with_keys)
@@ -108,8 +107,8 @@ def _export(args: argparse.Namespace) -> int:
     from medsome.grading.export import export
 
     _quiet()
-    course = course_dir(args.course)
-    for path in export(course, args.out or course / "exports"):
+    course = Course.open(args.course)
+    for path in export(course, args.out or course.root / "exports"):
         print(f"wrote {path}")
     return 0
 
@@ -118,8 +117,8 @@ def _report(args: argparse.Namespace) -> int:
     from medsome.grading.report import write_report
 
     _quiet()
-    course = course_dir(args.course)
-    print(f"wrote {write_report(course, args.out or course / 'reports')}")
+    course = Course.open(args.course)
+    print(f"wrote {write_report(course, args.out or course.root / 'reports')}")
     return 0
 
 
@@ -136,7 +135,7 @@ def _check(args: argparse.Namespace) -> int:
     # A learner checks their own work on their own machine: sandboxed where possible, never refused.
     options = GradeOptions(timeout=args.timeout, memory_limit_mb=args.memory_limit,
                            sandbox=sandbox.missing() is None)
-    report, result = self_check(course_dir(args.course), args.assignment, workspace, options,
+    report, result = self_check(Course.open(args.course), args.assignment, workspace, options,
                                 final=args.final)
     print(report)
     return 0 if result.graded else 1

@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 from medsome.errors import MedsomeError
-from medsome.grading.course_folder import CONFIG_FILE
+from medsome.grading.course_folder import CONFIG_FILE, Course
 from medsome.manifest import load_course
 from medsome.paths import assignments_dir, course_root
 
@@ -73,7 +73,7 @@ def prepare_course(dest: Path, exchange: Path, course_id: str = COURSE_ID) -> Pa
     """Copy the course's nbgrader config and sources to `dest`, set up for the hub's exchange.
 
     The sources are the assignments the course manifest lists (course/course.toml), replacing
-    those `dest` held; generated folders (release/, submitted/, ...) and
+    those `dest` held, where its nbgrader layout puts them; generated folders (release/, submitted/, ...) and
     the gradebook are kept, so preparing again after a course update loses no grade.
     """
     dest, exchange = dest.expanduser().resolve(), exchange.expanduser().resolve()
@@ -82,14 +82,16 @@ def prepare_course(dest: Path, exchange: Path, course_id: str = COURSE_ID) -> Pa
     dest.mkdir(parents=True, exist_ok=True)
     base = (assignments_dir() / CONFIG_FILE).read_text(encoding="utf-8")
     (dest / CONFIG_FILE).write_text(hub_config_text(base, exchange, course_id), encoding="utf-8")
-    folders = [assignments_dir() / "source" / a.folder for a in load_course().assignments]
-    missing = [folder.name for folder in folders if not folder.is_dir()]
+    repository, course = Course(assignments_dir()), Course(dest)
+    names = [a.folder for a in load_course().assignments]
+    missing = [name for name in names if not repository.folder("source", name).is_dir()]
     if missing:
-        raise HubError(f"course/course.toml lists {', '.join(missing)}, missing from "
-                       f"{assignments_dir() / 'source'}: restore them, or remove them from the manifest")
-    shutil.rmtree(dest / "source", ignore_errors=True)
-    for folder in folders:
-        shutil.copytree(folder, dest / "source" / folder.name)
+        raise HubError(f"course/course.toml lists {', '.join(missing)}, missing from the source of "
+                       f"{repository.root}: restore them, or remove them from the manifest")
+    for _, _, old in course.found("source", student="."):
+        shutil.rmtree(old)
+    for name in names:
+        shutil.copytree(repository.folder("source", name), course.folder("source", name))
     exchange.mkdir(parents=True, exist_ok=True)
     exchange.chmod(EXCHANGE_MODE)
     return dest
@@ -156,9 +158,9 @@ def _prepare(args: argparse.Namespace) -> int:
 
 
 def _gradebook(args: argparse.Namespace) -> int:
-    from medsome.grading.course_folder import gradebook_url
+    from medsome.grading.course_folder import Course
 
-    print(_without_password(gradebook_url(_course(args.course))))
+    print(_without_password(Course(_course(args.course)).gradebook_url))
     return 0
 
 

@@ -22,7 +22,7 @@ from nbgrader.tests import (
 )
 
 from medsome.grading.autograde import CohortRun, grade_cohort
-from medsome.grading.course_folder import CONFIG_FILE, nbgrader_api, require_success
+from medsome.grading.course_folder import CONFIG_FILE, Course, require_success
 from medsome.grading.worker import GradeOptions
 from medsome.paths import assignments_dir
 
@@ -67,7 +67,7 @@ def make_course(root: Path, build: bool = True) -> Path:
     shutil.copy2(assignments_dir() / CONFIG_FILE, root / CONFIG_FILE)
     nbformat.write(tiny_notebook(), root / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     if build:
-        require_success(nbgrader_api(root).generate_assignment(ASSIGNMENT), "generate_assignment")
+        require_success(Course(root).api().generate_assignment(ASSIGNMENT), "generate_assignment")
     return root
 
 
@@ -97,7 +97,7 @@ def submit(course: Path, student: str, notebook: nbformat.NotebookNode | str | N
 
 def student_exchange(course: Path, exchange: Path, home: Path, action: str):
     """One of nbgrader's exchange actions (FetchAssignment, Submit, FetchFeedback) as a student in `home`."""
-    api = nbgrader_api(course, Exchange={"root": str(exchange)},
+    api = Course(course).api(Exchange={"root": str(exchange)},
                        ExchangeFetchAssignment={"path_includes_course": False},
                        ExchangeFetchFeedback={"path_includes_course": False})
     app = getattr(api.exchange, action)(coursedir=api.coursedir, authenticator=api.authenticator, parent=api)
@@ -165,7 +165,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
     """The tiny course with the whole cohort graded by two workers (do not modify: copy it)."""
     course = make_course(tmp_path_factory.mktemp("graded") / "course")
     write_cohort(course)
-    return Graded(course, grade_cohort(course, ASSIGNMENT, workers=2, options=OPTIONS))
+    return Graded(course, grade_cohort(Course(course), ASSIGNMENT, workers=2, options=OPTIONS))
 
 
 @pytest.fixture

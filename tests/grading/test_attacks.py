@@ -26,7 +26,7 @@ from nbgrader.api import Gradebook
 from medsome.grading import journal, tamper
 from medsome.grading.answers import answer_names
 from medsome.grading.autograde import CohortRun, grade_cohort
-from medsome.grading.course_folder import CONFIG_FILE, nbgrader_api, require_success, resolve_assignment
+from medsome.grading.course_folder import CONFIG_FILE, Course, require_success
 from medsome.grading.defences import DEFENCES, attacks_named
 from medsome.grading.sandbox import missing
 from medsome.grading.worker import GradeOptions
@@ -68,11 +68,11 @@ class Cohort:
 
 def real_course(root: Path) -> tuple[Path, str, nbformat.NotebookNode, nbformat.NotebookNode]:
     """A built copy of the course's assignment 02: (course, id, released notebook, source notebook)."""
-    assignment = resolve_assignment(assignments_dir(), "02")
+    assignment = Course(assignments_dir()).resolve("02")
     root.mkdir(parents=True)
     shutil.copy2(assignments_dir() / CONFIG_FILE, root / CONFIG_FILE)
     shutil.copytree(assignments_dir() / "source" / assignment, root / "source" / assignment)
-    require_success(nbgrader_api(root).generate_assignment(assignment), "generate_assignment")
+    require_success(Course(root).api().generate_assignment(assignment), "generate_assignment")
     name = sorted((root / "source" / assignment).glob("*.ipynb"))[0].name
     return (root, assignment, nbformat.read(root / "release" / assignment / name, as_version=4),
             nbformat.read(root / "source" / assignment / name, as_version=4))
@@ -97,7 +97,7 @@ def cohort_of(root: Path, attackers: dict[str, tuple[str, bool]], options: Grade
     (course / "canary.txt").write_text("untouched", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(ENV_NAME, attacks.ENV_SECRET)
-        run = grade_cohort(course, assignment, workers=2, options=options)
+        run = grade_cohort(Course(course), assignment, workers=2, options=options)
     return Cohort(course, assignment, run, hashlib.sha256(honest.read_bytes()).hexdigest())
 
 
@@ -126,7 +126,7 @@ def attacked(tmp_path_factory: pytest.TempPathFactory) -> Cohort:
     linked.mkdir(parents=True)
     source = next((cohort.course / "source" / cohort.assignment).glob("*.ipynb"))
     (linked / source.name).symlink_to(source)
-    cohort.run.results += grade_cohort(cohort.course, cohort.assignment, options=OPTIONS,
+    cohort.run.results += grade_cohort(Course(cohort.course), cohort.assignment, options=OPTIONS,
                                        students=["symlinked"]).results
     time.sleep(3)  # a detached process that survived would act now
     return cohort
@@ -173,7 +173,7 @@ def test_no_hidden_test_reaches_an_attackers_kernel_or_feedback(attacked: Cohort
     from medsome.grading.feedback_files import write_feedback
 
     assert attacks.LEAK_MARKER not in attacked.printed("audit")
-    write_feedback(attacked.course, attacked.assignment)
+    write_feedback(Course(attacked.course), attacked.assignment)
     for student in ATTACKERS:
         for page in (attacked.course / "feedback" / student).rglob("*.html"):
             text = page.read_text(encoding="utf-8")
@@ -191,15 +191,15 @@ def test_a_detached_process_dies_with_its_kernel_and_the_gradebook_holds(attacke
     survivors = [p for p in psutil.process_iter(["cmdline"])
                  if attacks.MARKER in " ".join(p.info["cmdline"] or [])]
     assert not survivors
-    assert tamper.mismatches(attacked.course, attacked.assignment) == {}
+    assert tamper.mismatches(Course(attacked.course), attacked.assignment) == {}
     assert attacked.totals()["honest"] > 0
 
 
 def test_no_other_students_files_were_touched_and_a_rerun_regrades_nobody(attacked: Cohort) -> None:
     honest = next((attacked.course / "submitted" / "honest" / attacked.assignment).glob("*.ipynb"))
     assert hashlib.sha256(honest.read_bytes()).hexdigest() == attacked.honest_file
-    assert set(journal.entries(attacked.course, attacked.assignment)) >= {"honest", "blank"}
-    again = grade_cohort(attacked.course, attacked.assignment, workers=1, options=OPTIONS,
+    assert set(journal.entries(Course(attacked.course), attacked.assignment)) >= {"honest", "blank"}
+    again = grade_cohort(Course(attacked.course), attacked.assignment, workers=1, options=OPTIONS,
                          students=["honest", "blank"])
     assert not again.results and sorted(again.skipped) == ["blank", "honest"] and not again.mismatches
 

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from medsome.cli import main as run
-from medsome.grading.course_folder import GradingError
+from medsome.grading.course_folder import Course, GradingError
 from medsome.grading.exchange import release_feedback
 
 from .conftest import ASSIGNMENT, RISK, SECRET, TOTAL, make_course, student_exchange
@@ -63,4 +63,4 @@ def test_release_needs_a_built_assignment_and_an_exchange(tmp_path: Path,
 
 def test_feedback_cannot_be_released_before_it_is_written(course: Path, tmp_path: Path) -> None:
     with pytest.raises(GradingError, match="run `medsome feedback tiny` first"):
-        release_feedback(course, ASSIGNMENT, tmp_path)
+        release_feedback(Course(course), ASSIGNMENT, tmp_path)

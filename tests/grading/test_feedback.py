@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from medsome.cli import main as run
+from medsome.grading.course_folder import Course
 from medsome.grading.hidden import HIDDEN_FAILED
 
 from .conftest import ASSIGNMENT, SECRET, VISIBLE_Q2
@@ -45,7 +46,7 @@ def test_feedback_carries_no_active_content_from_a_submission(course: Path) -> N
                '<a href="JaVaScRiPt:alert(3)" onclick="alert(4)">me</a>')
     answer = f"{TOTAL}\nfrom IPython.display import HTML, display\ndisplay(HTML('<script>alert(5)</script>'))"
     submit(course, "mallory", student_version(course, q1=answer, q2=RISK, written=written))
-    assert grade_cohort(course, ASSIGNMENT, options=OPTIONS).results[0].score == 3
+    assert grade_cohort(Course(course), ASSIGNMENT, options=OPTIONS).results[0].score == 3
     assert run(["feedback", ASSIGNMENT, "--course", str(course)]) == 0
     page = _html(course, "mallory")
     assert "alert(1)" in page, "the written answer should be shown, as text"

@@ -9,6 +9,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from medsome.grading import journal
+from medsome.grading.course_folder import Course
 from medsome.grading.limits import can_cap_memory
 
 from .conftest import ASSIGNMENT, COHORT, Graded
@@ -104,13 +105,13 @@ def test_without_the_sandbox_writing_outside_is_detected_and_the_summary_says_so
 
     submit(course, "vandal", student_version(course, q1=vandal(course), q2=RISK))
     unsandboxed = GradeOptions(timeout=3, memory_limit_mb=1024, sandbox=False)
-    run = grade_cohort(course, ASSIGNMENT, options=unsandboxed)
+    run = grade_cohort(Course(course), ASSIGNMENT, options=unsandboxed)
     assert run.results[0].outside == ["added source/tiny/vandal.txt"]
     assert "Graded WITHOUT the sandbox (--no-sandbox)" in run.summary()
 
 
 def test_the_journal_holds_exactly_the_graded_students(graded: Graded) -> None:
-    entries = journal.entries(graded.course, ASSIGNMENT)
+    entries = journal.entries(Course(graded.course), ASSIGNMENT)
     assert set(entries) == {r.student for r in graded.run.results if r.graded}
     assert entries["ada"]["score"] == 3
 
@@ -120,7 +121,7 @@ def test_a_second_run_skips_what_is_graded_and_retries_the_rest(graded_copy: Pat
 
     from .conftest import OPTIONS
 
-    again = grade_cohort(graded_copy, ASSIGNMENT, workers=2, options=OPTIONS,
+    again = grade_cohort(Course(graded_copy), ASSIGNMENT, workers=2, options=OPTIONS,
                          students=["ada", "broken", "cy"])
     assert set(again.skipped) == {"ada", "cy"}
     assert [r.student for r in again.results] == ["broken"]
@@ -135,7 +136,7 @@ def test_changing_the_assignment_source_makes_everyone_due_again(graded_copy: Pa
     nb = nbformat.read(source, as_version=4)
     nb.cells.append(nbformat.v4.new_markdown_cell("A clarification added after grading."))
     nbformat.write(nb, source)
-    again = grade_cohort(graded_copy, ASSIGNMENT, workers=1, options=OPTIONS, students=["ada"])
+    again = grade_cohort(Course(graded_copy), ASSIGNMENT, workers=1, options=OPTIONS, students=["ada"])
     assert not again.skipped and again.results[0].graded and again.results[0].score == 3
 
 
@@ -147,7 +148,7 @@ def test_a_stuck_worker_is_stopped_after_the_deadline_and_replaced(course: Path)
 
     submit(course, "sleepy", student_version(course, q1=f"import time\ntime.sleep(60)\n{TOTAL}", q2=RISK))
     submit(course, "quick", student_version(course, q1=TOTAL, q2=RISK))
-    run = grade_cohort(course, ASSIGNMENT, workers=1, options=GradeOptions(timeout=120), deadline=15)
+    run = grade_cohort(Course(course), ASSIGNMENT, workers=1, options=GradeOptions(timeout=120), deadline=15)
     by_student = {r.student: r for r in run.results}
     assert "was stopped" in by_student["sleepy"].problems[0]
     assert by_student["quick"].graded and by_student["quick"].score == 3
@@ -169,7 +170,7 @@ def test_a_fork_storm_and_a_disk_fill_exhaust_only_their_own_share(course: Path)
     submit(course, "ada", student_version(course, q1=TOTAL, q2=RISK))
     submit(course, "forker", student_version(course, q1=TOTAL, q2=FORK_STORM))
     submit(course, "filler", student_version(course, q1=TOTAL, q2=DISK_FILL))
-    run = grade_cohort(course, ASSIGNMENT, workers=2, options=OPTIONS)
+    run = grade_cohort(Course(course), ASSIGNMENT, workers=2, options=OPTIONS)
     by_student = {r.student: r for r in run.results}
     assert by_student["ada"].graded and by_student["ada"].score == 3 and not by_student["ada"].notes
     assert by_student["filler"].graded and by_student["filler"].score == 3, "its scratch folder filled alone"

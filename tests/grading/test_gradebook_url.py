@@ -9,14 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from medsome.grading.course_folder import (
-    CONFIG_FILE,
-    GradingError,
-    course_dir,
-    gradebook_url,
-    has_gradebook,
-    shared_gradebook_url,
-)
+from medsome.grading.course_folder import CONFIG_FILE, Course, GradingError
 from medsome.paths import assignments_dir
 from medsome.workspace import MANIFEST
 
@@ -32,18 +25,19 @@ def _course(root: Path, extra: str = "") -> Path:
 
 
 def test_without_configuration_the_gradebook_is_sqlite_in_the_course(tmp_path: Path) -> None:
-    course = _course(tmp_path / "course")
-    assert gradebook_url(course) == f"sqlite:///{course / 'gradebook.db'}"
-    assert shared_gradebook_url(course) == f"sqlite:///{course / 'gradebook.db'}?timeout=60"
-    assert not has_gradebook(course)
-    (course / "gradebook.db").touch()
-    assert has_gradebook(course)
+    root = _course(tmp_path / "course")
+    course = Course(root)
+    assert course.gradebook_url == f"sqlite:///{root / 'gradebook.db'}"
+    assert course.shared_gradebook_url == f"sqlite:///{root / 'gradebook.db'}?timeout=60"
+    assert not course.has_gradebook()
+    (root / "gradebook.db").touch()
+    assert course.has_gradebook()
 
 
 def test_a_configured_server_database_is_used_unchanged(tmp_path: Path) -> None:
-    course = _course(tmp_path / "course", f"c.CourseDirectory.db_url = {SERVER!r}\n")
-    assert gradebook_url(course) == shared_gradebook_url(course) == SERVER
-    assert has_gradebook(course)
+    course = Course(_course(tmp_path / "course", f"c.CourseDirectory.db_url = {SERVER!r}\n"))
+    assert course.gradebook_url == course.shared_gradebook_url == SERVER
+    assert course.has_gradebook()
 
 
 @pytest.mark.integration
@@ -71,10 +65,10 @@ def test_the_course_folder_comes_from_the_option_the_environment_or_the_reposito
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     hub_course, other = _course(tmp_path / "hub"), _course(tmp_path / "other")
     monkeypatch.delenv("MEDSOME_COURSE_ROOT", raising=False)
-    assert course_dir() == assignments_dir().resolve()
+    assert Course.open().root == assignments_dir().resolve()
     monkeypatch.setenv("MEDSOME_COURSE_ROOT", str(hub_course))
-    assert course_dir() == hub_course.resolve()
-    assert course_dir(other) == other.resolve()
+    assert Course.open().root == hub_course.resolve()
+    assert Course.open(other).root == other.resolve()
     monkeypatch.setenv("MEDSOME_COURSE_ROOT", str(tmp_path / "missing"))
     with pytest.raises(GradingError, match="is not an nbgrader course folder"):
-        course_dir()
+        Course.open()

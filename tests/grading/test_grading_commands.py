@@ -107,20 +107,22 @@ def test_check_of_a_missing_copy_fails_in_one_line(tmp_path: Path,
     assert err.startswith("medsome: no copy of 02_") and err.count("\n") == 1
 
 
-def test_the_cell_timeout_is_resolved_once_with_nbgrader_s_default() -> None:
+def test_the_cell_timeout_is_resolved_once_with_nbgrader_s_default(tmp_path: Path) -> None:
     from traitlets.config import Config
 
-    from medsome.grading.course_folder import GradingError
-    from medsome.grading.limits import cell_timeout, nbgrader_timeout
+    from medsome.grading.course_folder import Course, GradingError
+    from medsome.grading.limits import nbgrader_timeout
 
-    assert nbgrader_timeout() == DEFAULT_TIMEOUT_S, "the help's default is nbgrader's own"
-    course = Config()
-    assert cell_timeout(course) == nbgrader_timeout()
-    course.Execute.timeout = 60
-    assert (cell_timeout(course), cell_timeout(course, 5)) == (60, 5)
+    assert nbgrader_timeout() == DEFAULT_TIMEOUT_S, "the help's and a self-check's default is nbgrader's"
+    course = Course(tmp_path, Config())
+    assert course.cell_timeout() == nbgrader_timeout()
+    assert course.cell_timeout(default=lambda: 7) == 7
+    course.config.Execute.timeout = 60
+    assert (course.cell_timeout(), course.cell_timeout(5)) == (60, 5)
+    assert course.cell_timeout(default=lambda: 7) == 60
     for meaningless in (0, -1):  # nbgrader would run without a cell timeout while the deadline assumed one
         with pytest.raises(GradingError, match=rf"a cell timeout of {meaningless} s cannot grade.*--timeout"):
-            cell_timeout(course, meaningless)
-    course.Execute.timeout = None
+            course.cell_timeout(meaningless)
+    course.config.Execute.timeout = None
     with pytest.raises(GradingError, match=r"None s cannot grade.*c\.Execute\.timeout"):
-        cell_timeout(course)
+        course.cell_timeout()

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from medsome.cli import main as run
-from medsome.grading.course_folder import nbgrader_api, require_success
+from medsome.grading.course_folder import Course, require_success
 from medsome.grading.intake import match_submission
 
 from .conftest import ASSIGNMENT, student_exchange
@@ -94,7 +94,7 @@ def test_collect_from_nbgraders_exchange(course: Path, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     exchange = tmp_path / "exchange"
     exchange.mkdir()
-    api = nbgrader_api(course, Exchange={"root": str(exchange)})
+    api = Course(course).api(Exchange={"root": str(exchange)})
     require_success(api.release_assignment(ASSIGNMENT), "release_assignment")
     home = tmp_path / "student"
     home.mkdir()

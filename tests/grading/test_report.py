@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from traitlets.config import Config
 
 from medsome.cli import main as run
 from medsome.grading import report
+from medsome.grading.course_folder import Course
 from medsome.grading.itemstats import hardest, item_stats, totals
 
 from .conftest import Graded
@@ -83,7 +85,7 @@ def test_report_page_escapes_names_and_embeds_its_figures(monkeypatch: pytest.Mo
     submissions = items[["student_id", "assignment"]].drop_duplicates().assign(
         submitted=True, timestamp=None, late_penalty=0.0)
     monkeypatch.setattr(report, "read_gradebook", lambda course: (items, submissions))
-    page_file = report.write_report(tmp_path / "course <x>", tmp_path / "out")
+    page_file = report.write_report(Course(tmp_path / "course <x>", Config()), tmp_path / "out")
     page = page_file.read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;" in page and "fish &amp; chips" in page
     parsed = _Page()

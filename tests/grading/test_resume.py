@@ -14,6 +14,7 @@ from nbgrader.api import Gradebook
 
 from medsome.cli import main as run
 from medsome.grading import journal
+from medsome.grading.course_folder import Course
 
 from .conftest import ASSIGNMENT, RISK, TOTAL, student_version, submit
 
@@ -33,20 +34,20 @@ def test_a_killed_run_resumes_where_it_stopped(course: Path, capsys: pytest.Capt
     process = subprocess.Popen(_grade_command(course), start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 90
-    while not journal.entries(course, ASSIGNMENT) and time.monotonic() < deadline:
+    while not journal.entries(Course(course), ASSIGNMENT) and time.monotonic() < deadline:
         time.sleep(0.2)
     os.killpg(process.pid, signal.SIGKILL)  # the whole run at once: parent and worker
     process.wait()
-    done = journal.entries(course, ASSIGNMENT)
+    done = journal.entries(Course(course), ASSIGNMENT)
     assert 1 <= len(done) < len(STUDENTS), "kill the run between the first and the last student"
-    first = {s: (journal.journal_dir(course, ASSIGNMENT) / f"{s}.json").read_bytes() for s in done}
+    first = {s: (journal.journal_dir(Course(course), ASSIGNMENT) / f"{s}.json").read_bytes() for s in done}
 
     assert run(["grade", ASSIGNMENT, "--course", str(course), "--workers", "2", "--timeout", "20"]) == 0
     out = capsys.readouterr().out
     assert f"{len(done)} already graded, skipped" in out
-    assert set(journal.entries(course, ASSIGNMENT)) == set(STUDENTS)
+    assert set(journal.entries(Course(course), ASSIGNMENT)) == set(STUDENTS)
     for student, data in first.items():
-        assert (journal.journal_dir(course, ASSIGNMENT) / f"{student}.json").read_bytes() == data
+        assert (journal.journal_dir(Course(course), ASSIGNMENT) / f"{student}.json").read_bytes() == data
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         submissions = gb.assignment_submissions(ASSIGNMENT)
         assert sorted(s.student.id for s in submissions) == STUDENTS

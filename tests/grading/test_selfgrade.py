@@ -19,7 +19,7 @@ from nbgrader.api import Gradebook
 from nbgrader.preprocessors import ClearSolutions
 from nbgrader.utils import determine_grade
 
-from medsome.grading.course_folder import gradebook_url, load_config
+from medsome.grading.course_folder import Course
 from medsome.grading.graded_notebook import cleared
 from medsome.grading.outcome import GradeOptions
 from medsome.grading.selfgrade import cell_score, self_grade
@@ -35,7 +35,7 @@ COURSE_OPTIONS = GradeOptions()  # the course's own timeout: its notebooks impor
 @pytest.mark.parametrize("source", [*SOURCES, None], ids=lambda p: p.stem if p else "tiny")
 def test_solutions_are_cleared_as_nbgrader_clears_them(source: Path | None) -> None:
     nb = nbformat.read(source, as_version=4) if source else tiny_notebook()
-    config = load_config(assignments_dir())
+    config = Course(assignments_dir()).config
     stubs = config.ClearSolutions
     ours = cleared(nb, stubs.code_stub["python"], stubs.text_stub)
     theirs, _ = ClearSolutions(config=config).preprocess(nbformat.from_dict(nb), {})
@@ -66,14 +66,14 @@ def test_test_cells_are_scored_as_nbgrader_scores_them(outputs: list[dict]) -> N
 
 
 def _gradebook_scores(course: Path, assignment: str, student: str) -> dict[tuple[str, str], float]:
-    with Gradebook(gradebook_url(course)) as gb:
+    with Gradebook(Course(course).gradebook_url) as gb:
         submission = gb.find_submission(assignment, student)
         return {(nb.name, g.name): float(g.score) for nb in submission.notebooks for g in nb.grades}
 
 
 def _self_scores(course: Path, assignment: str, student: str,
                  options: GradeOptions = OPTIONS) -> dict[tuple[str, str], float] | None:
-    graded = self_grade(course, assignment, course / "submitted" / student / assignment, options)
+    graded = self_grade(Course(course), assignment, course / "submitted" / student / assignment, options)
     return {key: grade.score for key, grade in graded.grades.items()} if graded.graded else None
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from medsome.cli import main as run
 from medsome.grading.autograde import grade_cohort
+from medsome.grading.course_folder import Course
 
 from .conftest import ASSIGNMENT, OPTIONS, RISK, TOTAL, student_version
 
@@ -28,7 +29,7 @@ def test_a_submission_changed_after_collection_is_not_regraded(graded_copy: Path
                                                                tmp_path: Path) -> None:
     submitted = graded_copy / "submitted" / "ben" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     nbformat.write(student_version(graded_copy, q1=TOTAL, q2=RISK), submitted)  # not by ben
-    again = grade_cohort(graded_copy, ASSIGNMENT, workers=1, options=OPTIONS, students=["ben"])
+    again = grade_cohort(Course(graded_copy), ASSIGNMENT, workers=1, options=OPTIONS, students=["ben"])
     assert not again.results[0].graded
     assert "changed after they were collected" in again.results[0].problems[0]
     assert "collect it again" in again.summary()
@@ -37,7 +38,7 @@ def test_a_submission_changed_after_collection_is_not_regraded(graded_copy: Path
     upload.mkdir(parents=True)
     nbformat.write(student_version(graded_copy, q1=TOTAL, q2=RISK), upload / f"{ASSIGNMENT}.ipynb")
     assert run(["collect", ASSIGNMENT, "--from", str(upload.parent), "--course", str(graded_copy)]) == 0
-    collected = grade_cohort(graded_copy, ASSIGNMENT, workers=1, options=OPTIONS, students=["ben"])
+    collected = grade_cohort(Course(graded_copy), ASSIGNMENT, workers=1, options=OPTIONS, students=["ben"])
     assert collected.results[0].graded and collected.results[0].score == 3
 
 
@@ -69,5 +70,5 @@ def test_an_edited_autograded_notebook_is_named(graded_copy: Path) -> None:
     autograded.chmod(0o644)
     text = autograded.read_text(encoding="utf-8")
     autograded.write_text(text.replace("tattoo", "tattoo "), encoding="utf-8")
-    assert mismatches(graded_copy, ASSIGNMENT) == {
+    assert mismatches(Course(graded_copy), ASSIGNMENT) == {
         "ada": [f"autograded/ada/{ASSIGNMENT}/{ASSIGNMENT}.ipynb changed after grading"]}

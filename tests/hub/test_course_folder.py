@@ -12,7 +12,7 @@ import pytest
 
 from medsome.cli import main as medsome_main
 from medsome.errors import MedsomeError
-from medsome.grading.course_folder import gradebook_url, load_config
+from medsome.grading.course_folder import Course
 from medsome.hub import GRADEBOOK_ENV, GRADEBOOK_FILE_ENV, HUB_MARKER, HubError, main, prepare_course
 from medsome.manifest import load_course
 from medsome.paths import assignments_dir
@@ -22,7 +22,7 @@ PG_URL = "postgresql+psycopg2://grader:s3cret@db.example:5432/gradebook"
 
 def test_prepare_copies_the_course_and_names_the_exchange(tmp_path: Path) -> None:
     course = prepare_course(tmp_path / "course", tmp_path / "exchange", "medsome-2027")
-    config = load_config(course)
+    config = Course(course).config
     assert config.CourseDirectory.course_id == "medsome-2027"
     assert config.Exchange.root == str((tmp_path / "exchange").resolve())
     assert config.Exchange.path_includes_course is True
@@ -47,9 +47,9 @@ def test_gradebook_is_sqlite_unless_the_hub_names_a_server(tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     course = prepare_course(tmp_path / "course", tmp_path / "exchange")
     monkeypatch.delenv(GRADEBOOK_ENV, raising=False)
-    assert gradebook_url(course) == f"sqlite:///{course / 'gradebook.db'}"
+    assert Course(course).gradebook_url == f"sqlite:///{course / 'gradebook.db'}"
     monkeypatch.setenv(GRADEBOOK_ENV, PG_URL)
-    assert gradebook_url(course) == PG_URL
+    assert Course(course).gradebook_url == PG_URL
 
 
 def test_gradebook_url_can_come_from_a_mounted_secret(tmp_path: Path,
@@ -58,7 +58,7 @@ def test_gradebook_url_can_come_from_a_mounted_secret(tmp_path: Path,
     (tmp_path / "url").write_text(PG_URL + "\n", encoding="utf-8")
     monkeypatch.delenv(GRADEBOOK_ENV, raising=False)
     monkeypatch.setenv(GRADEBOOK_FILE_ENV, str(tmp_path / "url"))
-    assert gradebook_url(course) == PG_URL
+    assert Course(course).gradebook_url == PG_URL
 
 
 def test_gradebook_command_hides_the_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

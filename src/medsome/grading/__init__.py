@@ -14,7 +14,7 @@ Every module that uses nbgrader imports it at the top and defines what it adds t
 (HideHiddenTests, CapOutput, InertFeedback, LimitOutputSize, AnswersOnly, SubmissionMatcher) as
 module-level classes, so nbgrader_config.py can name them by dotted path (LimitedKernelManager in
 kernel_manager.py, a module free of nbgrader); only
-course_folder.nbgrader_api imports nbgrader late, because the CLI imports course_folder at
-start-up, and `import medsome` and the learner modules never import nbgrader. Nor does a
+course_folder.Course imports nbgrader late (its api and coursedir), because the CLI imports
+course_folder at start-up, and `import medsome` and the learner modules never import nbgrader. Nor does a
 self-check: it grades its one copy in process (selfgrade.py), with the same phases and kernels.
 """

@@ -14,23 +14,15 @@ import multiprocessing
 import os
 import time
 from collections import defaultdict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import wait
-from pathlib import Path
 
 import psutil
 from nbgrader.api import Gradebook, MissingEntry
 
 from medsome.grading import journal, sandbox, tamper
-from medsome.grading.course_folder import (
-    GradingError,
-    gradebook_url,
-    has_gradebook,
-    source_notebooks,
-    submitted_students,
-)
+from medsome.grading.course_folder import Course, GradingError
 from medsome.grading.lean import run_worker
-from medsome.grading.limits import cell_timeout
 from medsome.grading.outcome import GradeOptions, StudentResult
 from medsome.grading.progress import Progress, format_duration
 from medsome.grading.two_phase import check_assignment
@@ -113,21 +105,21 @@ class CohortRun:
         return "\n".join(lines)
 
 
-def default_deadline(course: Path, assignment: str, timeout: int) -> float:
+def default_deadline(course: Course, assignment: str, timeout: int) -> float:
     """Seconds one student may take at most: every code cell at its timeout, plus margins."""
     import nbformat
 
-    cells = sum(c.cell_type == "code" for p in source_notebooks(course, assignment)
+    cells = sum(c.cell_type == "code" for p in course.source_notebooks(assignment)
                 for c in nbformat.read(p, as_version=4).cells)
     return (timeout + 15) * max(cells, 1) + 120
 
 
-def require_built(course: Path, assignment: str) -> None:
+def require_built(course: Course, assignment: str) -> None:
     """Fail clearly unless the assignment has a student version and a gradebook entry."""
     hint = f"run `medsome build {assignment}` first"
-    if not (course / "release" / assignment).is_dir() or not has_gradebook(course):
-        raise GradingError(f"{assignment} has no student version in {course / 'release'}: {hint}")
-    with Gradebook(gradebook_url(course)) as gb:
+    if not (release := course.folder("release", assignment)).is_dir() or not course.has_gradebook():
+        raise GradingError(f"{assignment} has no student version in {release}: {hint}")
+    with Gradebook(course.gradebook_url) as gb:
         try:
             gb.find_assignment(assignment)
         except MissingEntry:
@@ -137,7 +129,7 @@ def require_built(course: Path, assignment: str) -> None:
 class _Pool:
     """Workers fed one student at a time, with deadlines and replacement of dead workers."""
 
-    def __init__(self, course: Path, assignment: str, options: GradeOptions, deadline: float) -> None:
+    def __init__(self, course: Course, assignment: str, options: GradeOptions, deadline: float) -> None:
         self.course, self.assignment, self.options, self.deadline = course, assignment, options, deadline
         self.context = multiprocessing.get_context("spawn")  # no forking a process holding ZMQ threads
         self.workers: list[_Worker] = []
@@ -260,11 +252,11 @@ def regraded_alone(first: list[StudentResult], alone: list[StudentResult]) -> li
     return [again.get(r.student, r) for r in first]
 
 
-def select_students(course: Path, assignment: str, patterns: list[str] | None) -> list[str]:
+def select_students(course: Course, assignment: str, patterns: list[str] | None) -> list[str]:
     """Submitted students, optionally only those matching shell-style patterns."""
-    students = submitted_students(course, assignment)
+    students = course.students("submitted", assignment)
     if not students:
-        raise GradingError(f"no submissions of {assignment} in {course / 'submitted'}: "
+        raise GradingError(f"no submissions of {assignment} in the submitted step of {course.root}: "
                            f"run `medsome collect {assignment}` first")
     if patterns:
         students = [s for s in students if any(fnmatch.fnmatchcase(s, p) for p in patterns)]
@@ -273,13 +265,16 @@ def select_students(course: Path, assignment: str, patterns: list[str] | None) -
     return students
 
 
-def grade_cohort(course: Path, assignment: str, *, workers: int | None = None,
+def grade_cohort(course: Course, assignment: str, *, workers: int | None = None,
                  options: GradeOptions | None = None, students: list[str] | None = None,
                  force: bool = False, deadline: float | None = None) -> CohortRun:
-    """Autograde every (selected) submission of `assignment`, resuming an interrupted run."""
-    from medsome.grading.course_folder import load_config
+    """Autograde every (selected) submission of `assignment`, resuming an interrupted run.
 
+    The per-cell timeout is resolved here, once (Course.cell_timeout), for the workers' nbgrader,
+    phase one and the per-student deadline.
+    """
     options = options or GradeOptions()
+    options = replace(options, timeout=course.cell_timeout(options.timeout))
     require_built(course, assignment)
     check_assignment(course, assignment)
     if options.sandbox:
@@ -290,8 +285,8 @@ def grade_cohort(course: Path, assignment: str, *, workers: int | None = None,
         done.get(s), journal.grading_digest(course, assignment, s, tests))]
     size = max(1, min(workers or usable_cores(), len(todo) or 1))
     run = CohortRun(assignment, size, skipped=[s for s in chosen if s not in todo], sandboxed=options.sandbox)
-    timeout = cell_timeout(load_config(course), options.timeout)
-    pool = _Pool(course, assignment, options, deadline or default_deadline(course, assignment, timeout))
+    deadline = deadline or default_deadline(course, assignment, options.timeout)
+    pool = _Pool(course, assignment, options, deadline)
     started = time.monotonic()
     progress = Progress(len(todo), f"grading {assignment}")
     try:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import nbformat
 
+from medsome.grading.course_folder import Course
+
 
 def cell_critical_lines(cell: nbformat.NotebookNode) -> list[str]:
     """The critical-error lines a graded test cell printed (none for any other cell)."""
@@ -29,15 +31,20 @@ def critical_lines(nb: nbformat.NotebookNode) -> dict[str, list[str]]:
             if (lines := cell_critical_lines(cell))}
 
 
-def course_critical(course: Path, assignments: list[str]) -> set[tuple[str, str, str]]:
+def course_critical(course: Course, assignments: list[str]) -> set[tuple[str, str, str]]:
     """(student, assignment, grade_id) for every critical error in the course's autograded notebooks."""
     flagged = set()
     for assignment in assignments:
-        for notebook in sorted((course / "autograded").glob(f"*/{assignment}/*.ipynb")):
-            student = notebook.parent.parent.name
-            try:
-                nb = nbformat.read(notebook, as_version=4)
-            except (OSError, ValueError):
-                continue  # an unreadable notebook was never graded: its items score 0 already
-            flagged |= {(student, assignment, grade_id) for grade_id in critical_lines(nb)}
+        for student, _, folder in course.found("autograded", assignment=assignment):
+            for notebook in sorted(folder.glob("*.ipynb")):
+                flagged |= {(student, assignment, grade_id) for grade_id in notebook_critical(notebook)}
     return flagged
+
+
+def notebook_critical(notebook: Path) -> dict[str, list[str]]:
+    """critical_lines of an autograded notebook file (none if it cannot be read)."""
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+    except (OSError, ValueError):
+        return {}  # an unreadable notebook was never graded: its items score 0 already
+    return critical_lines(nb)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medsome.grading.course_folder import GradingError, nbgrader_api, require_success
+from medsome.grading.course_folder import Course, GradingError, require_success
 
 
-def exchange_api(course: Path, root: Path | None = None, **sections: dict[str, object]):
+def exchange_api(course: Course, root: Path | None = None, **sections: dict[str, object]):
     """An NbGraderAPI on the course's exchange (or `root`); fail clearly if it is not set up."""
-    api = nbgrader_api(course, Exchange={"root": str(root)} if root else {}, **sections)
+    api = course.api(Exchange={"root": str(root)} if root else {}, **sections)
     if getattr(api, "exchange_missing", False):
         raise GradingError(f"nbgrader's exchange is not set up at {api.exchange_root}: create that "
                            "folder (writable by everyone, e.g. mode 1777), pass --exchange-dir DIR, or set "
@@ -21,27 +21,21 @@ def exchange_api(course: Path, root: Path | None = None, **sections: dict[str, o
     return api
 
 
-def release_assignment(course: Path, assignment: str, root: Path | None = None) -> str:
+def release_assignment(course: Course, assignment: str, root: Path | None = None) -> str:
     """Put the built student version in the exchange for residents to fetch (again, if released)."""
-    if not (course / "release" / assignment).is_dir():
-        raise GradingError(f"{assignment} has no student version in {course / 'release'}: "
+    if not (release := course.folder("release", assignment)).is_dir():
+        raise GradingError(f"{assignment} has no student version in {release}: "
                            f"run `medsome build {assignment}` first")
     api = exchange_api(course, root, ExchangeReleaseAssignment={"force": True})
     require_success(api.release_assignment(assignment), f"release_assignment {assignment}")
     return f"{assignment} released to {api.exchange_root}: residents can fetch it now"
 
 
-def feedback_students(course: Path, assignment: str) -> list[str]:
-    """Students with feedback written for `assignment`."""
-    root = course / "feedback"
-    return sorted(p.parent.name for p in root.glob(f"*/{assignment}") if p.is_dir()) if root.is_dir() else []
-
-
-def release_feedback(course: Path, assignment: str, root: Path | None = None) -> str:
+def release_feedback(course: Course, assignment: str, root: Path | None = None) -> str:
     """Put every written feedback file of `assignment` in the exchange for residents to fetch."""
-    students = feedback_students(course, assignment)
+    students = course.students("feedback", assignment)
     if not students:
-        raise GradingError(f"no feedback for {assignment} in {course / 'feedback'}: "
+        raise GradingError(f"no feedback for {assignment} in the feedback of {course.root}: "
                            f"run `medsome feedback {assignment}` first")
     api = exchange_api(course, root)
     require_success(api.release_feedback(assignment), f"release_feedback {assignment}")

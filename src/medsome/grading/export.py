@@ -16,7 +16,7 @@ import pandas as pd
 
 from medsome.atomic import write_text
 from medsome.blueprint import load_blueprint
-from medsome.grading.course_folder import GradingError, assignment_ids
+from medsome.grading.course_folder import Course, GradingError
 from medsome.grading.critical import course_critical
 from medsome.grading.mastery import objective_results, objective_table
 from medsome.grading.scores import read_gradebook, student_totals
@@ -28,16 +28,16 @@ def write_csv(path: Path, frame: pd.DataFrame) -> Path:
     return write_text(path, frame.to_csv(index=False))
 
 
-def export(course: Path, out: Path) -> list[Path]:
+def export(course: Course, out: Path) -> list[Path]:
     """Write grades.csv and questions.csv into `out`, unless the gradebook differs from the record."""
-    found = [line for assignment in assignment_ids(course)
+    found = [line for assignment in course.assignment_ids()
              for line in describe(assignment, mismatches(course, assignment))]
     if found:
         raise GradingError("the gradebook differs from the grading record; nothing was exported. "
                            "Grade these students again (`medsome grade ASSIGNMENT --force --student ...`):\n"
                            + "\n".join(found))
     items, submissions = read_gradebook(course)
-    results = objective_results(items, course_critical(course, assignment_ids(course)), load_blueprint())
+    results = objective_results(items, course_critical(course, course.assignment_ids()), load_blueprint())
     grades = student_totals(items, submissions).merge(objective_table(results), how="left",
                                                       on=["student_id", "assignment"])
     return [

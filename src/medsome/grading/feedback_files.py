@@ -27,7 +27,7 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
 from traitlets import Bool
 
-from medsome.grading.course_folder import GradingError, nbgrader_api
+from medsome.grading.course_folder import Course, GradingError
 from medsome.grading.hidden import HIDDEN_FAILED, has_hidden, raised_in_hidden, strip_hidden, visible_message
 from medsome.grading.progress import Progress
 from medsome.grading.tamper import mismatches
@@ -149,22 +149,16 @@ class FeedbackRun:
         return "\n".join(lines)
 
 
-def autograded_students(course: Path, assignment: str) -> list[str]:
-    """Students with an autograded/<student>/<assignment>/ folder."""
-    root = course / "autograded"
-    return sorted(p.parent.name for p in root.glob(f"*/{assignment}") if p.is_dir()) if root.is_dir() else []
-
-
-def write_feedback(course: Path, assignment: str, show_hidden: bool = False,
+def write_feedback(course: Course, assignment: str, show_hidden: bool = False,
                    keys: bool = False) -> FeedbackRun:
     """Generate feedback for every autograded student of `assignment` (keys explained when `keys`)."""
-    students = autograded_students(course, assignment)
+    students = course.students("autograded", assignment)
     if not students:
         raise GradingError(f"nothing autograded for {assignment} yet: run `medsome grade {assignment}` first")
     hide = [] if show_hidden else [HideHiddenTests]
     steps = [GetGrades, *hide, CapOutput, InertFeedback, CSSHTMLHeaderPreprocessor]
-    api = nbgrader_api(course, GenerateFeedback={"preprocessors": steps}, HideHiddenTests={"keys": keys})
-    run = FeedbackRun(assignment, course / "feedback")
+    api = course.api(GenerateFeedback={"preprocessors": steps}, HideHiddenTests={"keys": keys})
+    run = FeedbackRun(assignment, course.folder("feedback", assignment, "*"))
     for student, problems in mismatches(course, assignment).items():
         run.failed[student] = f"the grades differ from the grading record: {'; '.join(problems)}"
     students = [s for s in students if s not in run.failed]

@@ -27,13 +27,7 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.plugins import FileNameCollectorPlugin
 from traitlets import List, Unicode
 
-from medsome.grading.course_folder import (
-    GradingError,
-    load_config,
-    notebook_names,
-    require_success,
-    state_dir,
-)
+from medsome.grading.course_folder import Course, GradingError, require_success
 from medsome.grading.exchange import exchange_api
 from medsome.grading.safe_copy import copy_file, copy_tree, unsafe_name
 from medsome.grading.tamper import record_intake
@@ -165,18 +159,17 @@ def stage(upload: Path, archive: Path) -> list[str]:
     raise GradingError(f"{upload} does not exist")
 
 
-def collect_files(course: Path, assignment: str, upload: Path, pattern: str | None = None) -> Intake:
+def collect_files(course: Course, assignment: str, upload: Path, pattern: str | None = None) -> Intake:
     """Collect a folder or an LMS zip archive of submissions with nbgrader's zip_collect."""
-    notebooks = notebook_names(course, assignment)
-    downloads = state_dir(course, "downloads")
+    notebooks = course.notebook_names(assignment)
+    downloads = course.state_dir("downloads")
     shutil.rmtree(downloads / assignment, ignore_errors=True)
     refused = stage(upload.expanduser().absolute(), downloads / assignment / "archive")
     extracted = downloads / assignment / "extracted"
     if upload.is_file():
         extracted = extracted / upload.stem  # zip_collect extracts an archive into a folder of its name
-    config = load_config(
-        course,
-        ZipCollectApp={"downloaded_directory": str(downloads.relative_to(course)), "force": True,
+    config = course.configured(
+        ZipCollectApp={"downloaded_directory": str(downloads.relative_to(course.root)), "force": True,
                        "collector_plugin": SubmissionMatcher, "log_level": logging.ERROR},
         ExtractorPlugin={"force": True},
         SubmissionMatcher={"root": str(extracted), "assignment": assignment, "notebooks": notebooks,
@@ -228,9 +221,10 @@ class _ErrorLog(logging.Handler):
         super().close()
 
 
-def _timestamps(course: Path, assignment: str) -> dict[str, float]:
+def _timestamps(course: Course, assignment: str) -> dict[str, float]:
     """Modification time of each student's submitted folder."""
-    return {p.parent.name: p.stat().st_mtime for p in (course / "submitted").glob(f"*/{assignment}")}
+    found = course.found("submitted", assignment=assignment)
+    return {student: folder.stat().st_mtime for student, _, folder in found}
 
 
 def owner_problem(path: Path, student: str) -> str | None:
@@ -264,11 +258,11 @@ def stage_inbound(inbound: Path, staging: Path, assignment: str) -> list[str]:
     return refused
 
 
-def collect_exchange(course: Path, assignment: str, root: Path | None = None) -> Intake:
+def collect_exchange(course: Course, assignment: str, root: Path | None = None) -> Intake:
     """Collect the submissions students made through nbgrader's exchange, through a checked copy."""
     api = exchange_api(course, root)
     inbound = Path(api.exchange_root) / api.coursedir.course_id / "inbound"
-    staging = state_dir(course, "exchange")
+    staging = course.state_dir("exchange")
     refused = stage_inbound(inbound, staging / api.coursedir.course_id / "inbound", assignment)
     staged = exchange_api(course, staging, ExchangeCollect={"check_owner": False})
     before = _timestamps(course, assignment)

@@ -13,12 +13,12 @@ import json
 from pathlib import Path
 
 from medsome.atomic import write_text
-from medsome.grading.course_folder import state_dir
+from medsome.grading.course_folder import Course
 
 
-def journal_dir(course: Path, assignment: str) -> Path:
+def journal_dir(course: Course, assignment: str) -> Path:
     """Where the assignment's entries live: <course>/.medsome/journal/<assignment>/."""
-    return state_dir(course, "journal", assignment)
+    return course.state_dir("journal", assignment)
 
 
 def folder_digest(folder: Path, pattern: str = "*") -> str:
@@ -30,28 +30,28 @@ def folder_digest(folder: Path, pattern: str = "*") -> str:
     return digest.hexdigest()
 
 
-def tests_digest(course: Path, assignment: str) -> str:
+def tests_digest(course: Course, assignment: str) -> str:
     """A digest of the assignment's source notebooks, which hold its tests."""
-    return folder_digest(course / "source" / assignment, "*.ipynb")
+    return folder_digest(course.folder("source", assignment), "*.ipynb")
 
 
-def grading_digest(course: Path, assignment: str, student: str, tests: str) -> str:
+def grading_digest(course: Course, assignment: str, student: str, tests: str) -> str:
     """A digest of what a student's grade depends on: their submission and the tests."""
-    submitted = folder_digest(course / "submitted" / student / assignment)
+    submitted = folder_digest(course.folder("submitted", assignment, student))
     return hashlib.sha256(f"{submitted}:{tests}".encode()).hexdigest()
 
 
-def entry_path(course: Path, assignment: str, student: str) -> Path:
+def entry_path(course: Course, assignment: str, student: str) -> Path:
     """Where a student's entry lives."""
     return journal_dir(course, assignment) / f"{student}.json"
 
 
-def record(course: Path, assignment: str, student: str, entry: dict) -> Path:
+def record(course: Course, assignment: str, student: str, entry: dict) -> Path:
     """Write a student's entry atomically."""
     return write_text(entry_path(course, assignment, student), json.dumps(entry, indent=1, sort_keys=True))
 
 
-def forget(course: Path, assignment: str, student: str) -> None:
+def forget(course: Course, assignment: str, student: str) -> None:
     """Remove a student's entry (before grading again)."""
     entry_path(course, assignment, student).unlink(missing_ok=True)
 
@@ -63,12 +63,12 @@ def _read(path: Path) -> dict | None:
         return None
 
 
-def entry(course: Path, assignment: str, student: str) -> dict | None:
+def entry(course: Course, assignment: str, student: str) -> dict | None:
     """A student's entry, or None if there is none or it is unreadable."""
     return _read(entry_path(course, assignment, student))
 
 
-def entries(course: Path, assignment: str) -> dict[str, dict]:
+def entries(course: Course, assignment: str) -> dict[str, dict]:
     """Every readable entry by student (an unreadable one counts as missing)."""
     found = {path.stem: _read(path) for path in sorted(journal_dir(course, assignment).glob("*.json"))}
     return {student: data for student, data in found.items() if data is not None}

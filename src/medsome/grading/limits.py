@@ -1,5 +1,6 @@
 """nbgrader's steps around a grading kernel: output cut to size, the course's preprocessor lists, and
-the per-cell timeout, resolved in one place for nbgrader, phase one and the per-student deadline.
+nbgrader's own per-cell timeout, the default of `Course.cell_timeout` (course_folder.py), which
+resolves the timeout once for nbgrader, phase one and the per-student deadline.
 
 The kernel's own limits (sandbox, memory cap, private HOME) are kernel_manager.py's, a module free of
 nbgrader that the self-check uses; `can_cap_memory` is still importable from here.
@@ -13,7 +14,6 @@ from nbgrader.preprocessors import Execute, LimitOutput, NbGraderPreprocessor
 from traitlets import Integer
 from traitlets.config import Config
 
-from medsome.grading.course_folder import GradingError
 from medsome.grading.kernel_manager import TRUNCATED, can_cap_memory  # noqa: F401  (can_cap_memory: its old home)
 
 
@@ -51,12 +51,3 @@ def sanitize_preprocessors(config: Config) -> list:
 def nbgrader_timeout() -> int:
     """nbgrader's own per-cell timeout, for a course that sets no c.Execute.timeout."""
     return Execute.class_traits()["timeout"].default()
-
-
-def cell_timeout(config: Config, requested: int | None = None) -> int:
-    """The per-cell timeout of grading: `requested` (--timeout), else the course's, else nbgrader's."""
-    timeout = requested if requested is not None else config.Execute.get("timeout", nbgrader_timeout())
-    if type(timeout) is not int or timeout < 1:
-        raise GradingError(f"a cell timeout of {timeout!r} s cannot grade: each cell needs a limit of at "
-                           "least 1 s (pass --timeout S, or set c.Execute.timeout in nbgrader_config.py)")
-    return timeout

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from medsome.atomic import write_bytes, write_text
 from medsome.blueprint import MASTERY_SHARE, load_blueprint
 from medsome.grading.completion import write_records
-from medsome.grading.course_folder import GradingError, assignment_ids
+from medsome.grading.course_folder import Course, GradingError
 from medsome.grading.critical import course_critical
 from medsome.grading.itemstats import hardest, item_stats, totals
 from medsome.grading.mastery import MET, objective_results, objective_table
@@ -179,22 +179,22 @@ def assignment_section(out: Path, assignment: str, scores: pd.DataFrame, stats: 
                    *_objective_tables(results))
 
 
-def render_page(course: Path, sections: list[Section]) -> str:
+def render_page(course: Course, sections: list[Section]) -> str:
     """The report page from templates/report.html.j2, every value autoescaped."""
     environment = Environment(loader=PackageLoader("medsome.grading", "templates"), autoescape=True,
                               trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
     return environment.get_template("report.html.j2").render(
-        generated=time.strftime("%Y-%m-%d %H:%M"), course=str(course),
+        generated=time.strftime("%Y-%m-%d %H:%M"), course=str(course.root),
         low_discrimination=LOW_DISCRIMINATION, mastery_share=MASTERY_SHARE, sections=sections)
 
 
-def write_report(course: Path, out: Path) -> Path:
+def write_report(course: Course, out: Path) -> Path:
     """Write the cohort report into `out` (index.html and PNGs); return the page's path."""
     items, submissions = read_gradebook(course)
     cohort, stats = totals(items), item_stats(items)
     if cohort.empty:
         raise GradingError("the gradebook has no submissions yet: grade an assignment first")
-    results = objective_results(items, course_critical(course, assignment_ids(course)), load_blueprint())
+    results = objective_results(items, course_critical(course, course.assignment_ids()), load_blueprint())
     sections = [assignment_section(out, a, cohort[cohort["assignment"] == a], stats[stats["assignment"] == a],
                                    results[results["assignment"] == a])
                 for a in sorted(cohort["assignment"].unique())]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 from nbgrader.api import Gradebook, MissingEntry
 
-from medsome.grading.course_folder import GradingError, gradebook_url, has_gradebook, source_notebooks
+from medsome.grading.course_folder import Course, GradingError
 from medsome.grading.questions import grade_items
 
 ITEM_COLUMNS = ["student_id", "assignment", "notebook", "question", "item", "autograded",
@@ -15,15 +13,15 @@ ITEM_COLUMNS = ["student_id", "assignment", "notebook", "question", "item", "aut
 SUBMISSION_COLUMNS = ["student_id", "assignment", "submitted", "timestamp", "late_penalty"]
 
 
-def existing_gradebook(course: Path) -> str:
+def existing_gradebook(course: Course) -> str:
     """The course gradebook's URL; fail clearly if there is none yet."""
-    if not has_gradebook(course):
-        raise GradingError(f"no gradebook in {course}: build and grade an assignment first")
-    return gradebook_url(course)
+    if not course.has_gradebook():
+        raise GradingError(f"no gradebook in {course.root}: build and grade an assignment first")
+    return course.gradebook_url
 
 
-def _questions(course: Path, assignment: str) -> dict[str, str]:
-    return {i.grade_id: i.question for i in grade_items(source_notebooks(course, assignment))}
+def _questions(course: Course, assignment: str) -> dict[str, str]:
+    return {i.grade_id: i.question for i in grade_items(course.source_notebooks(assignment))}
 
 
 def _item_row(student: str, assignment: str, questions: dict[str, str], cell, grade) -> dict:
@@ -38,7 +36,7 @@ def _item_row(student: str, assignment: str, questions: dict[str, str], cell, gr
     }
 
 
-def read_gradebook(course: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_gradebook(course: Course) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(items, submissions) for every student and assignment in the gradebook."""
     items, submissions = [], []
     with Gradebook(existing_gradebook(course)) as gb:

@@ -33,7 +33,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from traitlets.config import Config
 
 from medsome.grading.answers import Reading, answer_names, is_answer_cell
-from medsome.grading.course_folder import GradingError, load_config
+from medsome.grading.course_folder import Course, GradingError
 from medsome.grading.defaults import DEFAULT_TIMEOUT_S
 from medsome.grading.diagnose import notebook_notes, precheck, read_notebook
 from medsome.grading.graded_notebook import cleared, phase_two
@@ -193,15 +193,17 @@ def import_ahead(client: NotebookClient, modules: list[str]) -> None:
     client.wait_for_reply(msg_id)
 
 
-def kernel_config(course: Path, options: GradeOptions) -> Config:
-    """The course's configuration with the kernels' limits, as `medsome grade` sets them."""
-    config = load_config(course)
-    config.LimitedKernelManager.memory_limit_mb = options.memory_limit_mb
-    config.LimitedKernelManager.sandboxed = options.sandbox
-    config.LimitedKernelManager.course = str(course)
-    if options.timeout is not None:
-        config.Execute.timeout = options.timeout
-    return config
+def kernel_config(course: Course, options: GradeOptions) -> Config:
+    """The course's configuration with the kernels' limits, as `medsome grade` sets them.
+
+    The per-cell timeout follows the rule of `medsome grade` (Course.cell_timeout), with nbgrader's
+    default as defaults.py holds it: a self-check never imports nbgrader.
+    """
+    return course.configured(
+        LimitedKernelManager={"memory_limit_mb": options.memory_limit_mb, "sandboxed": options.sandbox,
+                              "course": str(course.root)},
+        Execute={"timeout": course.cell_timeout(options.timeout, default=lambda: DEFAULT_TIMEOUT_S)},
+    )
 
 
 def run_graded(release: nbformat.NotebookNode, fill: Callable[[], nbformat.NotebookNode], config: Config,
@@ -231,7 +233,7 @@ def run_graded(release: nbformat.NotebookNode, fill: Callable[[], nbformat.Noteb
 def grade_notebook(name: str, source: nbformat.NotebookNode, submitted: nbformat.NotebookNode,
                    config: Config, options: GradeOptions, pool: ThreadPoolExecutor) -> SelfGraded:
     """Both phases for one notebook, phase one in `pool` while phase two's kernel starts."""
-    timeout = config.Execute.get("timeout", DEFAULT_TIMEOUT_S)
+    timeout = config.Execute.timeout  # kernel_config resolved it
     names = answer_names(source)
     reading = pool.submit(read_answers, submitted, [n for found in names.values() for n in found],
                           config=config, timeout=timeout, memory_mb=options.memory_limit_mb)
@@ -260,16 +262,15 @@ def grade_notebook(name: str, source: nbformat.NotebookNode, submitted: nbformat
     return result
 
 
-def self_grade(course: Path, assignment: str, mine: Path, options: GradeOptions) -> SelfGraded:
+def self_grade(course: Course, assignment: str, mine: Path, options: GradeOptions) -> SelfGraded:
     """Grade the learner's folder `mine` against the course's source of `assignment`."""
-    source_folder = course / "source" / assignment
-    problems, notes = precheck(mine, source_folder)
+    problems, notes = precheck(mine, course.folder("source", assignment))
     if problems:
         return SelfGraded(problems=problems)
     config = kernel_config(course, options)
-    total = SelfGraded(notes=notes, timeout=config.Execute.get("timeout", DEFAULT_TIMEOUT_S))
+    total = SelfGraded(notes=notes, timeout=config.Execute.timeout)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="medsome-answers") as pool:
-        for path in sorted(source_folder.glob("*.ipynb")):
+        for path in course.source_notebooks(assignment):
             submitted, _ = read_notebook(mine / path.name)
             if submitted is None:
                 continue  # precheck noted it: it scores 0

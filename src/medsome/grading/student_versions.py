@@ -7,15 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from medsome.grading.course_folder import (
-    CONFIG_FILE,
-    GradingError,
-    assignment_ids,
-    nbgrader_api,
-    require_success,
-    resolve_assignment,
-    source_notebooks,
-)
+from medsome.grading.course_folder import CONFIG_FILE, Course, GradingError, require_success
 from medsome.grading.progress import Progress
 from medsome.grading.questions import duplicate_grade_ids, grade_items
 from medsome.paths import assignments_dir
@@ -36,11 +28,11 @@ class Built:
                 f"({self.autograded_points:g} autograded) -> {self.release}")
 
 
-def check_sources(course: Path, assignment: str) -> None:
+def check_sources(course: Course, assignment: str) -> None:
     """Fail clearly on what nbgrader would reject confusingly: no notebook, duplicate grade_ids."""
-    notebooks = source_notebooks(course, assignment)
+    notebooks = course.source_notebooks(assignment)
     if not notebooks:
-        raise GradingError(f"{course / 'source' / assignment} holds no notebook")
+        raise GradingError(f"{course.folder('source', assignment)} holds no notebook")
     duplicates = duplicate_grade_ids(notebooks)
     if duplicates:
         raise GradingError(
@@ -49,21 +41,22 @@ def check_sources(course: Path, assignment: str) -> None:
         )
 
 
-def build(course: Path, names: list[str] | None = None) -> list[Built]:
+def build(course: Course, names: list[str] | None = None) -> list[Built]:
     """Generate the student versions of the named assignments (default: all) with nbgrader."""
-    ids = [resolve_assignment(course, name) for name in names] if names else assignment_ids(course)
+    ids = [course.resolve(name) for name in names] if names else course.assignment_ids()
     if not ids:
-        raise GradingError(f"no assignments in {course / 'source'}")
+        raise GradingError(f"no assignments in the source of {course.root}")
     for assignment in ids:
         check_sources(course, assignment)
-    api = nbgrader_api(course)
+    api = course.api()
     progress = Progress(len(ids), "building")
     built = []
     for assignment in ids:
         require_success(api.generate_assignment(assignment), f"generate_assignment {assignment}")
-        items = grade_items(source_notebooks(course, assignment))
+        notebooks = course.source_notebooks(assignment)
+        items = grade_items(notebooks)
         built.append(Built(
-            assignment, course / "release" / assignment, len(source_notebooks(course, assignment)),
+            assignment, course.folder("release", assignment), len(notebooks),
             sum(i.points for i in items), sum(i.points for i in items if i.autograded),
         ))
         progress.advance()
@@ -73,25 +66,22 @@ def build(course: Path, names: list[str] | None = None) -> list[Built]:
 
 def build_student_versions(dest: Path, ids: list[str] | None = None) -> dict[str, Path]:
     """Generate student versions of assignments into dest/<id>/, without touching a gradebook."""
-    source_root = assignments_dir()
-    ids = ids or assignment_ids(source_root)
+    source = Course(assignments_dir())
+    ids = ids or source.assignment_ids()
     if not ids:
-        raise GradingError(f"no assignments in {source_root / 'source'}")
+        raise GradingError(f"no assignments in the source of {source.root}")
     built: dict[str, Path] = {}
     with tempfile.TemporaryDirectory(prefix="medsome-build-") as tmp:
-        course = Path(tmp)
-        shutil.copy2(source_root / CONFIG_FILE, course / CONFIG_FILE)
-        shutil.copytree(source_root / "source", course / "source")
-        api = nbgrader_api(
-            course,
-            GenerateAssignment={"no_database": True},
-            SaveCells={"enabled": False},
-        )
+        shutil.copy2(source.root / CONFIG_FILE, Path(tmp) / CONFIG_FILE)
+        course = Course(Path(tmp))
+        for assignment in source.assignment_ids():
+            shutil.copytree(source.folder("source", assignment), course.folder("source", assignment))
+        api = course.api(GenerateAssignment={"no_database": True}, SaveCells={"enabled": False})
         for assignment in ids:
             require_success(api.generate_assignment(assignment), f"generate_assignment {assignment}")
             target = dest / assignment
             if target.exists():
                 shutil.rmtree(target)
-            shutil.copytree(course / "release" / assignment, target)
+            shutil.copytree(course.folder("release", assignment), target)
             built[assignment] = target
     return built

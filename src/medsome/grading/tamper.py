@@ -20,7 +20,7 @@ from nbgrader.api import Gradebook
 
 from medsome.atomic import write_text
 from medsome.grading import journal
-from medsome.grading.course_folder import shared_gradebook_url, state_dir
+from medsome.grading.course_folder import Course
 
 
 def file_hashes(folder: Path, pattern: str = "*") -> dict[str, str]:
@@ -29,18 +29,18 @@ def file_hashes(folder: Path, pattern: str = "*") -> dict[str, str]:
             for p in sorted(folder.rglob(pattern)) if p.is_file()}
 
 
-def _intake_path(course: Path, assignment: str, student: str) -> Path:
-    return state_dir(course, "intake", assignment, f"{student}.json")
+def _intake_path(course: Course, assignment: str, student: str) -> Path:
+    return course.state_dir("intake", assignment, f"{student}.json")
 
 
-def record_intake(course: Path, assignment: str, students: list[str]) -> None:
+def record_intake(course: Course, assignment: str, students: list[str]) -> None:
     """Record the collected files of each student (called by `medsome collect`)."""
     for student in students:
-        hashes = file_hashes(course / "submitted" / student / assignment)
+        hashes = file_hashes(course.folder("submitted", assignment, student))
         write_text(_intake_path(course, assignment, student), json.dumps(hashes, indent=1, sort_keys=True))
 
 
-def expected_submission(course: Path, assignment: str, student: str) -> dict[str, str] | None:
+def expected_submission(course: Course, assignment: str, student: str) -> dict[str, str] | None:
     """The files a submission should hold: as collected, else as last graded, else unknown (None)."""
     intake = _intake_path(course, assignment, student)
     if intake.is_file():
@@ -48,12 +48,12 @@ def expected_submission(course: Path, assignment: str, student: str) -> dict[str
     return (journal.entry(course, assignment, student) or {}).get("submitted")
 
 
-def changed_submission(course: Path, assignment: str, student: str) -> str | None:
+def changed_submission(course: Course, assignment: str, student: str) -> str | None:
     """Why a submission must be collected again, or None if it is as collected."""
     expected = expected_submission(course, assignment, student)
     if expected is None:
         return None
-    found = file_hashes(course / "submitted" / student / assignment)
+    found = file_hashes(course.folder("submitted", assignment, student))
     changed = sorted(name for name in expected.keys() | found.keys() if expected.get(name) != found.get(name))
     if not changed:
         return None
@@ -67,20 +67,20 @@ def cell_scores(submission) -> dict[str, float]:
             for g in nb.grades if g.auto_score is not None}
 
 
-def gradebook_scores(course: Path, assignment: str) -> dict[str, dict[str, float]]:
+def gradebook_scores(course: Course, assignment: str) -> dict[str, dict[str, float]]:
     """cell_scores of every submission of the assignment, by student."""
-    with Gradebook(shared_gradebook_url(course)) as gb:
+    with Gradebook(course.shared_gradebook_url) as gb:
         return {s.student.id: cell_scores(s) for s in gb.assignment_submissions(assignment)}
 
 
-def fingerprint(course: Path, assignment: str, student: str, scores: dict[str, float]) -> dict[str, dict]:
+def fingerprint(course: Course, assignment: str, student: str, scores: dict[str, float]) -> dict[str, dict]:
     """What the journal records of a grade just made: files, and the autograded `scores`."""
-    return {"submitted": file_hashes(course / "submitted" / student / assignment),
-            "autograded": file_hashes(course / "autograded" / student / assignment, "*.ipynb"),
+    return {"submitted": file_hashes(course.folder("submitted", assignment, student)),
+            "autograded": file_hashes(course.folder("autograded", assignment, student), "*.ipynb"),
             "scores": scores}
 
 
-def mismatches(course: Path, assignment: str, students: list[str] | None = None) -> dict[str, list[str]]:
+def mismatches(course: Course, assignment: str, students: list[str] | None = None) -> dict[str, list[str]]:
     """Every difference between the journal and the gradebook or autograded notebooks, by student."""
     entries = {s: e for s, e in journal.entries(course, assignment).items()
                if "scores" in e and (students is None or s in students)}
@@ -95,8 +95,9 @@ def mismatches(course: Path, assignment: str, students: list[str] | None = None)
         else:
             problems += [f"gradebook score of {cell} is {now.get(cell, 'missing')}, graded {score:g}"
                          for cell, score in sorted(entry["scores"].items()) if now.get(cell) != score]
-        notebooks = file_hashes(course / "autograded" / student / assignment, "*.ipynb")
-        problems += [f"autograded/{student}/{assignment}/{name} changed after grading"
+        graded = course.folder("autograded", assignment, student)
+        notebooks = file_hashes(graded, "*.ipynb")
+        problems += [f"{(graded / name).relative_to(course.root).as_posix()} changed after grading"
                      for name in sorted(entry["autograded"].keys() | notebooks.keys())
                      if entry["autograded"].get(name) != notebooks.get(name)]
         if problems:

@@ -14,6 +14,7 @@ the notebook's metadata (`medsome.unread`) for the report.
 from __future__ import annotations
 
 import functools
+from functools import cached_property
 from pathlib import Path
 
 import nbformat
@@ -22,9 +23,8 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Integer, Unicode
 
 from medsome.grading.answers import answer_names, cell_id
-from medsome.grading.course_folder import GradingError
+from medsome.grading.course_folder import Course, GradingError
 from medsome.grading.graded_notebook import phase_two
-from medsome.grading.limits import nbgrader_timeout
 from medsome.grading.readout import read_answers
 
 
@@ -37,9 +37,9 @@ def require_value_answers(source: NotebookNode, name: str) -> None:
                            "grading reads answers as values, so put the test in a cell of its own")
 
 
-def check_assignment(course: Path, assignment: str) -> None:
+def check_assignment(course: Course, assignment: str) -> None:
     """Fail before grading unless every source notebook's answers can be read as values."""
-    for path in sorted((course / "source" / assignment).glob("*.ipynb")):
+    for path in course.source_notebooks(assignment):
         source = nbformat.read(path, as_version=4)
         require_value_answers(source, f"{assignment}/{path.name}")
         answer_names(source)
@@ -62,21 +62,26 @@ def _answers(path: str, mtime_ns: int, size: int, name: str) -> dict[str, list[s
 class AnswersOnly(NbGraderPreprocessor):
     """Replace a submitted notebook by its answers' values in the released notebook (two phases)."""
 
-    course = Unicode("", help="The course folder (its source/ and release/).").tag(config=True)
+    course = Unicode("", help="The course folder (its source and release steps).").tag(config=True)
     memory_limit_mb = Integer(0, help="The memory cap reported in notes, in MiB.").tag(config=True)
     prestart = Bool(False, help="Start the next submission's phase-one kernel once this one's is done "
                                 "(a grading worker, grading one submission after another).").tag(config=True)
 
-    def _version(self, folder: str, assignment: str, notebook: str) -> tuple[str, int, int]:
+    @cached_property
+    def graded_course(self) -> Course:
+        """The course being graded, with the configuration nbgrader runs this step under."""
+        return Course(Path(self.course), self.config)
+
+    def _version(self, step: str, assignment: str, notebook: str) -> tuple[str, int, int]:
         """A course notebook's path and version (parsed once for every submission while unchanged)."""
-        path = Path(self.course) / folder / assignment / f"{notebook}.ipynb"
+        path = self.graded_course.folder(step, assignment) / f"{notebook}.ipynb"
         stat = path.stat()
         return str(path), stat.st_mtime_ns, stat.st_size
 
     def preprocess(self, nb: NotebookNode, resources: dict):
         assignment, notebook = resources["nbgrader"]["assignment"], resources["nbgrader"]["notebook"]
         names = _answers(*self._version("source", assignment, notebook), f"{assignment}/{notebook}")
-        timeout = self.config.Execute.get("timeout", nbgrader_timeout())
+        timeout = self.graded_course.cell_timeout()  # the worker set it: Execute.timeout
         reading = read_answers(nb, [n for found in names.values() for n in found], config=self.config,
                                timeout=timeout, memory_mb=self.memory_limit_mb, prestart=self.prestart)
         release = _parsed(*self._version("release", assignment, notebook))

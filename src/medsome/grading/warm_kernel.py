@@ -27,11 +27,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psutil
 from traitlets import List, Unicode
 
 from medsome.grading.kernel_manager import SMALL_FOOTPRINT, LimitedKernelManager, cap_memory, kernel_env
+
+if TYPE_CHECKING:  # for annotations only: the zygote imports this module, never the course folder
+    from medsome.grading.course_folder import Course
 
 # What an IPython kernel imports by the time it answers (its debugger's pydevd included).
 KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
@@ -56,14 +60,13 @@ def notebook_imports(sources: list[str]) -> list[str]:
     return found
 
 
-def preloaded_modules(course: Path, assignment: str) -> list[str]:
+def preloaded_modules(course: Course, assignment: str) -> list[str]:
     """The modules phase two's notebooks import: those of the source's cells other than answers."""
     import nbformat
 
     from medsome.grading.answers import is_answer_cell
-    from medsome.grading.course_folder import source_notebooks
 
-    cells = [c for path in source_notebooks(course, assignment)
+    cells = [c for path in course.source_notebooks(assignment)
              for c in nbformat.read(path, as_version=4).cells]
     return notebook_imports([c.source for c in cells if c.cell_type == "code" and not is_answer_cell(c)])
 

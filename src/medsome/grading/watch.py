@@ -1,8 +1,8 @@
 """Detect files a submission's code changed in the course folder outside the student's own folder.
 
 A snapshot records every file's size and modification time, except in the folders grading itself
-writes (autograded/, medsome's state, the gradebook). Comparing the snapshots taken before and
-after a student is graded names what changed meanwhile. It detects; it does not prevent.
+writes (the autograded step's folders, medsome's state, the gradebook). Comparing the snapshots
+taken before and after a student is graded names what changed meanwhile. It detects; it does not prevent.
 """
 
 from __future__ import annotations
@@ -10,28 +10,29 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from medsome.grading.course_folder import STATE_DIR
+from medsome.grading.course_folder import Course
 
 Snapshot = dict[str, tuple[int, int]]
-_SKIP_TOP = {"autograded", STATE_DIR}
 _SKIP_ANY = {"__pycache__", ".ipynb_checkpoints"}
 
 
-def _skipped(rel: str) -> bool:
-    top = rel.split("/", 1)[0]
-    return top in _SKIP_TOP or (rel == top and top.startswith("gradebook.db"))
+def written_by_grading(course: Course) -> set[str]:
+    """The folders grading writes, relative to the course: its state and every autograded folder."""
+    graded = {folder.relative_to(course.root).as_posix() for _, _, folder in course.found("autograded")}
+    return {course.state_dir().relative_to(course.root).as_posix(), *graded}
 
 
-def snapshot(course: Path) -> Snapshot:
+def snapshot(course: Course) -> Snapshot:
     """(size, mtime) of every file grading does not write, by path relative to the course."""
     files: Snapshot = {}
-    for folder, dirs, names in os.walk(course):
-        base = Path(folder).relative_to(course).as_posix()
+    skipped = written_by_grading(course)
+    for folder, dirs, names in os.walk(course.root):
+        base = Path(folder).relative_to(course.root).as_posix()
         prefix = "" if base == "." else f"{base}/"
-        dirs[:] = [d for d in dirs if d not in _SKIP_ANY and not _skipped(prefix + d)]
+        dirs[:] = [d for d in dirs if d not in _SKIP_ANY and prefix + d not in skipped]
         for name in names:
             rel = prefix + name
-            if _skipped(rel):
+            if rel == name and name.startswith("gradebook.db"):
                 continue
             try:
                 stat = os.stat(os.path.join(folder, name))

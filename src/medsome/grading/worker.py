@@ -13,14 +13,13 @@ import time
 import traceback
 import warnings
 from multiprocessing.connection import Connection
-from pathlib import Path
 
 from nbgrader.api import Gradebook
 
 from medsome.grading import journal, spare_kernel, tamper, warm_kernel
-from medsome.grading.course_folder import nbgrader_api, shared_gradebook_url
+from medsome.grading.course_folder import Course
 from medsome.grading.diagnose import explain_failure, graded_notes, not_regular, precheck
-from medsome.grading.limits import autograde_preprocessors, cell_timeout, sanitize_preprocessors
+from medsome.grading.limits import autograde_preprocessors, sanitize_preprocessors
 from medsome.grading.outcome import GradeOptions, StudentResult
 from medsome.grading.warm_kernel import WarmKernelManager, preloaded_modules
 from medsome.grading.watch import changes, snapshot
@@ -28,35 +27,28 @@ from medsome.grading.watch import changes, snapshot
 LOCK_RETRIES = 3
 
 
-def grading_api(course: Path, assignment: str, options: GradeOptions):
+def grading_api(course: Course, assignment: str, options: GradeOptions):
     """An NbGraderAPI configured for grading `assignment` under limits.
 
-    Phase one's kernels (AnswersOnly) are LimitedKernelManager's, sandboxed; phase two's, which
-    run only the released notebook and the answers' literals, are forked warm (warm_kernel.py).
+    `options.timeout` is the per-cell timeout grade_cohort resolved (Course.cell_timeout). Phase
+    one's kernels (AnswersOnly) are LimitedKernelManager's, sandboxed; phase two's, which run only
+    the released notebook and the answers' literals, are forked warm (warm_kernel.py).
     """
-    from medsome.grading.course_folder import load_config
-
     # Kill each kernel once its notebook is done instead of asking it to exit and polling: every
     # reply and output has arrived by then, and a polite shutdown sometimes idles for seconds.
-    config = load_config(course)
     execute: dict[str, object] = {"kernel_manager_class": WarmKernelManager, "shutdown_kernel": "immediate",
-                                  "timeout": cell_timeout(config, options.timeout)}
-    return nbgrader_api(
-        course,
+                                  "timeout": options.timeout}
+    return course.api(
         Execute=execute,
         LimitedKernelManager={"memory_limit_mb": options.memory_limit_mb, "sandboxed": options.sandbox,
-                              "course": str(course)},
+                              "course": str(course.root)},
         WarmKernelManager={"sandboxed": False, "preload": preloaded_modules(course, assignment)},
-        CourseDirectory={"db_url": shared_gradebook_url(course)},
-        Autograde={"autograde_preprocessors": autograde_preprocessors(config),
-                   "sanitize_preprocessors": sanitize_preprocessors(config)},
-        AnswersOnly={"course": str(course), "memory_limit_mb": options.memory_limit_mb, "prestart": True},
+        CourseDirectory={"db_url": course.shared_gradebook_url},
+        Autograde={"autograde_preprocessors": autograde_preprocessors(course.config),
+                   "sanitize_preprocessors": sanitize_preprocessors(course.config)},
+        AnswersOnly={"course": str(course.root), "memory_limit_mb": options.memory_limit_mb,
+                     "prestart": True},
     )
-
-
-def effective_timeout(api) -> int:
-    """The per-cell timeout nbgrader will apply (grading_api set it)."""
-    return api.config.Execute.timeout
 
 
 def autograde(api, assignment: str, student: str) -> dict:
@@ -70,14 +62,14 @@ def autograde(api, assignment: str, student: str) -> dict:
     return result
 
 
-def read_score(course: Path, assignment: str, student: str) -> tuple[float, float, dict[str, float]]:
+def read_score(course: Course, assignment: str, student: str) -> tuple[float, float, dict[str, float]]:
     """(score, maximum, autograded score of each test cell) of a student's submission."""
-    with Gradebook(shared_gradebook_url(course)) as gb:
+    with Gradebook(course.shared_gradebook_url) as gb:
         submission = gb.find_submission(assignment, student)
         return float(submission.score), float(submission.max_score), tamper.cell_scores(submission)
 
 
-def grade_student(api, course: Path, assignment: str, student: str, options: GradeOptions,
+def grade_student(api, course: Course, assignment: str, student: str, options: GradeOptions,
                   tests: str = "") -> StudentResult:
     """Autograde one student, recording the journal entry once nbgrader has succeeded.
 
@@ -88,11 +80,11 @@ def grade_student(api, course: Path, assignment: str, student: str, options: Gra
     if changed := tamper.changed_submission(course, assignment, student):
         result.problems = [changed]
         return result
-    submission = course / "submitted" / student / assignment
+    submission = course.folder("submitted", assignment, student)
     if linked := not_regular(submission):
         result.problems = [linked]
         return result
-    problems, result.notes = precheck(submission, course / "release" / assignment)
+    problems, result.notes = precheck(submission, course.folder("release", assignment))
     digest = journal.grading_digest(course, assignment, student, tests)
     journal.forget(course, assignment, student)
     before = snapshot(course)
@@ -101,8 +93,8 @@ def grade_student(api, course: Path, assignment: str, student: str, options: Gra
     if outcome.get("success"):
         result.graded = True
         result.score, result.max_score, scores = read_score(course, assignment, student)
-        result.notes += graded_notes(course / "autograded" / student / assignment,
-                                     effective_timeout(api), options.memory_limit_mb)
+        result.notes += graded_notes(course.folder("autograded", assignment, student),
+                                     options.timeout, options.memory_limit_mb)
         journal.record(course, assignment, student, {
             "student": student, "digest": digest, "score": result.score,
             "max_score": result.max_score, "graded_at": time.time(), "notes": result.notes,
@@ -114,7 +106,7 @@ def grade_student(api, course: Path, assignment: str, student: str, options: Gra
     return result
 
 
-def safe_grade(api, course: Path, assignment: str, student: str, options: GradeOptions,
+def safe_grade(api, course: Course, assignment: str, student: str, options: GradeOptions,
                tests: str) -> StudentResult:
     """grade_student, turning an unexpected error into a reported problem for that student only."""
     try:
@@ -124,7 +116,7 @@ def safe_grade(api, course: Path, assignment: str, student: str, options: GradeO
         return StudentResult(student, problems=[f"grading failed unexpectedly: {detail}"])
 
 
-def worker_main(conn: Connection, course: Path, assignment: str, options: GradeOptions) -> None:
+def worker_main(conn: Connection, course: Course, assignment: str, options: GradeOptions) -> None:
     """Serve tasks from the parent: a student id in, a StudentResult out; None or EOF ends."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C for everyone
     warnings.filterwarnings("ignore")  # nbgrader's SQLAlchemy warnings would garble the progress bar
@@ -142,7 +134,7 @@ def worker_main(conn: Connection, course: Path, assignment: str, options: GradeO
         warm_kernel.close_all()
 
 
-def serve(conn: Connection, api, course: Path, assignment: str, options: GradeOptions, tests: str) -> None:
+def serve(conn: Connection, api, course: Course, assignment: str, options: GradeOptions, tests: str) -> None:
     """Grade the students the parent sends, one at a time, until it sends None or goes away."""
     while True:
         try:

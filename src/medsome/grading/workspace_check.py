@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import nbformat
 
 from medsome.grading.attempts import FinalAttempt, read_final, record_final, today
-from medsome.grading.course_folder import GradingError, resolve_assignment, source_notebooks
+from medsome.grading.course_folder import Course, GradingError
 from medsome.grading.critical import cell_critical_lines, critical_lines
 from medsome.grading.hidden import HIDDEN_FAILED, error_line, raised_in_hidden, visible_message
 from medsome.grading.outcome import GradeOptions, StudentResult
@@ -201,7 +201,7 @@ def learner_notebooks(workspace: Path, assignment: str) -> list[Path]:
     return found
 
 
-def self_check(source_course: Path, module: str, workspace: Path,
+def self_check(source_course: Course, module: str, workspace: Path,
                options: GradeOptions | None = None, final: bool = False) -> tuple[str, StudentResult]:
     """Grade the learner's copy privately; return the report and the raw result.
 
@@ -209,12 +209,12 @@ def self_check(source_course: Path, module: str, workspace: Path,
     when a final attempt was recorded before.
     """
     options = options or GradeOptions()
-    assignment = resolve_assignment(source_course, module)
+    assignment = source_course.resolve(module)
     recorded = read_final(workspace, assignment)
     mine = learner_notebooks(workspace, assignment)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="medsome-grading") as pool:
         grading = pool.submit(self_grade, source_course, assignment, mine[0].parent, options)
-        items = grade_items(source_notebooks(source_course, assignment))
+        items = grade_items(source_course.source_notebooks(assignment))
         blueprint = course_blueprint()
         graded = grading.result()
     result = StudentResult(LEARNER, graded=graded.graded, problems=graded.problems, notes=graded.notes)
