@@ -35,6 +35,7 @@ from medsome import about_patient, privacy
 from medsome.about_patient import INVENTED_REASON, Sentence, sentence_at, sentences
 from medsome.errors import MedsomeError
 from medsome.gazetteer import districts, municipalities
+from medsome.learnt import Tagger, shipped
 from medsome.lexicon import lexicon
 from medsome.mentions import mentions
 from medsome.metadata import describe_metadata
@@ -53,6 +54,9 @@ LEXICON_RULES = (("place.town", "place", ""), ("place.region", "place", ""), ("p
                  ("name_or_number.person_name", "name_or_number", "the patient"),
                  ("occupation.job_title", "occupation", "patient"),
                  ("rarity.rare_disease", "rarity", "a condition"))
+LEARNT_REPLACE = {"age": "adult", "sex": "", "place": "", "date_time": "", "occupation": "patient",
+                  "rarity": "a condition", "event": "an injury", "family": "", "mark": "",
+                  "name_or_number": "the patient", "workplace": "hospital"}  # what the rewrite puts instead
 ALWAYS_PATIENT = ("name_or_number.record", "name_or_number.long_number", "name_or_number.phone",
                   "name_or_number.initials", "name_or_number.email", "name_or_number.record_id",
                   "name_or_number.bed", "name_or_number.national_id")  # said of no one but a patient
@@ -247,9 +251,12 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 class DraftAnalyser:
-    """The rule-based analyser: patterns from TOML files, word lists from the lexicon."""
+    """The analyser: patterns from TOML files, word lists from the lexicon, and (given one) a learnt
+    tagger for the details no rule matches."""
 
-    def __init__(self, pattern_files: Iterable[str | os.PathLike[str]] | None = None) -> None:
+    def __init__(self, pattern_files: Iterable[str | os.PathLike[str]] | None = None,
+                 tagger: Tagger | None = None) -> None:
+        self.tagger = tagger
         paths = [Path(p) for p in (pattern_files or default_pattern_files())]
         self.kinds: dict[str, Kind] = {}
         self.rules: dict[str, Rule] = {}
@@ -280,6 +287,8 @@ class DraftAnalyser:
         for rule_id, kind, words in LEXICON_RULES:
             if kind in self.kinds:
                 self.rules[rule_id] = Rule(rule_id, kind, words)
+        for kind in self.kinds:
+            self.rules[f"{kind}.learnt"] = Rule(f"{kind}.learnt", kind, LEARNT_REPLACE.get(kind, ""))
 
     def _rule(self, kind: str, entry: Mapping[str, Any], path: Path) -> Rule:
         if "id" not in entry or "replace" not in entry:
@@ -333,8 +342,12 @@ class DraftAnalyser:
         if any(kind in self.kinds for _, kind, _ in LEXICON_RULES):
             found += [hit for hit in mentions(doc, lexicon()) if hit[2] in self.rules]
         hashtags = [(m.start(), m.end()) for m in HASHTAG.finditer(text)]
-        found = [hit for hit in found if not any(a <= hit[0] < b for a, b in hashtags)]
-        return _resolve(text, found)
+        found = _resolve(text, [hit for hit in found if not any(a <= hit[0] < b for a, b in hashtags)])
+        if self.tagger is not None:
+            learnt = [(start, end, f"{kind}.learnt") for start, end, kind in self.tagger.spans(doc, lexicon())
+                      if kind in self.kinds and not any(a <= start < b for a, b in hashtags)]
+            found += [hit for hit in learnt if all(hit[1] <= o[0] or o[1] <= hit[0] for o in found)]
+        return sorted(found)
 
     def _finding(self, text: str, hit: Hit) -> Finding:
         start, end, rule_id = hit
@@ -602,7 +615,7 @@ _BUILDING = threading.Lock()
 
 @cache
 def _built() -> DraftAnalyser:
-    analyser = DraftAnalyser()
+    analyser = DraftAnalyser(tagger=shipped())
     lexicon()
     _population()
     return analyser
