@@ -385,7 +385,7 @@ class DraftAnalyser:
             raise EmptyDraftError("the draft is empty: paste the text of the post to analyse it")
         every = [_with_values(self._finding(text, hit)) for hit in self.hits(text)]
         names = [(f.start, f.end) for f in every if f.pattern == "name_or_number.person_name"]
-        decided = sentences(text, names, [(f.start, f.kind.name) for f in every])
+        decided = sentences(text, names, [(f.start, f.kind.name) for f in every if not f.pattern.endswith(".learnt")])
         findings, set_aside = [], []
         for finding in every:
             sentence = sentence_at(decided, finding.start)
