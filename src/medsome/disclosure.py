@@ -385,7 +385,8 @@ class DraftAnalyser:
             raise EmptyDraftError("the draft is empty: paste the text of the post to analyse it")
         every = [_with_values(self._finding(text, hit)) for hit in self.hits(text)]
         names = [(f.start, f.end) for f in every if f.pattern == "name_or_number.person_name"]
-        decided = sentences(text, names, [(f.start, f.kind.name) for f in every if not f.pattern.endswith(".learnt")])
+        ruled = [(f.start, f.kind.name) for f in every if not f.pattern.endswith(".learnt")]
+        decided = sentences(text, names, ruled)  # the tagger's guesses do not make a sentence a case
         findings, set_aside = [], []
         for finding in every:
             sentence = sentence_at(decided, finding.start)

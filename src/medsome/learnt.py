@@ -27,6 +27,7 @@ from medsome.lexicon import Lexicon
 
 OUTSIDE = "O"
 WEIGHTS = "tagger.json.gz"
+BOLDNESS = 1.0  # chosen leave-one-batch-out: recall +0.01, precision -0.01 on the fourth round's batch
 Span = tuple[int, int, str]  # start, end (characters), kind
 Token = tuple[int, int, str]  # start, end (characters), text
 
@@ -72,6 +73,7 @@ class Tagger:
     weights: dict[str, dict[str, float]]
     tags: tuple[str, ...]
     trained_on: str  # sha256 of the training drafts
+    boldness: float = 0.0  # taken from the score of "outside": above 0, the tagger reports more
 
     def tag(self, words: Sequence[str], lexicon: Lexicon) -> list[str]:
         """The best tag of each token, left to right, each seeing the tag before it."""
@@ -86,6 +88,7 @@ class Tagger:
         for feature in row:
             for tag, weight in self.weights.get(feature, {}).items():
                 scores[tag] += weight
+        scores[OUTSIDE] -= self.boldness
         allowed = [t for t in self.tags if not t.startswith("I-") or previous[2:] == t[2:]]
         return max(allowed, key=lambda t: (scores.get(t, 0.0), t == OUTSIDE))
 
@@ -96,7 +99,8 @@ class Tagger:
 
     def dumps(self) -> bytes:
         """The weights as compressed JSON, the same bytes for the same weights."""
-        data = {"tags": list(self.tags), "trained_on": self.trained_on, "weights": self.weights}
+        data = {"tags": list(self.tags), "trained_on": self.trained_on, "weights": self.weights,
+                "boldness": self.boldness}
         text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         return gzip.compress(text.encode(), mtime=0)
 
@@ -164,7 +168,7 @@ def train(examples: Sequence[tuple[list[str], list[str]]], lexicon: Lexicon, tra
                 kept[tag] = round(total / step, 4)
         if kept:
             averaged[feature] = kept
-    return Tagger(averaged, tags, trained_on)
+    return Tagger(averaged, tags, trained_on, BOLDNESS)
 
 
 def data_hash(paths: Iterable[Path]) -> str:
@@ -178,7 +182,7 @@ def data_hash(paths: Iterable[Path]) -> str:
 def loads(data: bytes) -> Tagger:
     """Weights from the bytes `Tagger.dumps` wrote."""
     raw = json.loads(gzip.decompress(data))
-    return Tagger(raw["weights"], tuple(raw["tags"]), raw["trained_on"])
+    return Tagger(raw["weights"], tuple(raw["tags"]), raw["trained_on"], raw["boldness"])
 
 
 @cache
