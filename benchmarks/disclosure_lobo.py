@@ -13,8 +13,9 @@ import sys
 from disclosure import ratio, tally
 
 from medsome.datasets.labelled_drafts import read_corpus, read_spans
+from medsome.datasets.tagger_training import TRAINING, examples, training_paths
 from medsome.disclosure import DraftAnalyser, english_tokenizer
-from medsome.learnt import TRAINING, data_hash, examples, train, training_paths
+from medsome.learnt import data_hash, train
 from medsome.lexicon import lexicon
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from medsome.datasets.tagger_training import examples, training_paths
 from medsome.disclosure import english_tokenizer
-from medsome.learnt import WEIGHTS, data_hash, examples, train, training_paths
+from medsome.learnt import WEIGHTS, data_hash, train
 from medsome.lexicon import lexicon
 
 TARGET = Path(__file__).resolve().parents[1] / "src" / "medsome" / "patterns" / WEIGHTS
