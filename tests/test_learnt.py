@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from medsome.datasets.tagger_training import TRAINING, training_paths
 from medsome.disclosure import DraftAnalyser, english_tokenizer
-from medsome.learnt import (
-    OUTSIDE,
-    TRAINING,
-    data_hash,
-    loads,
-    shipped,
-    to_spans,
-    to_tags,
-    train,
-    training_paths,
-)
+from medsome.learnt import OUTSIDE, data_hash, loads, shipped, to_spans, to_tags, train
 from medsome.lexicon import lexicon
 
 
