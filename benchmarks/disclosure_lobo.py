@@ -1,9 +1,10 @@
-"""Leave-one-batch-out figures for the draft analyser's learnt tagger.
+"""Leave-one-batch-out figures for the draft analyser's learnt parts (tagger and draft filter).
 
 Run: `.venv/bin/python benchmarks/disclosure_lobo.py [BATCH ...]`. For each development batch
-(default: every .jsonl of `medsome.learnt.TRAINING`), the tagger is trained on all the other
-training corpora and measured on the batch it never saw, beside the rules alone, so the figures
-say what the trained part adds on drafts it has not read. Same measures as `disclosure.py`.
+(default: every .jsonl of `medsome.datasets.tagger_training.TRAINING`), the tagger and the filter
+are trained on all the other training corpora and measured on the batch they never saw, beside the
+rules alone and the rules with the tagger only, so the figures say what each trained part adds on
+drafts it has not read. Same measures as `disclosure.py`.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import sys
 
 from disclosure import ratio, tally
 
+from medsome import learnt_drafts
 from medsome.datasets.labelled_drafts import read_corpus, read_spans
-from medsome.datasets.tagger_training import TRAINING, examples, training_paths
+from medsome.datasets.tagger_training import TRAINING, drafts, examples, training_paths
 from medsome.disclosure import DraftAnalyser, english_tokenizer
 from medsome.learnt import data_hash, train
 from medsome.lexicon import lexicon
@@ -41,8 +43,11 @@ def main(batches: list[str]) -> None:
     for name in batches or [n for n in TRAINING if n.endswith(".jsonl")]:
         others = training_paths([n for n in TRAINING if n != name])
         tagger = train(examples(others, tokenizer), lexicon(), data_hash(others))
-        print(f"{name}\n  rules alone:    {figures(rules, name)}\n"
-              f"  rules + tagger: {figures(DraftAnalyser(tagger=tagger), name)}", flush=True)
+        draft_filter = learnt_drafts.train(drafts(others), data_hash(others))
+        both = DraftAnalyser(tagger=tagger, draft_filter=draft_filter)
+        print(f"{name}\n  rules alone:             {figures(rules, name)}\n"
+              f"  rules + tagger:          {figures(DraftAnalyser(tagger=tagger), name)}\n"
+              f"  rules + tagger + filter: {figures(both, name)}", flush=True)
 
 
 if __name__ == "__main__":

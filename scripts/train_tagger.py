@@ -1,4 +1,4 @@
-"""Train the draft analyser's learnt tagger and write src/medsome/patterns/tagger.json.gz.
+"""Train the draft analyser's learnt parts: src/medsome/patterns/tagger.json.gz, draft_filter.json.gz.
 
 Run: `.venv/bin/python scripts/train_tagger.py`. It reads only the development corpora named in
 `medsome.learnt.TRAINING` (never the frozen test sets), with a fixed seed, so the same drafts give
@@ -10,21 +10,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medsome.datasets.tagger_training import examples, training_paths
+from medsome import learnt_drafts
+from medsome.datasets.tagger_training import drafts, examples, training_paths
 from medsome.disclosure import english_tokenizer
 from medsome.learnt import WEIGHTS, data_hash, train
 from medsome.lexicon import lexicon
 
-TARGET = Path(__file__).resolve().parents[1] / "src" / "medsome" / "patterns" / WEIGHTS
+PATTERNS = Path(__file__).resolve().parents[1] / "src" / "medsome" / "patterns"
 
 
 def main() -> None:
     """Train on every development corpus and write the weights."""
     paths = training_paths()
     tagger = train(examples(paths, english_tokenizer()), lexicon(), data_hash(paths))
-    TARGET.write_bytes(tagger.dumps())
-    print(f"{TARGET}: {TARGET.stat().st_size / 1e6:.2f} MB, {len(tagger.weights)} features, "
-          f"trained on {len(paths)} corpora ({tagger.trained_on[:12]})")
+    draft_filter = learnt_drafts.train(drafts(paths), data_hash(paths))
+    for name, data in ((WEIGHTS, tagger.dumps()), (learnt_drafts.WEIGHTS, draft_filter.dumps())):
+        (PATTERNS / name).write_bytes(data)
+        print(f"{PATTERNS / name}: {len(data) / 1e6:.2f} MB, trained on {len(paths)} corpora "
+              f"({tagger.trained_on[:12]})")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "course")),
     ("data", ("world", "catalogue", "data", "bibliography", "claims")),
     ("domain rules", ("privacy", "consent", "guidelines", "checklist", "disclosure", "gazetteer", "learnt",
+                      "learnt_drafts",
                       "about_patient", "mentions", "lexicon", "wordlists", "comparability", "appraisal",
                       "metadata", "bibliometrics", "adoption", "audience", "learning")),
     ("learner checks", ("feedback", "judgement", "rounding", "selfcheck", "primer", "quizbank",

@@ -1,19 +1,24 @@
-"""The draft analyser's learnt tagger: trained on the shipped drafts, found in the analyser."""
+"""The draft analyser's learnt parts: trained on the shipped drafts, used by the analyser."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
+from medsome import learnt_drafts
 from medsome.datasets.tagger_training import TRAINING, training_paths
 from medsome.disclosure import DraftAnalyser, english_tokenizer
 from medsome.learnt import OUTSIDE, data_hash, loads, shipped, to_spans, to_tags, train
 from medsome.lexicon import lexicon
 
 
-def test_the_shipped_weights_were_trained_on_the_drafts_now_shipped() -> None:
-    assert shipped().trained_on == data_hash(training_paths()), (
-        "the labelled drafts changed since the tagger was trained: run "
-        "`.venv/bin/python scripts/train_tagger.py` and commit src/medsome/patterns/tagger.json.gz")
+@pytest.mark.parametrize("weights", [shipped, learnt_drafts.shipped])
+def test_the_shipped_weights_were_trained_on_the_drafts_now_shipped(weights: Callable[[], Any]) -> None:
+    assert weights().trained_on == data_hash(training_paths()), (
+        "the labelled drafts changed since the learnt parts were trained: run "
+        "`.venv/bin/python scripts/train_tagger.py` and commit src/medsome/patterns/*.json.gz")
 
 
 def test_the_frozen_test_sets_are_never_trained_on() -> None:
@@ -52,3 +57,17 @@ def test_the_tagger_finds_what_no_rule_matches_and_rules_win_overlaps() -> None:
 def test_learnt_findings_are_rewritten_in_plain_words(kind: str) -> None:
     rule = DraftAnalyser().rules[f"{kind}.learnt"]
     assert rule.kind == kind and rule.replace
+
+
+def test_the_draft_filter_sets_aside_a_draft_it_reads_as_describing_no_patient() -> None:
+    case = "A 71-year-old orchardist from Puolanka came in after a fall from a ladder."
+    general = "Great conference in Oulu this week, thanks to the whole team for the talks."
+    examples = [(case, True), (general, False)] * 3
+    draft_filter = learnt_drafts.train(examples, "example", epochs=3)
+    assert draft_filter.dumps() == learnt_drafts.train(examples, "example", epochs=3).dumps()
+    draft_filter.threshold = 0.0
+    assert draft_filter.describes_no_patient(general) and not draft_filter.describes_no_patient(case)
+    result = DraftAnalyser(draft_filter=draft_filter).analyse(general)
+    assert not result.findings
+    assert {f.about for f in result.set_aside} == {learnt_drafts.REASON}
+    assert DraftAnalyser(draft_filter=draft_filter).analyse(case).findings

@@ -36,6 +36,9 @@ from medsome.about_patient import INVENTED_REASON, Sentence, sentence_at, senten
 from medsome.errors import MedsomeError
 from medsome.gazetteer import districts, municipalities
 from medsome.learnt import Tagger, shipped
+from medsome.learnt_drafts import REASON as PATIENT_FREE
+from medsome.learnt_drafts import DraftFilter
+from medsome.learnt_drafts import shipped as shipped_filter
 from medsome.lexicon import lexicon
 from medsome.mentions import mentions
 from medsome.metadata import describe_metadata
@@ -251,12 +254,12 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 class DraftAnalyser:
-    """The analyser: patterns from TOML files, word lists from the lexicon, and (given one) a learnt
-    tagger for the details no rule matches."""
+    """The analyser: patterns from TOML files, word lists from the lexicon, and (given them) a learnt
+    tagger for the details no rule matches and a learnt filter for drafts that describe no patient."""
 
     def __init__(self, pattern_files: Iterable[str | os.PathLike[str]] | None = None,
-                 tagger: Tagger | None = None) -> None:
-        self.tagger = tagger
+                 tagger: Tagger | None = None, draft_filter: DraftFilter | None = None) -> None:
+        self.tagger, self.draft_filter = tagger, draft_filter
         paths = [Path(p) for p in (pattern_files or default_pattern_files())]
         self.kinds: dict[str, Kind] = {}
         self.rules: dict[str, Rule] = {}
@@ -387,6 +390,8 @@ class DraftAnalyser:
         names = [(f.start, f.end) for f in every if f.pattern == "name_or_number.person_name"]
         ruled = [(f.start, f.kind.name) for f in every if not f.pattern.endswith(".learnt")]
         decided = sentences(text, names, ruled)  # the tagger's guesses do not make a sentence a case
+        if self.draft_filter is not None and self.draft_filter.describes_no_patient(text):
+            decided = tuple(replace(each, about_patient=False, reason=PATIENT_FREE) for each in decided)
         findings, set_aside = [], []
         for finding in every:
             sentence = sentence_at(decided, finding.start)
@@ -616,7 +621,7 @@ _BUILDING = threading.Lock()
 
 @cache
 def _built() -> DraftAnalyser:
-    analyser = DraftAnalyser(tagger=shipped())
+    analyser = DraftAnalyser(tagger=shipped(), draft_filter=shipped_filter())
     lexicon()
     _population()
     return analyser

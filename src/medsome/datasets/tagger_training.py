@@ -1,4 +1,4 @@
-"""The drafts the draft analyser's learnt tagger (`medsome.learnt`) is trained on, as BIO tags.
+"""The drafts the draft analyser's learnt parts (`medsome.learnt`, `medsome.learnt_drafts`) are trained on.
 
 Only the development corpora of `datasets/disclosure/` (card: `datasets/cards/labelled_drafts.md`),
 never the frozen test sets; `scripts/train_tagger.py` trains the shipped weights on them and
@@ -34,3 +34,10 @@ def examples(paths: Iterable[Path], tokenize: Callable[[str], Doc]) -> list[tupl
             tokens = [(t.idx, t.idx + len(t), t.text) for t in tokenize(text) if not t.is_space]
             pairs.append(([t[2] for t in tokens], to_tags(tokens, read_spans(spans))))
     return pairs
+
+
+def drafts(paths: Iterable[Path]) -> list[tuple[str, bool]]:
+    """(draft, whether it has a marked detail) of every draft of the corpora."""
+    corpora = [read_corpus(path) for path in paths]
+    return [(text, bool(read_spans(spans))) for corpus in corpora
+            for text, spans in zip(corpus["text"], corpus["spans"], strict=True)]
