@@ -17,7 +17,8 @@ from medsome.learnt import to_tags
 from medsome.paths import datasets_dir
 
 TRAINING = ("labelled_drafts.csv", "dev_drafts.jsonl", "dev2_drafts.jsonl", "dev3_drafts.jsonl",
-            "fresh2_drafts.jsonl", "fresh3_drafts.jsonl", "fresh4_drafts.jsonl")  # never the frozen tests
+            "fresh2_drafts.jsonl", "fresh3_drafts.jsonl", "fresh4_drafts.jsonl",
+            "dev5_drafts.jsonl")  # never the frozen tests
 
 
 def training_paths(names: Iterable[str] = TRAINING) -> list[Path]:
