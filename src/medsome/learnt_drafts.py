@@ -22,7 +22,7 @@ from importlib.resources import files
 from itertools import pairwise
 
 WEIGHTS = "draft_filter.json.gz"
-THRESHOLD = -5.0
+THRESHOLD = -3.0
 REASON = "the draft as a whole reads as describing no patient (learnt from the course's labelled drafts)"
 _WORD = re.compile(r"[a-z0-9']+|[^\sa-z0-9]")
 
