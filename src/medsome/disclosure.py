@@ -6,8 +6,11 @@ blank English tokenizer (no model weights, nothing fetched), plus regular expres
 shorthand ("34M", "0330", "POD3"). Places, names, jobs and rare diseases come from the packaged
 word lists of `medsome.lexicon`, read in context by `medsome.mentions`; `medsome.about_patient`
 decides, sentence by sentence, whether a patient is described, and details elsewhere are set
-aside. Each finding names its kind, the pattern that matched, why it matters (the Safe Harbor
-identifier or guidance, as cited elsewhere in the course) and what to do. Details that are columns
+aside. Beside the rules, two small learnt parts trained on the course's labelled drafts: a tagger
+(`medsome.learnt`) adds the details no rule matched, and a draft filter (`medsome.learnt_drafts`)
+sets aside a draft that reads clearly as describing no patient. Each finding names its kind, the
+pattern that matched, why it matters (the Safe Harbor identifier or guidance, as cited elsewhere in
+the course) and what to do. Details that are columns
 of Module 2's population table are counted with `medsome.privacy`, before and after the rewrite.
 """
 
