@@ -63,6 +63,8 @@ LEXICON_RULES = (("place.town", "place", ""), ("place.region", "place", ""), ("p
 LEARNT_REPLACE = {"age": "adult", "sex": "", "place": "", "date_time": "", "occupation": "patient",
                   "rarity": "a condition", "event": "an injury", "family": "", "mark": "",
                   "name_or_number": "the patient", "workplace": "hospital"}  # what the rewrite puts instead
+RULES_ONLY = ("sex",)  # every pronoun of a patient's sentence is read by the rules, with the sex it gives
+_AFTER_ON = re.compile(r"\bon\s+$", re.IGNORECASE)  # "on Eliquis": a drug, not a place, as for the rules
 ALWAYS_PATIENT = ("name_or_number.record", "name_or_number.long_number", "name_or_number.phone",
                   "name_or_number.initials", "name_or_number.email", "name_or_number.record_id",
                   "name_or_number.bed", "name_or_number.national_id")  # said of no one but a patient
@@ -351,7 +353,9 @@ class DraftAnalyser:
         found = _resolve(text, [hit for hit in found if not any(a <= hit[0] < b for a, b in hashtags)])
         if self.tagger is not None:
             learnt = [(start, end, f"{kind}.learnt") for start, end, kind in self.tagger.spans(doc, lexicon())
-                      if kind in self.kinds and not any(a <= start < b for a, b in hashtags)]
+                      if kind in self.kinds and kind not in RULES_ONLY
+                      and not any(a <= start < b for a, b in hashtags)
+                      and not (kind == "place" and _AFTER_ON.search(text[:start]))]
             found += [hit for hit in learnt if all(hit[1] <= o[0] or o[1] <= hit[0] for o in found)]
         return sorted(found)
 
