@@ -30,7 +30,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ground", ("__init__", "errors", "paths", "atomic", "jsonfiles", "toolchain", "schema", "manifest",
                 "course")),
     ("data", ("world", "catalogue", "data", "bibliography", "claims")),
-    ("domain rules", ("privacy", "consent", "guidelines", "checklist", "disclosure", "gazetteer",
+    ("domain rules", ("privacy", "consent", "guidelines", "checklist", "disclosure", "gazetteer", "learnt",
+                      "learnt_drafts",
                       "about_patient", "mentions", "lexicon", "wordlists", "comparability", "appraisal",
                       "metadata", "bibliometrics", "adoption", "audience", "learning")),
     ("learner checks", ("feedback", "judgement", "rounding", "selfcheck", "primer", "quizbank",
@@ -150,7 +151,7 @@ def test_no_two_modules_share_a_name() -> None:
 # The generators of the synthetic datasets, and the course's rules a notebook imports by name only.
 GENERATORS = "medsome.datasets"
 RULES = ("medsome.consent", "medsome.checklist", "medsome.guidelines")
-ANALYSER = ("medsome.disclosure", "medsome.lexicon", "medsome.wordlists", "spacy")
+ANALYSER = ("medsome.disclosure", "medsome.lexicon", "medsome.learnt", "medsome.wordlists", "spacy")
 PLOTTING = ("matplotlib", "medsome.plotting")
 TOOLS = ("nbgrader", "scipy", "ipywidgets")
 

@@ -23,6 +23,8 @@ Domain rules: what the course teaches, as plain functions with sources
   checklist       the pre-posting audit: identification, consent and accuracy checks    L05
   disclosure      the identifying details a free-text draft gives away, and a rewrite   L02 L05
   gazetteer       the course region's place names, and real names to ignore             L02 L05
+  learnt          the analyser's learnt tagger: details no rule matches                 L02 L05
+  learnt_drafts   the analyser's learnt guess: does a draft describe a patient at all   L02 L05
   about_patient   whether a sentence of a draft describes a patient, and its pronouns   L02 L05
   mentions        names, places, jobs and rare diseases in a draft, read in context     L02 L05
   lexicon         the analyser's word lists, compiled once and cached on disk           L02 L05

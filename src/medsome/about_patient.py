@@ -43,6 +43,7 @@ PATIENT_SIGNS_CASED = (
     r"\b(?:[Bb]ed|[Rr]m|[Rr]oom|[Cc]ot|[Bb]ay)\s?\d{1,3}[A-Z]?\b",  # a bed or room holds a patient
     r"\b(?:[Mm]r|[Mm]rs|[Mm]s|[Mm]iss|[Mm]x)\.?\s+[A-Z]",
     r"\b(?:named|called)\s+[A-Z]",
+    r"(?m)^\W*Case(?:\s+\d{1,3}\b\s*:?|\s*:)",  # a slide's or a note's case heading: "Case 7:", "Case:"
 )
 STATISTIC = (r"%|\bper cent\b|\bpercent\b|\bincidence\b|\bprevalence\b|\bmost common\b|\bper \d|"
              r"\b(?:median|mean|average)\b")  # "12% TBSA" in a case is no statistic

@@ -6,8 +6,11 @@ blank English tokenizer (no model weights, nothing fetched), plus regular expres
 shorthand ("34M", "0330", "POD3"). Places, names, jobs and rare diseases come from the packaged
 word lists of `medsome.lexicon`, read in context by `medsome.mentions`; `medsome.about_patient`
 decides, sentence by sentence, whether a patient is described, and details elsewhere are set
-aside. Each finding names its kind, the pattern that matched, why it matters (the Safe Harbor
-identifier or guidance, as cited elsewhere in the course) and what to do. Details that are columns
+aside. Beside the rules, two small learnt parts trained on the course's labelled drafts: a tagger
+(`medsome.learnt`) adds the details no rule matched, and a draft filter (`medsome.learnt_drafts`)
+sets aside a draft that reads clearly as describing no patient. Each finding names its kind, the
+pattern that matched, why it matters (the Safe Harbor identifier or guidance, as cited elsewhere in
+the course) and what to do. Details that are columns
 of Module 2's population table are counted with `medsome.privacy`, before and after the rewrite.
 """
 
@@ -35,6 +38,10 @@ from medsome import about_patient, privacy
 from medsome.about_patient import INVENTED_REASON, Sentence, sentence_at, sentences
 from medsome.errors import MedsomeError
 from medsome.gazetteer import districts, municipalities
+from medsome.learnt import Tagger, shipped
+from medsome.learnt_drafts import REASON as PATIENT_FREE
+from medsome.learnt_drafts import DraftFilter
+from medsome.learnt_drafts import shipped as shipped_filter
 from medsome.lexicon import lexicon
 from medsome.mentions import mentions
 from medsome.metadata import describe_metadata
@@ -53,6 +60,11 @@ LEXICON_RULES = (("place.town", "place", ""), ("place.region", "place", ""), ("p
                  ("name_or_number.person_name", "name_or_number", "the patient"),
                  ("occupation.job_title", "occupation", "patient"),
                  ("rarity.rare_disease", "rarity", "a condition"))
+LEARNT_REPLACE = {"age": "adult", "sex": "", "place": "", "date_time": "", "occupation": "patient",
+                  "rarity": "a condition", "event": "an injury", "family": "", "mark": "",
+                  "name_or_number": "the patient", "workplace": "hospital"}  # what the rewrite puts instead
+RULES_ONLY = ("sex",)  # every pronoun of a patient's sentence is read by the rules, with the sex it gives
+_AFTER_ON = re.compile(r"\bon\s+$", re.IGNORECASE)  # "on Eliquis": a drug, not a place, as for the rules
 ALWAYS_PATIENT = ("name_or_number.record", "name_or_number.long_number", "name_or_number.phone",
                   "name_or_number.initials", "name_or_number.email", "name_or_number.record_id",
                   "name_or_number.bed", "name_or_number.national_id")  # said of no one but a patient
@@ -247,9 +259,12 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 class DraftAnalyser:
-    """The rule-based analyser: patterns from TOML files, word lists from the lexicon."""
+    """The analyser: patterns from TOML files, word lists from the lexicon, and (given them) a learnt
+    tagger for the details no rule matches and a learnt filter for drafts that describe no patient."""
 
-    def __init__(self, pattern_files: Iterable[str | os.PathLike[str]] | None = None) -> None:
+    def __init__(self, pattern_files: Iterable[str | os.PathLike[str]] | None = None,
+                 tagger: Tagger | None = None, draft_filter: DraftFilter | None = None) -> None:
+        self.tagger, self.draft_filter = tagger, draft_filter
         paths = [Path(p) for p in (pattern_files or default_pattern_files())]
         self.kinds: dict[str, Kind] = {}
         self.rules: dict[str, Rule] = {}
@@ -280,6 +295,8 @@ class DraftAnalyser:
         for rule_id, kind, words in LEXICON_RULES:
             if kind in self.kinds:
                 self.rules[rule_id] = Rule(rule_id, kind, words)
+        for kind in self.kinds:
+            self.rules[f"{kind}.learnt"] = Rule(f"{kind}.learnt", kind, LEARNT_REPLACE.get(kind, ""))
 
     def _rule(self, kind: str, entry: Mapping[str, Any], path: Path) -> Rule:
         if "id" not in entry or "replace" not in entry:
@@ -333,8 +350,14 @@ class DraftAnalyser:
         if any(kind in self.kinds for _, kind, _ in LEXICON_RULES):
             found += [hit for hit in mentions(doc, lexicon()) if hit[2] in self.rules]
         hashtags = [(m.start(), m.end()) for m in HASHTAG.finditer(text)]
-        found = [hit for hit in found if not any(a <= hit[0] < b for a, b in hashtags)]
-        return _resolve(text, found)
+        found = _resolve(text, [hit for hit in found if not any(a <= hit[0] < b for a, b in hashtags)])
+        if self.tagger is not None:
+            learnt = [(start, end, f"{kind}.learnt") for start, end, kind in self.tagger.spans(doc, lexicon())
+                      if kind in self.kinds and kind not in RULES_ONLY
+                      and not any(a <= start < b for a, b in hashtags)
+                      and not (kind == "place" and _AFTER_ON.search(text[:start]))]
+            found += [hit for hit in learnt if all(hit[1] <= o[0] or o[1] <= hit[0] for o in found)]
+        return sorted(found)
 
     def _finding(self, text: str, hit: Hit) -> Finding:
         start, end, rule_id = hit
@@ -372,7 +395,10 @@ class DraftAnalyser:
             raise EmptyDraftError("the draft is empty: paste the text of the post to analyse it")
         every = [_with_values(self._finding(text, hit)) for hit in self.hits(text)]
         names = [(f.start, f.end) for f in every if f.pattern == "name_or_number.person_name"]
-        decided = sentences(text, names, [(f.start, f.kind.name) for f in every])
+        ruled = [(f.start, f.kind.name) for f in every if not f.pattern.endswith(".learnt")]
+        decided = sentences(text, names, ruled)  # the tagger's guesses do not make a sentence a case
+        if self.draft_filter is not None and self.draft_filter.describes_no_patient(text):
+            decided = tuple(replace(each, about_patient=False, reason=PATIENT_FREE) for each in decided)
         findings, set_aside = [], []
         for finding in every:
             sentence = sentence_at(decided, finding.start)
@@ -602,7 +628,7 @@ _BUILDING = threading.Lock()
 
 @cache
 def _built() -> DraftAnalyser:
-    analyser = DraftAnalyser()
+    analyser = DraftAnalyser(tagger=shipped(), draft_filter=shipped_filter())
     lexicon()
     _population()
     return analyser
