@@ -13,8 +13,9 @@ from traitlets.config import Config
 
 from medsome.cli import main as run
 from medsome.grading import report
-from medsome.grading.course_folder import Course
+from medsome.grading.course_folder import Course, GradingError
 from medsome.grading.itemstats import hardest, item_stats, totals
+from medsome.grading.scores import ITEM_COLUMNS, SUBMISSION_COLUMNS
 
 from .conftest import Graded
 
@@ -47,6 +48,14 @@ def test_items_awaiting_manual_grading_do_not_count() -> None:
     items.loc[0, "needs_manual_grade"] = True
     assert item_stats(items).loc[0, "responses"] == 1
 
+
+
+def test_a_built_ungraded_course_gets_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = pd.DataFrame([], columns=ITEM_COLUMNS), pd.DataFrame([], columns=SUBMISSION_COLUMNS)
+    assert totals(empty[0]).empty and item_stats(empty[0]).empty
+    monkeypatch.setattr(report, "read_gradebook", lambda course: empty)
+    with pytest.raises(GradingError, match="no submissions yet: grade an assignment first"):
+        report.write_report(Course(tmp_path), tmp_path / "out")
 
 @pytest.mark.integration
 def test_report_page_has_charts_with_alt_text(graded: Graded, tmp_path: Path) -> None:

@@ -19,12 +19,12 @@ ITEM_STAT_COLUMNS = ["assignment", "question", "item", "autograded", "points", "
 
 def graded(items: pd.DataFrame) -> pd.DataFrame:
     """Rows that count: submitted and not waiting for a manual grade."""
-    return items[items["submitted"] & ~items["needs_manual_grade"]]
+    return items[items["submitted"].astype(bool) & ~items["needs_manual_grade"].astype(bool)]
 
 
 def totals(items: pd.DataFrame) -> pd.DataFrame:
     """Each submitted student's total per assignment: score, max_score, percent."""
-    submitted = items[items["submitted"]]
+    submitted = items[items["submitted"].astype(bool)]  # a mask even when no row is there
     frame = submitted.groupby(["assignment", "student_id"], as_index=False)[["score", "max_score"]].sum()
     frame["percent"] = 100 * frame["score"] / frame["max_score"].where(frame["max_score"] > 0)
     return frame
