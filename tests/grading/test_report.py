@@ -54,6 +54,7 @@ def test_a_built_ungraded_course_gets_a_message(tmp_path: Path, monkeypatch: pyt
     empty = pd.DataFrame([], columns=ITEM_COLUMNS), pd.DataFrame([], columns=SUBMISSION_COLUMNS)
     assert totals(empty[0]).empty and item_stats(empty[0]).empty
     monkeypatch.setattr(report, "read_gradebook", lambda course: empty)
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\n", encoding="utf-8")
     with pytest.raises(GradingError, match="no submissions yet: grade an assignment first"):
         report.write_report(Course(tmp_path), tmp_path / "out")
 
