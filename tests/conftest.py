@@ -54,7 +54,7 @@ def keyed() -> list:
 
 # Session and module fixtures slow to build: with pytest-xdist's `--dist loadgroup` (scripts/test.sh),
 # every test that uses one runs in the same worker, so the fixture is built once, not once per worker.
-GROUPED_FIXTURES = ("graded", "attacked", "course_server", "site")
+GROUPED_FIXTURES = ("graded", "attacked", "course_server")  # the site build is shared by lock instead
 
 
 def _cached_run(item: pytest.Item) -> str | None:
