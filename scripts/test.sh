@@ -62,12 +62,14 @@ for pid in "${npm_pids[@]}"; do wait "$pid"; done
 
 # The tiers (README.md, "Run the tests"), on both cores with pytest-xdist. With --dist loadgroup the
 # tests sharing a slow fixture or cached run go to one worker (tests/conftest.py), so it is built once.
+# Each tier but the unit tier collects only the folders holding its tests (each worker collects
+# them again; tests/test_tier_folders.py holds the markers to these folders).
 declare -A TIER=(
   [unit]="-n 2"
-  [integration]="-m integration -n 2 --dist loadgroup"
-  [browser]="-m browser -n 2 --dist loadgroup"
-  [site]="-m site -n 2 --dist loadgroup"
-  [hub]="-m hub"
+  [integration]="-m integration -n 2 --dist loadgroup --ignore=tests/browser --ignore=tests/website --ignore=tests/hub"
+  [browser]="-m browser -n 2 --dist loadgroup tests/browser"
+  [site]="-m site -n 2 --dist loadgroup tests/website"
+  [hub]="-m hub tests/hub"
 )
 # The tiers run in lanes side by side, each lane's tiers one after the other: the hub tier waits
 # mostly on its own servers, so it runs beside the others; the rest run in turn, so that the grading

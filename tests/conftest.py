@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,7 @@ def keyed() -> list:
 
 # Session and module fixtures slow to build: with pytest-xdist's `--dist loadgroup` (scripts/test.sh),
 # every test that uses one runs in the same worker, so the fixture is built once, not once per worker.
-GROUPED_FIXTURES = ("graded", "attacked", "course_server", "site")
+GROUPED_FIXTURES = ("graded", "attacked", "course_server")  # the site build is shared by lock instead
 
 
 def _cached_run(item: pytest.Item) -> str | None:
@@ -73,15 +74,34 @@ def _cached_run(item: pytest.Item) -> str | None:
     return None
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+UNGROUPED = pytest.StashKey[str]()  # why pytest-xdist scheduled a grouped test without its group
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)  # around pytest-xdist's hook, which reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> Iterator[None]:
     """Group each test by the first slow fixture it uses, or else by the cached run it reads (a no-op
-    without pytest-xdist; loadgroup starts the groups with the most tests first)."""
+    without pytest-xdist; loadgroup starts the groups with the most tests first); then check that
+    pytest-xdist took each group."""
     for item in items:
         used = [name for name in GROUPED_FIXTURES if name in getattr(item, "fixturenames", ())]
         group = used[0] if used else _cached_run(item)
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
+    yield
+    if not getattr(config.option, "loadgroup", False):  # set in pytest-xdist's workers by --dist loadgroup
+        return
+    for item in items:  # pytest-xdist marks a test's group by suffixing its id with `@group`
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid.rsplit("]", 1)[-1]:
+            item.stash[UNGROUPED] = (
+                f"pytest-xdist ignored this test's xdist_group under pytest {pytest.__version__} "
+                "(pytest-xdist issue 1386), so every worker would build its slow fixtures: install the "
+                "test extra's pytest (pip install -e '.[test]'), or run without --dist loadgroup")
 
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Fail a grouped test that pytest-xdist scheduled without its group, before it builds anything."""
+    if UNGROUPED in item.stash:
+        pytest.fail(item.stash[UNGROUPED], pytrace=False)
 
 TIERS = ("integration", "browser", "site", "hub")
 # What a unit test must not start, by module and attribute: each takes seconds and belongs in a tier.

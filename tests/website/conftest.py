@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
+import shutil
 import subprocess
 import sys
 import threading
@@ -26,20 +28,35 @@ def _require(path: Path, install: str) -> None:
         skip_or_fail_in_ci(f"{path} is missing: {install}", "site tests")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
-    """`medsome site build` into a temporary folder, once for the whole session.
-
-    It runs in a process of its own: the build prints the handouts with Playwright's sync API, which
-    cannot start inside the Playwright the browser tests of the same session already run."""
-    _require(CHROMIUM, "apt-get install -y --no-install-recommends chromium")
-    out = tmp_path_factory.mktemp("site")
+def _build(out: Path) -> None:
+    """`medsome site build`, the instructor edition (every page of the public one, plus the facilitator
+    guides and handouts), into `out`, noting how long it took."""
     started = time.monotonic()
-    # the instructor edition: every page of the public one, plus the facilitator guides and handouts
     subprocess.run([sys.executable, "-m", "medsome.cli", "site", "build", "--instructor", "--out", str(out)],
                    check=True)
+    (out / "seconds.txt").write_text(f"{time.monotonic() - started:.1f}", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> SiteBuild:
+    """`medsome site build` into a temporary folder, once for the whole run.
+
+    It runs in a process of its own: the build prints the handouts with Playwright's sync API, which
+    cannot start inside the Playwright the browser tests of the same session already run. Under
+    pytest-xdist the workers share one build, made by the first that needs it while the others wait on
+    its lock, so the site tests spread over both workers."""
+    _require(CHROMIUM, "apt-get install -y --no-install-recommends chromium")
+    # the run's temporary folder, which every worker's own folder is in (it is this session's without xdist)
+    run = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    out = run / "site"
+    with (run / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "seconds.txt").is_file():  # written last: a build that failed is tried again
+            shutil.rmtree(out, ignore_errors=True)
+            _build(out)
     html = out / "html"
-    return SiteBuild(html, sorted((html / "handouts").glob("*.pdf")), time.monotonic() - started)
+    seconds = float((out / "seconds.txt").read_text(encoding="utf-8"))
+    return SiteBuild(html, sorted((html / "handouts").glob("*.pdf")), seconds)
 
 
 @pytest.fixture(scope="session")
