@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -111,6 +112,14 @@ def test_generated_folders_are_ignored() -> None:
     for folder in ("release/", "submitted/", "autograded/", "feedback/", "gradebook.db", "workspace/"):
         assert folder in ignored, f"{folder} should be git-ignored"
 
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="not a git checkout")
+def test_no_symbolic_link_is_committed() -> None:
+    """A committed link (a local tool folder, say) points nowhere, or back at itself, in a fresh clone."""
+    listing = subprocess.run(["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, check=True)
+    links = [line.split("\t", 1)[1] for line in listing.stdout.splitlines() if line.startswith("120000 ")]
+    assert not links, f"symbolic links are committed: {links}; `git rm --cached` them and git-ignore them"
 
 def test_quiz_files_parse_as_json() -> None:
     for quiz in COURSE.quiz_files():
